@@ -1,0 +1,3 @@
+from cdstui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,150 @@
+"""The plan model: plan -> tables -> rows. Pure data, no I/O, no Textual.
+
+A plan is kept exactly as issued (NFC text, HTML tags removed, ``<br>`` as
+line breaks, link targets kept). Rows form a tree by TT code and order; each
+row carries the codes of its ancestors in ``path``.
+
+Progress fields (status, completion, result, note, actual, verdict) are what
+the officer types through the year; everything else is a plan field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+RowKind = Literal["section", "group", "task", "indicator"]
+TableKind = Literal["tasks", "indicators"]
+
+STATUSES = ("not_started", "in_progress", "done", "not_assigned")
+
+STATUS_LABELS = {
+    "not_started": "Chưa triển khai",
+    "in_progress": "Đang triển khai",
+    "done": "Hoàn thành",
+    "not_assigned": "Không giao",
+}
+
+# Fields of a row that come from the plan document.
+PLAN_FIELDS = (
+    "code",
+    "title",
+    "lead",
+    "partners",
+    "deadline",
+    "output",
+    "unit",
+    "target",
+)
+# Fields the officer fills in through the year.
+PROGRESS_FIELDS = ("status", "completion", "result", "note", "actual", "verdict")
+
+# Category of a top-level section, for sums by category.
+CATEGORY_LABELS = {
+    "breakthrough": "Nhiệm vụ đột phá",
+    "focus": "Nhiệm vụ trọng tâm",
+    "regular": "Nhiệm vụ thường xuyên",
+    "other": "Khác",
+}
+
+
+@dataclass
+class Row:
+    """One row of an appendix table: a section, a group, a task or an indicator."""
+
+    kind: RowKind
+    code: str = ""
+    path: list[str] = field(default_factory=list)
+    title: str = ""
+    lead: str = ""
+    partners: str = ""
+    deadline: str = ""
+    output: str = ""
+    note: str = ""
+    unit: str = ""
+    target: str = ""
+    # progress
+    status: str = "not_started"
+    completion: str | None = None
+    result: str = ""
+    actual: str | None = None
+    # the officer's own verdict for an indicator (True/False), None = let the
+    # target decide (or undecided for a qualitative target)
+    verdict: bool | None = None
+    # where it came from, for messages (1-based line or row number)
+    source_line: int | None = None
+    # store id once saved
+    id: int | None = None
+
+    @property
+    def is_leaf_kind(self) -> bool:
+        return self.kind in ("task", "indicator")
+
+
+@dataclass
+class Table:
+    """One appendix table of a plan, with its header as printed."""
+
+    title: str
+    kind: TableKind
+    header: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    id: int | None = None
+
+    def tasks(self) -> list[Row]:
+        return [r for r in self.rows if r.kind == "task"]
+
+    def indicators(self) -> list[Row]:
+        return [r for r in self.rows if r.kind == "indicator"]
+
+
+@dataclass
+class Plan:
+    """A yearly plan (Kế hoạch) as issued."""
+
+    number: str = ""
+    title: str = ""
+    issuer: str = ""
+    ward: str = ""
+    year: int | None = None
+    tables: list[Table] = field(default_factory=list)
+    source: str = ""
+    id: int | None = None
+
+    def rows(self):
+        for t in self.tables:
+            yield from t.rows
+
+    def tasks(self) -> list[Row]:
+        return [r for r in self.rows() if r.kind == "task"]
+
+    def indicators(self) -> list[Row]:
+        return [r for r in self.rows() if r.kind == "indicator"]
+
+
+@dataclass
+class ImportReport:
+    """What an importer found and every repair it made."""
+
+    plan: Plan
+    repairs: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    skipped_tables: list[str] = field(default_factory=list)
+    # True when the document is a workbook exported by cdstui (agency round trip)
+    is_cdstui_export: bool = False
+    # plan id written in an exported workbook, when there is one
+    export_plan_id: int | None = None
+    export_period: str | None = None
+
+
+class InputError(Exception):
+    """Input that cannot be used. The message names the file and the line/row."""
+
+    def __init__(self, message: str, *, file: str = "", line: int | None = None):
+        self.file = file
+        self.line = line
+        self.detail = message
+        where = file
+        if line is not None:
+            where = f"{file}, dòng {line}" if file else f"dòng {line}"
+        super().__init__(f"{where}: {message}" if where else message)

@@ -1,0 +1,28 @@
+"""Where things live: the default database, the embedded plan, exports."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DEFAULT_PLAN_NAME = "ba-ngoi_32-KH-DU_2026.toml"
+
+
+def default_db_path() -> Path:
+    """``CDSTUI_DB`` if set, else ``data/cdstui.db`` of the working folder."""
+    env = os.environ.get("CDSTUI_DB")
+    if env:
+        return Path(env)
+    return Path.cwd() / "data" / "cdstui.db"
+
+
+def default_plan_file() -> Path:
+    """The embedded default plan (seed 000 as a TOML plan file).
+
+    Installed wheels carry it inside the package; a source checkout (editable
+    install) reads it from the repository's ``data/`` folder.
+    """
+    packaged = Path(__file__).with_name("default_plan.toml")
+    if packaged.exists():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data" / DEFAULT_PLAN_NAME

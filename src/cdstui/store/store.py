@@ -1,0 +1,448 @@
+"""The SQLite store: plans, their tables and rows, progress and its history.
+
+Every write runs in one transaction; every change of a progress or plan
+field is recorded in ``history`` (time, field, old, new).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Iterable
+
+from sqlite_utils import Database
+
+from cdstui.domain.matching import match_rows, match_tables
+from cdstui.domain.model import PLAN_FIELDS, PROGRESS_FIELDS, ImportReport, Plan, Row, Table
+from cdstui.domain.text import fold, nfc
+from cdstui.store import schema
+
+BUSY_TIMEOUT_MS = 5000
+
+ROW_FIELDS = (
+    "kind",
+    "code",
+    "title",
+    "lead",
+    "partners",
+    "deadline",
+    "output",
+    "note",
+    "unit",
+    "target",
+    "status",
+    "completion",
+    "result",
+    "actual",
+    "verdict",
+    "source_line",
+)
+EDITABLE_FIELDS = tuple(dict.fromkeys(PLAN_FIELDS + PROGRESS_FIELDS))
+_DEFAULTS = {f: "" for f in ROW_FIELDS}
+_DEFAULTS.update(status="not_started", completion=None, actual=None, verdict=None, source_line=None)
+
+
+class StoreError(Exception):
+    """A database problem explained for the officer (Vietnamese)."""
+
+
+def now_iso() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+@dataclass
+class PlanInfo:
+    id: int
+    number: str
+    title: str
+    issuer: str
+    ward: str
+    year: int | None
+    tasks: int
+    indicators: int
+
+
+@dataclass
+class Change:
+    row_id: int
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass
+class ImportOutcome:
+    plan_id: int
+    created: bool
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    matched: int = 0
+    reworded: list[str] = field(default_factory=list)
+    changed_fields: int = 0
+
+
+def _to_db(field_name: str, value: Any) -> Any:
+    if field_name == "verdict":
+        return None if value is None else int(bool(value))
+    if isinstance(value, str):
+        return nfc(value)
+    return value
+
+
+def _from_db(field_name: str, value: Any) -> Any:
+    if field_name == "verdict":
+        return None if value is None else bool(value)
+    return value
+
+
+def _text(value: Any) -> str | None:
+    """History stores values as text (None stays NULL)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value)
+
+
+def row_label(row: Row) -> str:
+    code = ".".join([*row.path, row.code] if row.code else row.path) or "?"
+    return f"{code} {row.title[:60]}".strip()
+
+
+class Store:
+    """One cdstui database file."""
+
+    def __init__(self, path: str | Path, *, timeout_ms: int = BUSY_TIMEOUT_MS):
+        self.path = Path(path)
+        try:
+            conn = sqlite3.connect(str(self.path), timeout=timeout_ms / 1000, check_same_thread=False)
+        except sqlite3.Error as exc:  # pragma: no cover - e.g. folder missing
+            raise StoreError(f"Không mở được cơ sở dữ liệu {self.path}: {exc}") from exc
+        self.db = Database(conn, execute_plugins=False)
+        try:
+            self.db.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            with self.db.ensure_autocommit_on():
+                if self.db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                    self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = FULL")
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise _explain(exc, self.path) from exc
+
+    # -- lifecycle -------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path, *, migrate: bool = True, timeout_ms: int = BUSY_TIMEOUT_MS) -> "Store":
+        store = cls(path, timeout_ms=timeout_ms)
+        if migrate:
+            try:
+                store.migrate()
+            except sqlite3.DatabaseError as exc:
+                store.close()
+                raise _explain(exc, store.path) from exc
+        return store
+
+    def migrate(self) -> list[str]:
+        return schema.apply(self.db)
+
+    def pending_migrations(self) -> list[str]:
+        return schema.pending(self.db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.db.conn
+
+    # -- reading ----------------------------------------------------------
+    def list_plans(self) -> list[PlanInfo]:
+        rows = self.db.execute(
+            """
+            SELECT p.id, p.number, p.title, p.issuer, p.ward, p.year,
+                   SUM(r.kind = 'task') AS tasks, SUM(r.kind = 'indicator') AS indicators
+            FROM plans p
+            LEFT JOIN plan_tables t ON t.plan_id = p.id
+            LEFT JOIN rows r ON r.table_id = t.id AND r.removed = 0
+            GROUP BY p.id ORDER BY p.id
+            """
+        ).fetchall()
+        return [PlanInfo(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or 0, r[7] or 0) for r in rows]
+
+    def plan_ids(self) -> list[int]:
+        return [r[0] for r in self.db.execute("SELECT id FROM plans ORDER BY id")]
+
+    def load_plan(self, plan_id: int, *, include_removed: bool = False) -> Plan:
+        prow = self.db.execute(
+            "SELECT id, number, title, issuer, ward, year, source FROM plans WHERE id = ?", [plan_id]
+        ).fetchone()
+        if prow is None:
+            raise StoreError(f"Không có kế hoạch số {plan_id} trong cơ sở dữ liệu.")
+        plan = Plan(id=prow[0], number=prow[1], title=prow[2], issuer=prow[3], ward=prow[4], year=prow[5], source=prow[6])
+        tables: dict[int, Table] = {}
+        for tid, title, kind, header in self.db.execute(
+            "SELECT id, title, kind, header FROM plan_tables WHERE plan_id = ? ORDER BY ord", [plan_id]
+        ):
+            table = Table(title=title, kind=kind, header=json.loads(header), id=tid)
+            tables[tid] = table
+            plan.tables.append(table)
+        cols = ", ".join(ROW_FIELDS)
+        removed = "" if include_removed else "AND r.removed = 0"
+        for rec in self.db.execute(
+            f"""SELECT r.id, r.table_id, r.path, {', '.join('r.' + c for c in ROW_FIELDS)}
+                FROM rows r JOIN plan_tables t ON t.id = r.table_id
+                WHERE t.plan_id = ? {removed} ORDER BY t.ord, r.ord""",
+            [plan_id],
+        ):
+            values = {name: _from_db(name, v) for name, v in zip(ROW_FIELDS, rec[3:])}
+            tables[rec[1]].rows.append(Row(id=rec[0], path=json.loads(rec[2]), **values))
+        return plan
+
+    def get_row(self, row_id: int) -> Row:
+        rec = self.db.execute(
+            f"SELECT id, path, {', '.join(ROW_FIELDS)} FROM rows WHERE id = ?", [row_id]
+        ).fetchone()
+        if rec is None:
+            raise StoreError(f"Không có dòng số {row_id}.")
+        values = {name: _from_db(name, v) for name, v in zip(ROW_FIELDS, rec[2:])}
+        return Row(id=rec[0], path=json.loads(rec[1]), **values)
+
+    def plan_of_row(self, row_id: int) -> int:
+        rec = self.db.execute(
+            "SELECT t.plan_id FROM rows r JOIN plan_tables t ON t.id = r.table_id WHERE r.id = ?", [row_id]
+        ).fetchone()
+        if rec is None:
+            raise StoreError(f"Không có dòng số {row_id}.")
+        return rec[0]
+
+    def history(self, row_id: int) -> list[dict]:
+        return [
+            dict(zip(("id", "at", "field", "old", "new", "origin"), r))
+            for r in self.db.execute(
+                "SELECT id, at, field, old, new, origin FROM history WHERE row_id = ? ORDER BY id", [row_id]
+            )
+        ]
+
+    def plan_history(self, plan_id: int) -> dict[int, list[dict]]:
+        out: dict[int, list[dict]] = {}
+        for r in self.db.execute(
+            """SELECT h.row_id, h.id, h.at, h.field, h.old, h.new, h.origin FROM history h
+               JOIN rows r ON r.id = h.row_id JOIN plan_tables t ON t.id = r.table_id
+               WHERE t.plan_id = ? ORDER BY h.id""",
+            [plan_id],
+        ):
+            out.setdefault(r[0], []).append(dict(zip(("id", "at", "field", "old", "new", "origin"), r[1:])))
+        return out
+
+    # -- writing: progress and corrections ---------------------------------
+    def update_row(self, row_id: int, changes: dict[str, Any], *, origin: str = "app") -> list[Change]:
+        """Change fields of one row in one transaction, recording history.
+
+        Only fields whose value differs are written. Returns the changes made.
+        """
+        with self.db.atomic():
+            return self._update_row(row_id, changes, origin=origin)
+
+    def update_rows(self, updates: Iterable[tuple[int, dict[str, Any]]], *, origin: str = "app") -> list[Change]:
+        """Several rows in one transaction."""
+        done: list[Change] = []
+        with self.db.atomic():
+            for row_id, changes in updates:
+                done.extend(self._update_row(row_id, changes, origin=origin))
+        return done
+
+    def _update_row(self, row_id: int, changes: dict[str, Any], *, origin: str) -> list[Change]:
+        unknown = set(changes) - set(EDITABLE_FIELDS)
+        if unknown:
+            raise ValueError(f"unknown fields: {sorted(unknown)}")
+        cols = list(changes)
+        rec = self.db.execute(f"SELECT {', '.join(cols)} FROM rows WHERE id = ?", [row_id]).fetchone()
+        if rec is None:
+            raise StoreError(f"Không có dòng số {row_id}.")
+        made: list[Change] = []
+        stamp = now_iso()
+        for name, old in zip(cols, rec):
+            new = _to_db(name, changes[name])
+            if new == old:
+                continue
+            made.append(Change(row_id, name, _from_db(name, old), _from_db(name, new)))
+        if not made:
+            return []
+        assignments = ", ".join(f"{c.field} = ?" for c in made)
+        self.db.execute(
+            f"UPDATE rows SET {assignments}, updated_at = ? WHERE id = ?",
+            [_to_db(c.field, c.new) for c in made] + [stamp, row_id],
+        )
+        self.db.conn.executemany(
+            "INSERT INTO history (row_id, at, field, old, new, origin) VALUES (?, ?, ?, ?, ?, ?)",
+            [(row_id, stamp, c.field, _text(c.old), _text(c.new), origin) for c in made],
+        )
+        return made
+
+    # -- writing: plans ----------------------------------------------------
+    def find_plan(self, plan: Plan) -> int | None:
+        """The id of the plan in the database that ``plan`` is a version of."""
+        candidates = self.db.execute("SELECT id, number, title, year FROM plans ORDER BY id").fetchall()
+        number = fold(plan.number).strip()
+        if number and any(ch.isdigit() for ch in number):
+            for pid, num, _title, year in candidates:
+                if fold(num).strip() == number and (year == plan.year or not year or not plan.year):
+                    return pid
+        title = fold(plan.title).strip()
+        if title:
+            for pid, num, ttl, year in candidates:
+                if fold(ttl).strip() == title and (year == plan.year or not year or not plan.year):
+                    return pid
+        return None
+
+    def import_plan(self, report: ImportReport, *, into: int | None = None) -> ImportOutcome:
+        """Add a plan, or update the plan it is a version of, in one transaction."""
+        plan = report.plan
+        with self.db.atomic():
+            target = into if into is not None else self.find_plan(plan)
+            if target is None:
+                pid = self._insert_plan(plan)
+                return ImportOutcome(
+                    plan_id=pid,
+                    created=True,
+                    added=[row_label(r) for r in plan.rows() if r.kind in ("task", "indicator")],
+                )
+            return self._merge_plan(target, plan)
+
+    def _insert_plan(self, plan: Plan) -> int:
+        stamp = now_iso()
+        cur = self.db.execute(
+            "INSERT INTO plans (number, title, issuer, ward, year, source, imported_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
+            [nfc(plan.number), nfc(plan.title), nfc(plan.issuer), nfc(plan.ward), plan.year, plan.source, stamp, stamp],
+        )
+        pid = cur.lastrowid
+        for t_ord, table in enumerate(plan.tables):
+            tid = self._insert_table(pid, t_ord, table)
+            self._insert_rows(tid, [(ord_, row) for ord_, row in enumerate(table.rows)])
+        return pid
+
+    def _insert_table(self, pid: int, t_ord: int, table: Table) -> int:
+        cur = self.db.execute(
+            "INSERT INTO plan_tables (plan_id, ord, title, kind, header) VALUES (?,?,?,?,?)",
+            [pid, t_ord, nfc(table.title), table.kind, json.dumps([nfc(h) for h in table.header], ensure_ascii=False)],
+        )
+        return cur.lastrowid
+
+    def _insert_rows(self, tid: int, rows: list[tuple[int, Row]]) -> list[int]:
+        cols = ["table_id", "ord", "path", *ROW_FIELDS]
+        sql = f"INSERT INTO rows ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+        ids = []
+        for ord_, row in rows:
+            values = [tid, ord_, json.dumps([nfc(p) for p in row.path], ensure_ascii=False)]
+            values += [_to_db(c, getattr(row, c)) for c in ROW_FIELDS]
+            ids.append(self.db.execute(sql, values).lastrowid)
+        return ids
+
+    def _merge_plan(self, pid: int, plan: Plan) -> ImportOutcome:
+        outcome = ImportOutcome(plan_id=pid, created=False)
+        old_plan = self.load_plan(pid)
+        stamp = now_iso()
+        self.db.execute(
+            "UPDATE plans SET number=?, title=?, issuer=?, ward=?, year=?, updated_at=? WHERE id=?",
+            [
+                nfc(plan.number) or old_plan.number,
+                nfc(plan.title) or old_plan.title,
+                nfc(plan.issuer) or old_plan.issuer,
+                nfc(plan.ward) or old_plan.ward,
+                plan.year or old_plan.year,
+                stamp,
+                pid,
+            ],
+        )
+        for old_i, new_i in match_tables(old_plan.tables, plan.tables):
+            if new_i is None:
+                old_table = old_plan.tables[old_i]
+                for row in old_table.rows:
+                    self._remove_row(row, outcome)
+                continue
+            new_table = plan.tables[new_i]
+            if old_i is None:
+                tid = self._insert_table(pid, new_i, new_table)
+                self._insert_rows(tid, list(enumerate(new_table.rows)))
+                outcome.added += [row_label(r) for r in new_table.rows if r.is_leaf_kind]
+                continue
+            old_table = old_plan.tables[old_i]
+            self.db.execute(
+                "UPDATE plan_tables SET ord=?, title=?, header=? WHERE id=?",
+                [new_i, nfc(new_table.title), json.dumps(new_table.header, ensure_ascii=False), old_table.id],
+            )
+            self._merge_table(old_table, new_table, outcome)
+        return outcome
+
+    def _merge_table(self, old_table: Table, new_table: Table, outcome: ImportOutcome) -> None:
+        m = match_rows(old_table.rows, new_table.rows)
+        reworded = {j for _i, j in m.by_title}
+        for i, j in m.pairs:
+            old, new = old_table.rows[i], new_table.rows[j]
+            changes: dict[str, Any] = {}
+            for name in PLAN_FIELDS:
+                if getattr(new, name) != getattr(old, name):
+                    changes[name] = getattr(new, name)
+            # progress carried by the document only fills what the officer left empty
+            for name in PROGRESS_FIELDS:
+                incoming, current = getattr(new, name), getattr(old, name)
+                if incoming in (None, "", "not_started"):
+                    continue
+                if current in (None, "", "not_started"):
+                    changes[name] = incoming
+            made = self._update_row(old.id, changes, origin="import") if changes else []
+            self.db.execute(
+                "UPDATE rows SET ord=?, path=?, kind=?, source_line=?, removed=0 WHERE id=?",
+                [j, json.dumps(new.path, ensure_ascii=False), new.kind, new.source_line, old.id],
+            )
+            outcome.changed_fields += len(made)
+            if new.is_leaf_kind:
+                outcome.matched += 1
+                if j in reworded and any(c.field in ("title", "code") for c in made):
+                    outcome.reworded.append(row_label(new))
+        for i in m.removed:
+            self._remove_row(old_table.rows[i], outcome)
+        if m.added:
+            self._insert_rows(old_table.id, [(j, new_table.rows[j]) for j in m.added])
+            outcome.added += [row_label(new_table.rows[j]) for j in m.added if new_table.rows[j].is_leaf_kind]
+
+    def _remove_row(self, row: Row, outcome: ImportOutcome) -> None:
+        """A row gone from the revised plan is kept, hidden, with its progress."""
+        self.db.execute("UPDATE rows SET removed = 1, ord = ord + 100000 WHERE id = ?", [row.id])
+        self.db.execute(
+            "INSERT INTO history (row_id, at, field, old, new, origin) VALUES (?,?,?,?,?,?)",
+            [row.id, now_iso(), "removed", "0", "1", "import"],
+        )
+        if row.is_leaf_kind:
+            outcome.removed.append(row_label(row))
+
+    def delete_plan(self, plan_id: int) -> None:
+        with self.db.atomic():
+            self.db.execute("DELETE FROM plans WHERE id = ?", [plan_id])
+
+    # -- checks --------------------------------------------------------------
+    def integrity_check(self) -> str:
+        return self.db.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def _explain(exc: sqlite3.DatabaseError, path: Path) -> StoreError:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return StoreError(
+            f"Cơ sở dữ liệu {path} đang được một chương trình khác sử dụng. "
+            "Hãy đóng cửa sổ cdstui kia rồi thử lại."
+        )
+    if "not a database" in text or "malformed" in text or "file is encrypted" in text:
+        return StoreError(f"Tệp {path} không phải là cơ sở dữ liệu cdstui (hoặc đã hỏng).")
+    if "readonly" in text or "unable to open" in text:
+        return StoreError(f"Không ghi được vào {path}: thư mục chỉ đọc hoặc không tồn tại.")
+    return StoreError(f"Lỗi cơ sở dữ liệu {path}: {exc}")

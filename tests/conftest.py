@@ -1,0 +1,32 @@
+"""Shared fixtures: the real seed documents and throwaway databases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = (REPO / ".." / "shared" / "seeds").resolve()
+SEED_000 = SEEDS / "000_247ea3cd7c028fe2.txt"
+SEED_002 = SEEDS / "002_6d106271f7cd5a5e.txt"
+SEED_003 = SEEDS / "003_ac6e30a7a3a96a2c.txt"
+SEED_004 = SEEDS / "004_9db0a0b056bb74e4.txt"
+
+
+@pytest.fixture
+def seeds() -> Path:
+    return SEEDS
+
+
+@pytest.fixture(autouse=True)
+def _isolate_environment(tmp_path, monkeypatch):
+    """No test touches the real default database or the officer's settings."""
+    monkeypatch.delenv("CDSTUI_DB", raising=False)
+    monkeypatch.delenv("CDSTUI_TODAY", raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "db" / "cdstui.db"
