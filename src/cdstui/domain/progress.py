@@ -1,0 +1,160 @@
+"""Progress fields of a task: status, completion level ("Mức độ hoàn thành"), due checks.
+
+Statuses are the codes of ``model.STATUSES``; the Vietnamese words people
+type for them (in agency-filled workbooks, or in a hurry without diacritics)
+are read leniently by ``parse_status``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from cdstui.domain.model import STATUS_LABELS, STATUSES
+from cdstui.domain.text import fold, nfc
+
+__all__ = [
+    "STATUS_CYCLE",
+    "next_status",
+    "parse_status",
+    "status_label",
+    "validate_completion",
+    "completion_percent",
+    "is_overdue",
+    "is_due_within",
+]
+
+# The order a key press walks through; "not_assigned" is set on purpose, not cycled into.
+STATUS_CYCLE = ("not_started", "in_progress", "done")
+
+# Statuses that need no more work: never overdue, never "due soon".
+_CLOSED = frozenset({"done", "not_assigned"})
+
+
+def next_status(status: str) -> str:
+    """not_started -> in_progress -> done -> not_started; not_assigned -> not_started."""
+    if status == "not_assigned":
+        return "not_started"
+    if status not in STATUS_CYCLE:
+        raise ValueError(f"Trạng thái không hợp lệ: {status!r}")
+    return STATUS_CYCLE[(STATUS_CYCLE.index(status) + 1) % len(STATUS_CYCLE)]
+
+
+def status_label(status: str) -> str:
+    """Vietnamese label of a status code; an unknown code is returned as it is."""
+    return STATUS_LABELS.get(status, status)
+
+
+# Folded words -> status. Each pattern is matched at the start of the folded
+# text, so trailing words are allowed ("Đang triển khai, dự kiến 6/2026")
+# while a negation in front is not mistaken ("chưa hoàn thành" is not done).
+_STATUS_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern + r"(?![a-z0-9])"), status)
+    for pattern, status in (
+        (r"khong (duoc )?(giao|phan cong)", "not_assigned"),
+        (r"khong (thuc hien|ap dung)", "not_assigned"),
+        (r"chua (trien khai|thuc hien|bat dau|tien hanh|lam)", "not_started"),
+        (r"dang (trien khai|thuc hien|tien hanh|lam|xu ly)", "in_progress"),
+        (r"(da )?(hoan thanh|hoan tat|xong)", "done"),
+        (r"da thuc hien xong", "done"),
+    )
+)
+_CODE_WORDS = {s.replace("_", " "): s for s in STATUSES}
+_LABEL_WORDS = {fold(label): status for status, label in STATUS_LABELS.items()}
+_PARTIAL_DONE = re.compile(r"^(da )?hoan thanh (dat )?(\d+) ?%")
+
+
+def _fold_words(text: str) -> str:
+    """Fold and reduce to words: "  Đang  triển-khai. " -> "dang trien khai"."""
+    folded = fold(nfc(text))
+    folded = re.sub(r"[^\w%]+", " ", folded).replace("_", " ")
+    return " ".join(folded.split())
+
+
+def parse_status(text: str | None) -> str | None:
+    """Read a status as people type it; None when empty or not understood.
+
+    "Chưa triển khai" -> not_started; "đang thuc hien" -> in_progress;
+    "Đã hoàn thành", "xong", "hoàn thành 100%" -> done; "Không giao",
+    "không được giao", "Không thực hiện" -> not_assigned; the codes
+    themselves ("in_progress") are accepted. "Hoàn thành 60%" is in progress.
+    """
+    words = _fold_words(text or "")
+    if not words:
+        return None
+    if words in _CODE_WORDS:
+        return _CODE_WORDS[words]
+    if words in _LABEL_WORDS:
+        return _LABEL_WORDS[words]
+    partial = _PARTIAL_DONE.match(words)
+    if partial and int(partial.group(3)) < 100:
+        return "in_progress"
+    for pattern, status in _STATUS_PATTERNS:
+        if pattern.match(words):
+            return status
+    return None
+
+
+# --- completion level ------------------------------------------------------
+
+_WHOLE_PERCENT = re.compile(r"^([+-]?)\s*(\d+)\s*%?$")
+_DECIMAL_PERCENT = re.compile(r"^[+-]?\s*\d*[.,]\d+\s*%?$")
+
+MSG_COMPLETION_RANGE = "Mức độ hoàn thành phải từ 0% đến 100%"
+MSG_COMPLETION_WHOLE = "Mức độ hoàn thành phải là số phần trăm nguyên, ví dụ 98%"
+MSG_COMPLETION_INVALID = (
+    "Mức độ hoàn thành không hợp lệ: nhập một số phần trăm (ví dụ 98%) "
+    "hoặc một cụm từ (ví dụ: Theo tiến độ của tỉnh)"
+)
+
+
+def validate_completion(text: str | None) -> tuple[str | None, str | None]:
+    """Check a completion level as typed; return (normalized value, error message).
+
+    A whole percentage 0–100 is normalized: " 98 % " -> "98%", "100" -> "100%".
+    A phrase with letters is kept as typed (NFC, trimmed). Empty text gives
+    (None, None): the field is cleared. Otherwise (None, message in Vietnamese):
+    out of range ("120%"), a decimal ("98,5%"), a number with stray characters
+    ("50%abc"), or text without a letter ("???", "-").
+    """
+    value = nfc(text).strip()
+    if not value:
+        return None, None
+    whole = _WHOLE_PERCENT.match(value)
+    if whole:
+        number = int(whole.group(2))
+        if number > 100 or (whole.group(1) == "-" and number != 0):
+            return None, MSG_COMPLETION_RANGE
+        return f"{number}%", None
+    if _DECIMAL_PERCENT.match(value):
+        return None, MSG_COMPLETION_WHOLE
+    # A number with stray characters ("50%abc", "50 %%", "-5 ngày"), or no letter at all.
+    if value[0].isdigit() or value[0] in "+-%.," or not any(ch.isalpha() for ch in value):
+        return None, MSG_COMPLETION_INVALID
+    return value, None
+
+
+def completion_percent(value: str | None) -> int | None:
+    """The percentage of a completion level ("98%" -> 98); None for a phrase or nothing."""
+    if not value:
+        return None
+    normalized, error = validate_completion(value)
+    if error or normalized is None or not normalized.endswith("%"):
+        return None
+    number = normalized[:-1]
+    return int(number) if number.isdigit() else None
+
+
+# --- due dates --------------------------------------------------------------
+
+
+def is_overdue(due: date | None, status: str, today: date) -> bool:
+    """Due date passed and the task is neither done nor not assigned."""
+    return due is not None and status not in _CLOSED and due < today
+
+
+def is_due_within(due: date | None, status: str, today: date, days: int = 30) -> bool:
+    """Still open and due between today and ``days`` days from today, both included."""
+    if due is None or status in _CLOSED:
+        return False
+    return today <= due <= today + timedelta(days=days)
