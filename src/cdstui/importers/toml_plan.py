@@ -1,0 +1,300 @@
+"""The plan file: a plan (with its progress) as readable TOML.
+
+Schema (UTF-8)::
+
+    [plan]
+    number = "32-KH/ĐU"
+    title = "…"
+    issuer = "Đảng ủy phường Ba Ngòi"
+    ward = "Ba Ngòi"
+    year = 2026                     # omitted when unknown
+
+    [[tables]]
+    title = "DANH MỤC CÁC NHIỆM VỤ NĂM 2026"
+    kind = "tasks"                  # or "indicators"
+    header = ["TT", "Tên nhiệm vụ, giải pháp", …]
+
+    [[tables.rows]]
+    kind = "task"                   # section | group | task | indicator
+    code = "4.2.1"
+    path = ["III", "4", "4.2"]
+    title = "…"
+    lead = "…"                      # every other field is omitted when empty:
+    deadline = "02/2026"            # partners, output, note, unit, target,
+    source_line = 187               # status (not_started), completion, result,
+                                    # actual, verdict
+
+``kind``, ``code``, ``path`` and ``title`` are always written; a missing key
+reads back as its default (None for completion/actual/verdict/source_line),
+so reading a written file gives exactly the same ``Plan``. Reading validates
+every table and row and names the file, the table and the row at fault.
+
+The embedded default plan ``data/ba-ngoi_32-KH-DU_2026.toml`` is built from
+seed 000 with::
+
+    python -m cdstui.importers.toml_plan build-default
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from cdstui.domain.model import STATUSES, ImportReport, InputError, Plan, Row, Table
+from cdstui.importers import decode_text, read_bytes
+
+__all__ = ["write_plan_toml", "read_plan_toml", "plan_to_toml", "plan_from_toml", "main"]
+
+ROW_KINDS = ("section", "group", "task", "indicator")
+TABLE_KINDS = ("tasks", "indicators")
+_ALWAYS = ("kind", "code", "path", "title")
+_TEXT = ("lead", "partners", "deadline", "output", "note", "unit", "target", "result")
+_OPTIONAL_TEXT = ("completion", "actual")
+_ROW_KEYS = (*_ALWAYS, *_TEXT, "status", *_OPTIONAL_TEXT, "verdict", "source_line")
+_PLAN_TEXT = ("number", "title", "issuer", "ward")
+
+_PREAMBLE = (
+    "# cdstui plan file: a yearly plan (Kế hoạch) and its appendix tables, as issued.\n"
+    "# Written by cdstui; keep it UTF-8. Schema: src/cdstui/importers/toml_plan.py.\n\n"
+)
+
+
+# --- writing -------------------------------------------------------------------
+
+
+def _row_dict(row: Row) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": row.kind, "code": row.code, "path": list(row.path), "title": row.title}
+    for name in _TEXT:
+        value = getattr(row, name)
+        if value:
+            out[name] = value
+    if row.status != "not_started":
+        out["status"] = row.status
+    for name in _OPTIONAL_TEXT:
+        value = getattr(row, name)
+        if value is not None:
+            out[name] = value
+    if row.verdict is not None:
+        out["verdict"] = row.verdict
+    if row.source_line is not None:
+        out["source_line"] = row.source_line
+    # "result" reads best after the plan fields; order keys as _ROW_KEYS
+    return {k: out[k] for k in _ROW_KEYS if k in out}
+
+
+def plan_to_toml(plan: Plan) -> str:
+    """The plan as TOML text."""
+    import tomli_w
+
+    head: dict[str, Any] = {name: getattr(plan, name) for name in _PLAN_TEXT}
+    if plan.year is not None:
+        head["year"] = plan.year
+    doc = {
+        "plan": head,
+        "tables": [
+            {
+                "title": t.title,
+                "kind": t.kind,
+                "header": list(t.header),
+                "rows": [_row_dict(r) for r in t.rows],
+            }
+            for t in plan.tables
+        ],
+    }
+    return _PREAMBLE + _compact_arrays(tomli_w.dumps(doc, multiline_strings=True))
+
+
+# tomli-w writes every array one item a line; a short array of plain strings
+# (a path, a header) reads better on one line.
+_STRING_ARRAY = re.compile(r'^(?P<key>[A-Za-z_]+) = \[\n(?P<items>(?:    "(?:[^"\\\n]|\\.)*",\n)+)\]$', re.M)
+_MAX_LINE = 120
+
+
+def _compact_arrays(text: str) -> str:
+    def one_line(m: re.Match[str]) -> str:
+        items = [item.strip().rstrip(",") for item in m.group("items").splitlines()]
+        line = f"{m.group('key')} = [{', '.join(items)}]"
+        return line if len(line) <= _MAX_LINE else m.group(0)
+
+    return _STRING_ARRAY.sub(one_line, text)
+
+
+def write_plan_toml(plan: Plan, path: str | Path) -> None:
+    """Write the plan file atomically (a temporary file, then ``os.replace``)."""
+    path = Path(path)
+    data = plan_to_toml(plan).encode("utf-8")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+# --- reading -------------------------------------------------------------------
+
+
+class _Invalid(Exception):
+    pass
+
+
+def _text(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        raise _Invalid(f"{what} phải là chuỗi văn bản")
+    return value
+
+
+def _row_from(data: Any, where: str) -> Row:
+    if not isinstance(data, dict):
+        raise _Invalid(f"{where}: phải là một bảng [[tables.rows]]")
+    unknown = sorted(set(data) - set(_ROW_KEYS))
+    if unknown:
+        raise _Invalid(f"{where}: khóa không hợp lệ {', '.join(unknown)} (các khóa dùng được: {', '.join(_ROW_KEYS)})")
+    kind = data.get("kind")
+    if kind not in ROW_KINDS:
+        raise _Invalid(f"{where}: loại dòng {kind!r} không hợp lệ (cần một trong: {', '.join(ROW_KINDS)})")
+    if "title" not in data:
+        raise _Invalid(f"{where}: thiếu khóa title")
+    row = Row(kind=kind)
+    row.title = _text(data["title"], f"{where}: title")
+    row.code = _text(data.get("code", ""), f"{where}: code")
+    where = f"{where} (mã {row.code})" if row.code else where
+    path = data.get("path", [])
+    if not isinstance(path, list) or not all(isinstance(p, str) for p in path):
+        raise _Invalid(f"{where}: path phải là danh sách chuỗi")
+    row.path = list(path)
+    for name in _TEXT:
+        setattr(row, name, _text(data.get(name, ""), f"{where}: {name}"))
+    status = data.get("status", "not_started")
+    if status not in STATUSES:
+        raise _Invalid(f"{where}: trạng thái {status!r} không hợp lệ (cần một trong: {', '.join(STATUSES)})")
+    row.status = status
+    for name in _OPTIONAL_TEXT:
+        if name in data:
+            setattr(row, name, _text(data[name], f"{where}: {name}"))
+    if "verdict" in data:
+        if not isinstance(data["verdict"], bool):
+            raise _Invalid(f"{where}: verdict phải là true hoặc false")
+        row.verdict = data["verdict"]
+    if "source_line" in data:
+        line = data["source_line"]
+        if not isinstance(line, int) or isinstance(line, bool) or line < 1:
+            raise _Invalid(f"{where}: source_line phải là số nguyên dương")
+        row.source_line = line
+    return row
+
+
+def _table_from(data: Any, index: int) -> Table:
+    where = f"bảng thứ {index}"
+    if not isinstance(data, dict):
+        raise _Invalid(f"{where}: phải là một bảng [[tables]]")
+    unknown = sorted(set(data) - {"title", "kind", "header", "rows"})
+    if unknown:
+        raise _Invalid(f"{where}: khóa không hợp lệ {', '.join(unknown)}")
+    kind = data.get("kind")
+    if kind not in TABLE_KINDS:
+        raise _Invalid(f"{where}: loại bảng {kind!r} không hợp lệ (cần một trong: {', '.join(TABLE_KINDS)})")
+    header = data.get("header", [])
+    if not isinstance(header, list) or not all(isinstance(h, str) for h in header):
+        raise _Invalid(f"{where}: header phải là danh sách chuỗi")
+    rows = data.get("rows", [])
+    if not isinstance(rows, list):
+        raise _Invalid(f"{where}: rows phải là danh sách [[tables.rows]]")
+    return Table(
+        title=_text(data.get("title", ""), f"{where}: title"),
+        kind=kind,
+        header=list(header),
+        rows=[_row_from(r, f"{where}, dòng thứ {j}") for j, r in enumerate(rows, start=1)],
+    )
+
+
+def plan_from_toml(data: dict[str, Any], file: str) -> Plan:
+    """Build and validate a plan from parsed TOML; ``InputError`` names what is wrong."""
+    try:
+        head = data.get("plan")
+        if not isinstance(head, dict):
+            raise _Invalid("thiếu bảng [plan]")
+        unknown = sorted(set(head) - {*_PLAN_TEXT, "year"})
+        if unknown:
+            raise _Invalid(f"[plan]: khóa không hợp lệ {', '.join(unknown)}")
+        plan = Plan(source=file)
+        for name in _PLAN_TEXT:
+            setattr(plan, name, _text(head.get(name, ""), f"[plan] {name}"))
+        year = head.get("year")
+        if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
+            raise _Invalid("[plan] year phải là số nguyên")
+        plan.year = year
+        tables = data.get("tables", [])
+        if not isinstance(tables, list):
+            raise _Invalid("tables phải là danh sách [[tables]]")
+        unknown = sorted(set(data) - {"plan", "tables"})
+        if unknown:
+            raise _Invalid(f"khóa không hợp lệ ở gốc tệp: {', '.join(unknown)}")
+        plan.tables = [_table_from(t, i) for i, t in enumerate(tables, start=1)]
+    except _Invalid as exc:
+        raise InputError(f"tệp kế hoạch không hợp lệ: {exc}.", file=file) from None
+    if not plan.tables:
+        raise InputError("tệp kế hoạch không có bảng nào ([[tables]]).", file=file)
+    return plan
+
+
+def read_plan_toml(path: str | Path) -> ImportReport:
+    """Read a plan file into an ``ImportReport`` (no repairs: the file is already clean)."""
+    path = Path(path)
+    text = decode_text(read_bytes(path), path.name)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"\(at line (\d+)", str(exc))
+        raise InputError(f"tệp TOML không hợp lệ: {exc}.", file=path.name, line=int(m.group(1)) if m else None) from exc
+    return ImportReport(plan=plan_from_toml(data, path.name))
+
+
+# --- building the embedded default plan ---------------------------------------------
+
+_REPO = Path(__file__).resolve().parents[3]
+DEFAULT_SEED = _REPO / ".." / "shared" / "seeds" / "000_247ea3cd7c028fe2.txt"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``build-default [SEED [OUT]]``: import seed 000 and write the default plan file.
+
+    ``convert SOURCE OUT``: import any supported document and write it as a plan file.
+    """
+    from cdstui.importers import read_document
+    from cdstui.paths import DEFAULT_PLAN_NAME
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["build-default"] and len(args) <= 3:
+        source = Path(args[1]) if len(args) > 1 else DEFAULT_SEED
+        out = Path(args[2]) if len(args) > 2 else _REPO / "data" / DEFAULT_PLAN_NAME
+    elif args[:1] == ["convert"] and len(args) == 3:
+        source, out = Path(args[1]), Path(args[2])
+    else:
+        print("cách dùng: python -m cdstui.importers.toml_plan build-default [SEED [OUT]]", file=sys.stderr)
+        print("           python -m cdstui.importers.toml_plan convert SOURCE OUT", file=sys.stderr)
+        return 2
+    try:
+        report = read_document(source)
+    except InputError as exc:
+        print(f"Không nhập được {exc}", file=sys.stderr)
+        return 1
+    write_plan_toml(report.plan, out)
+    print(out)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
