@@ -83,6 +83,30 @@ def _initial(db: Database) -> None:
     db.execute("CREATE INDEX history_row ON history(row_id, id)")
 
 
+@migrations(name="0002_submissions_undo")
+def _submissions_undo(db: Database) -> None:
+    # Reports sent: period, time, file name, the progress as exported (JSON),
+    # and the last history id at that moment ("changed since" starts after it).
+    db.execute(
+        """
+        CREATE TABLE submissions (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+            period TEXT NOT NULL,
+            at TEXT NOT NULL,
+            file TEXT NOT NULL DEFAULT '',
+            snapshot TEXT NOT NULL DEFAULT '{}',
+            history_id INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute("CREATE INDEX submissions_plan ON submissions(plan_id, period, id)")
+    # One save (one transaction) is one undo step: its history rows share a batch.
+    db.execute("ALTER TABLE history ADD COLUMN batch INTEGER")
+    # The batch of the undo that reverted this entry.
+    db.execute("ALTER TABLE history ADD COLUMN undone_by INTEGER")
+    db.execute("CREATE INDEX history_batch ON history(batch)")
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 
@@ -91,8 +115,11 @@ def apply(db: Database) -> list[str]:
     pending = [m.name for m in migrations.pending(db)]
     if pending:
         migrations.apply(db)
-    with db.ensure_autocommit_on():
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    # Only write when needed: opening must not need the write lock, so that a
+    # second window can open the database while the first one is saving.
+    if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+        with db.ensure_autocommit_on():
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     return pending
 
 

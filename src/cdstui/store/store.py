@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from sqlite_utils import Database
 
@@ -249,13 +250,13 @@ class Store:
 
         Only fields whose value differs are written. Returns the changes made.
         """
-        with self.db.atomic():
+        with self._write():
             return self._update_row(row_id, changes, origin=origin)
 
     def update_rows(self, updates: Iterable[tuple[int, dict[str, Any]]], *, origin: str = "app") -> list[Change]:
         """Several rows in one transaction."""
         done: list[Change] = []
-        with self.db.atomic():
+        with self._write():
             for row_id, changes in updates:
                 done.extend(self._update_row(row_id, changes, origin=origin))
         return done
@@ -282,9 +283,10 @@ class Store:
             f"UPDATE rows SET {assignments}, updated_at = ? WHERE id = ?",
             [_to_db(c.field, c.new) for c in made] + [stamp, row_id],
         )
+        batch = self._batch()
         self.db.conn.executemany(
-            "INSERT INTO history (row_id, at, field, old, new, origin) VALUES (?, ?, ?, ?, ?, ?)",
-            [(row_id, stamp, c.field, _text(c.old), _text(c.new), origin) for c in made],
+            "INSERT INTO history (row_id, at, field, old, new, origin, batch) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(row_id, stamp, c.field, _text(c.old), _text(c.new), origin, batch) for c in made],
         )
         return made
 
@@ -307,7 +309,7 @@ class Store:
     def import_plan(self, report: ImportReport, *, into: int | None = None) -> ImportOutcome:
         """Add a plan, or update the plan it is a version of, in one transaction."""
         plan = report.plan
-        with self.db.atomic():
+        with self._write():
             target = into if into is not None else self.find_plan(plan)
             if target is None:
                 pid = self._insert_plan(plan)
@@ -419,19 +421,111 @@ class Store:
         """A row gone from the revised plan is kept, hidden, with its progress."""
         self.db.execute("UPDATE rows SET removed = 1, ord = ord + 100000 WHERE id = ?", [row.id])
         self.db.execute(
-            "INSERT INTO history (row_id, at, field, old, new, origin) VALUES (?,?,?,?,?,?)",
-            [row.id, now_iso(), "removed", "0", "1", "import"],
+            "INSERT INTO history (row_id, at, field, old, new, origin, batch) VALUES (?,?,?,?,?,?,?)",
+            [row.id, now_iso(), "removed", "0", "1", "import", self._batch()],
         )
         if row.is_leaf_kind:
             outcome.removed.append(row_label(row))
 
     def delete_plan(self, plan_id: int) -> None:
-        with self.db.atomic():
+        with self._write():
             self.db.execute("DELETE FROM plans WHERE id = ?", [plan_id])
+
+    # -- transactions ---------------------------------------------------------
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        """One write transaction (a savepoint when nested).
+
+        ``BEGIN IMMEDIATE`` takes the write lock at once, waiting up to the busy
+        timeout while another program writes, so that a waiting save succeeds
+        once the other one commits. SQLite faults (in use, read-only, disk
+        full, I/O) become a ``StoreError`` in Vietnamese; the transaction is
+        rolled back and the database stays as it was. Constraint violations
+        (programming errors) pass through unchanged.
+        """
+        if self.conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        self._batch_id = None
+        self._writing = True
+        try:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.DatabaseError as exc:
+                raise _explain(exc, self.path) from exc
+            try:
+                yield
+                self.conn.execute("COMMIT")
+            except BaseException as exc:
+                if self.conn.in_transaction:
+                    try:
+                        self.conn.rollback()
+                    except sqlite3.Error:  # pragma: no cover - connection gone
+                        pass
+                if _is_fault(exc):
+                    raise _explain(exc, self.path) from exc
+                raise
+        finally:
+            self._writing = False
+            self._batch_id = None
+
+    def _batch(self) -> int:
+        """The undo step (batch) of the current save: one per write transaction."""
+        batch = getattr(self, "_batch_id", None)
+        if batch is None:
+            batch = self.db.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM history").fetchone()[0]
+            if getattr(self, "_writing", False):
+                self._batch_id = batch
+        return batch
+
+    # -- submissions (store/submissions.py) ----------------------------------
+    def record_submission(self, plan_id: int, period: str, file: str, snapshot: dict) -> int:
+        from cdstui.store import submissions
+
+        return submissions.record_submission(self, plan_id, period, file, snapshot)
+
+    def latest_submission(self, plan_id: int, period: str) -> dict | None:
+        from cdstui.store import submissions
+
+        return submissions.latest_submission(self, plan_id, period)
+
+    def submissions(self, plan_id: int) -> list[dict]:
+        from cdstui.store import submissions
+
+        return submissions.list_submissions(self, plan_id)
+
+    def changed_since_submission(self, plan_id: int) -> dict[int, list[dict]]:
+        from cdstui.store import submissions
+
+        return submissions.changed_since_submission(self, plan_id)
+
+    def progress_snapshot(self, plan_id: int) -> dict[int, dict]:
+        from cdstui.store import submissions
+
+        return submissions.progress_snapshot(self, plan_id)
+
+    # -- undo (store/undo.py) --------------------------------------------------
+    def undo_last(self, plan_id: int | None = None) -> list[Change] | None:
+        from cdstui.store import undo
+
+        return undo.undo_last(self, plan_id)
+
+    def can_undo(self, plan_id: int | None = None) -> bool:
+        from cdstui.store import undo
+
+        return undo.last_group(self, plan_id) is not None
 
     # -- checks --------------------------------------------------------------
     def integrity_check(self) -> str:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def _is_fault(exc: BaseException) -> bool:
+    """A SQLite failure of the environment, not of our own SQL or data."""
+    return isinstance(exc, sqlite3.DatabaseError) and not isinstance(
+        exc, (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError)
+    )
 
 
 def _explain(exc: sqlite3.DatabaseError, path: Path) -> StoreError:
@@ -441,8 +535,21 @@ def _explain(exc: sqlite3.DatabaseError, path: Path) -> StoreError:
             f"Cơ sở dữ liệu {path} đang được một chương trình khác sử dụng. "
             "Hãy đóng cửa sổ cdstui kia rồi thử lại."
         )
+    if "full" in text:
+        return StoreError(
+            f"Không ghi được vào {path}: ổ đĩa đã đầy. Dữ liệu chưa lưu thay đổi này, "
+            "cơ sở dữ liệu vẫn nguyên như trước. Hãy giải phóng dung lượng rồi thử lại."
+        )
+    if "disk i/o" in text:
+        return StoreError(
+            f"Lỗi đọc/ghi đĩa với {path}. Thay đổi chưa được lưu; "
+            "hãy kiểm tra ổ đĩa (hoặc thẻ nhớ/USB) rồi thử lại."
+        )
     if "not a database" in text or "malformed" in text or "file is encrypted" in text:
         return StoreError(f"Tệp {path} không phải là cơ sở dữ liệu cdstui (hoặc đã hỏng).")
-    if "readonly" in text or "unable to open" in text:
-        return StoreError(f"Không ghi được vào {path}: thư mục chỉ đọc hoặc không tồn tại.")
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return StoreError(
+            f"Không ghi được vào {path}: tệp hoặc thư mục chỉ đọc, hoặc không tồn tại. "
+            "Cơ sở dữ liệu vẫn nguyên như trước."
+        )
     return StoreError(f"Lỗi cơ sở dữ liệu {path}: {exc}")

@@ -1,0 +1,93 @@
+"""Undo: revert the most recent save, step by step, itself kept in history.
+
+One step is one save: the history entries written by one transaction share a
+``batch`` (entries from before migration 0002 have none; they group by row,
+time and origin). Undoing writes the old values back through the store, so
+the undo is recorded in history with origin ``"undo"``, and marks the
+reverted entries ``undone_by`` the undo's batch. Successive undos walk further
+back; an undo entry is never undone itself. Undo never walks past an import:
+an import's own changes are undone only when they are the latest. Row
+removals (field ``"removed"``) are never undone.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cdstui.store.store import Change, Store
+
+_COLS = ("id", "row_id", "at", "field", "old", "new", "origin", "batch")
+_SELECT = "SELECT h.id, h.row_id, h.at, h.field, h.old, h.new, h.origin, h.batch FROM history h"
+_SCOPE = " JOIN rows r ON r.id = h.row_id JOIN plan_tables t ON t.id = r.table_id"
+_UNDOABLE = "h.origin != 'undo' AND h.undone_by IS NULL AND h.field != 'removed'"
+
+
+def _scoped(plan_id: int | None, where: str) -> tuple[str, list[Any]]:
+    if plan_id is None:
+        return f"{_SELECT} WHERE {where}", []
+    return f"{_SELECT}{_SCOPE} WHERE t.plan_id = ? AND {where}", [plan_id]
+
+
+def last_group(store: "Store", plan_id: int | None = None) -> list[dict] | None:
+    """The history entries that the next undo would revert, or None."""
+    sql, params = _scoped(plan_id, _UNDOABLE)
+    rec = store.db.execute(sql + " ORDER BY h.id DESC LIMIT 1", params).fetchone()
+    if rec is None:
+        return None
+    last = dict(zip(_COLS, rec))
+    if last["batch"] is not None:
+        group_sql = f"{_SELECT} WHERE h.batch = ? AND {_UNDOABLE} ORDER BY h.id"
+        group = [dict(zip(_COLS, r)) for r in store.db.execute(group_sql, [last["batch"]])]
+        other = "(h.batch IS NULL OR h.batch != ?)"
+        other_params: list[Any] = [last["batch"]]
+    else:  # history written before batches existed
+        group_sql = (
+            f"{_SELECT} WHERE h.batch IS NULL AND h.row_id = ? AND h.at = ? AND h.origin = ? "
+            f"AND {_UNDOABLE} ORDER BY h.id"
+        )
+        group = [
+            dict(zip(_COLS, r))
+            for r in store.db.execute(group_sql, [last["row_id"], last["at"], last["origin"]])
+        ]
+        other = "NOT (h.batch IS NULL AND h.row_id = ? AND h.at = ? AND h.origin = ?)"
+        other_params = [last["row_id"], last["at"], last["origin"]]
+    # An import after this step is a wall: never undo past it.
+    sql, params = _scoped(plan_id, f"h.origin = 'import' AND h.id > ? AND {other}")
+    if store.db.execute(sql + " LIMIT 1", params + [last["id"], *other_params]).fetchone():
+        return None
+    return group
+
+
+def _value(field: str, text: str | None) -> Any:
+    if field == "verdict":
+        return None if text is None else text == "1"
+    return text
+
+
+def undo_last(store: "Store", plan_id: int | None = None) -> list["Change"] | None:
+    """Undo the most recent save (of the plan, or of any plan); None when
+    there is nothing to undo. Returns the changes the undo made."""
+    from cdstui.store.store import EDITABLE_FIELDS
+
+    with store._write():
+        for _ in range(1000):  # a step that changes nothing is skipped
+            group = last_group(store, plan_id)
+            if group is None:
+                return None
+            restore: dict[int, dict[str, Any]] = {}
+            for entry in group:  # oldest first: the first old value wins
+                if entry["field"] in EDITABLE_FIELDS:
+                    restore.setdefault(entry["row_id"], {}).setdefault(
+                        entry["field"], _value(entry["field"], entry["old"])
+                    )
+            made: list[Change] = []
+            for row_id, changes in restore.items():
+                made.extend(store._update_row(row_id, changes, origin="undo"))
+            batch = store._batch()
+            store.db.conn.executemany(
+                "UPDATE history SET undone_by = ? WHERE id = ?", [(batch, e["id"]) for e in group]
+            )
+            if made:
+                return made
+    return None

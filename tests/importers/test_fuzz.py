@@ -1,0 +1,201 @@
+"""Property-based: mutated seeds through ``cdstui import`` never crash or half-import.
+
+Each run either imports (exit 0, the database sound) or fails with exit 1 and
+a one-paragraph message on stderr — never a traceback or another exception —
+and then the database is exactly as before (full ``iterdump``).
+
+Mutations: rows dropped, cells shuffled, rows duplicated, bytes flipped,
+truncation, encodings (utf-8, utf-8 with BOM, utf-16, cp1258, latin-1), NFD
+text, CRLF line ends; also byte damage to .docx/.xlsx built from the seeds.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import io
+import random
+import shutil
+import sqlite3
+import tempfile
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cdstui.cli import main
+from tests.conftest import SEED_000, SEED_002, SEED_003, SEED_004
+
+TEXT_SEEDS = [SEED_000, SEED_002, SEED_003, SEED_004]
+ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "cp1258", "latin-1"]
+LINE_OPS = ["drop_rows", "shuffle_cells", "duplicate_rows", "swap_rows", "nfd", "crlf", "blank_cells"]
+BYTE_OPS = ["flip_bytes", "truncate", "insert_bytes"]
+
+_cache: dict[str, Path] = {}
+
+
+def workdir() -> Path:
+    """One temporary folder for the whole run (hypothesis examples cannot use tmp_path)."""
+    if "dir" not in _cache:
+        _cache["dir"] = Path(tempfile.mkdtemp(prefix="cdstui-fuzz-"))
+        atexit.register(shutil.rmtree, _cache["dir"], ignore_errors=True)
+    return _cache["dir"]
+
+
+def base_db() -> Path:
+    """A database with the default plan, made once; each example gets a copy."""
+    if "db" not in _cache:
+        db = workdir() / "base" / "cdstui.db"
+        with contextlib.redirect_stdout(io.StringIO()):
+            assert main(["dump", "--db", str(db)]) == 0
+        _cache["db"] = db
+    return _cache["db"]
+
+
+def office_file(suffix: str) -> Path:
+    if suffix not in _cache:
+        from tests.importers.builders import build_docx, build_xlsx
+
+        builder = build_docx if suffix == ".docx" else build_xlsx
+        _cache[suffix] = builder(SEED_000, workdir() / f"seed000{suffix}")
+    return _cache[suffix]
+
+
+def copy_db(src: Path, dst: Path) -> None:
+    dst.parent.mkdir(parents=True)
+    a, b = sqlite3.connect(str(src)), sqlite3.connect(str(dst))
+    try:
+        a.backup(b)
+    finally:
+        a.close()
+        b.close()
+
+
+def content(db: Path) -> list[str]:
+    conn = sqlite3.connect(str(db))
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def mutate_lines(lines: list[str], op: str, rng: random.Random) -> list[str]:
+    if not lines:
+        return lines
+    if op == "drop_rows":
+        k = rng.randint(1, max(1, len(lines) // 4))
+        gone = set(rng.sample(range(len(lines)), min(k, len(lines))))
+        return [line for i, line in enumerate(lines) if i not in gone]
+    if op == "shuffle_cells":
+        out = []
+        for line in lines:
+            sep = "\t" if "\t" in line else ("|" if line.count("|") > 2 else None)
+            if sep and rng.random() < 0.3:
+                cells = line.split(sep)
+                rng.shuffle(cells)
+                line = sep.join(cells)
+            out.append(line)
+        return out
+    if op == "duplicate_rows":
+        i = rng.randrange(len(lines))
+        return lines[: i + 1] + [lines[i]] * rng.randint(1, 3) + lines[i + 1 :]
+    if op == "swap_rows":
+        out = list(lines)
+        for _ in range(rng.randint(1, 10)):
+            i, j = rng.randrange(len(out)), rng.randrange(len(out))
+            out[i], out[j] = out[j], out[i]
+        return out
+    if op == "nfd":
+        return [unicodedata.normalize("NFD", line) for line in lines]
+    if op == "crlf":
+        return [line + "\r" for line in lines]
+    if op == "blank_cells":
+        out = []
+        for line in lines:
+            if "\t" in line and rng.random() < 0.3:
+                cells = line.split("\t")
+                cells[rng.randrange(len(cells))] = ""
+                line = "\t".join(cells)
+            out.append(line)
+        return out
+    raise AssertionError(op)
+
+
+def mutate_bytes(data: bytes, op: str, rng: random.Random) -> bytes:
+    if not data:
+        return data
+    buf = bytearray(data)
+    if op == "flip_bytes":
+        for _ in range(rng.randint(1, 20)):
+            i = rng.randrange(len(buf))
+            buf[i] ^= 1 << rng.randrange(8)
+        return bytes(buf)
+    if op == "truncate":
+        return bytes(buf[: rng.randrange(len(buf))])
+    if op == "insert_bytes":
+        i = rng.randrange(len(buf) + 1)
+        return bytes(buf[:i]) + bytes(rng.randrange(256) for _ in range(rng.randint(1, 16))) + bytes(buf[i:])
+    raise AssertionError(op)
+
+
+@st.composite
+def documents(draw) -> tuple[str, bytes, str]:
+    """(suffix, bytes, description) of a mutated seed."""
+    rng = random.Random(draw(st.integers(0, 2**32 - 1)))
+    kind = draw(st.sampled_from(["text"] * 6 + [".docx", ".xlsx"]))
+    if kind != "text":
+        data = office_file(kind).read_bytes()
+        ops = draw(st.lists(st.sampled_from(BYTE_OPS), min_size=1, max_size=2))
+        for op in ops:
+            data = mutate_bytes(data, op, rng)
+        return kind, data, f"seed 000 as {kind}, {ops}"
+    seed = draw(st.sampled_from(TEXT_SEEDS))
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    line_ops = draw(st.lists(st.sampled_from(LINE_OPS), max_size=3))
+    for op in line_ops:
+        lines = mutate_lines(lines, op, rng)
+    encoding = draw(st.sampled_from(ENCODINGS))
+    data = "\n".join(lines).encode(encoding, errors="replace")
+    byte_ops = draw(st.lists(st.sampled_from(BYTE_OPS), max_size=2))
+    for op in byte_ops:
+        data = mutate_bytes(data, op, rng)
+    suffix = draw(st.sampled_from([".txt", ".md"]))
+    return suffix, data, f"{seed.name} {line_ops} {encoding} {byte_ops} as {suffix}"
+
+
+@pytest.mark.slow
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(doc=documents())
+def test_mutated_seeds_import_or_fail_cleanly(doc):
+    suffix, data, description = doc
+    with tempfile.TemporaryDirectory(prefix="cdstui-fuzz-case-") as tmp:
+        tmp = Path(tmp)
+        db = tmp / "db" / "cdstui.db"
+        copy_db(base_db(), db)
+        file = tmp / f"ke-hoach{suffix}"
+        file.write_bytes(data)
+        before = content(db)
+        out, err = io.StringIO(), io.StringIO()
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                code = main(["import", str(file), "--db", str(db)])
+        except BaseException as exc:  # noqa: BLE001 - report the input that crashed
+            keep = Path(tempfile.gettempdir()) / f"cdstui-fuzz-crash{suffix}"
+            shutil.copyfile(file, keep)
+            raise AssertionError(f"{description}: {type(exc).__name__}: {exc} (input kept in {keep})") from exc
+        message = err.getvalue()
+        assert "Traceback" not in message, description
+        assert code in (0, 1), (description, code, message)
+        if code == 1:
+            assert message.strip(), description
+            assert file.name in message, (description, message)
+            assert content(db) == before, f"{description}: a failed import changed the database"
+        else:
+            conn = sqlite3.connect(str(db))
+            try:
+                assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            finally:
+                conn.close()
+            assert "Tổng cộng" in out.getvalue()
