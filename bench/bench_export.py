@@ -1,0 +1,156 @@
+"""Export time of the report workbook, against a bare openpyxl write of the same cells.
+
+Run: python bench/bench_export.py [repeats]
+
+For seed 000 (42 tasks, 17 indicators) and a synthetic plan of 5,000 tasks:
+* export: ``export_report`` end to end (load the plan, build every sheet with
+  the report's look, write safely, record the submission);
+* bare: the same data cells written with a plain openpyxl ``Workbook`` (no
+  styles, no heading, no print setup) and saved.
+Targets (issue 5): seed 000 under 0.5 s; 5,000 tasks at most 1.5x the bare write.
+Prints figures only (the machine is shared and noisy): the best of interleaved
+repeats, in wall time and in this process's CPU time.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from cdstui.domain.model import STATUS_LABELS, ImportReport, Plan, Row, Table
+from cdstui.importers import read_document
+from cdstui.report.export import export_report
+from cdstui.report.look import percent_value
+from cdstui.store import Store
+
+SEED_000 = (Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds" / "000_247ea3cd7c028fe2.txt").resolve()
+TODAY = date(2026, 9, 20)
+STATUSES = ("not_started", "in_progress", "done", "not_assigned")
+
+
+def synthetic_plan(n_tasks: int) -> Plan:
+    """A plan shaped like seed 000: Roman sections, groups of ten tasks, progress filled in."""
+    rows: list[Row] = []
+    romans = ["I", "II", "III", "V", "VI", "VII", "VIII", "IX", "X", "XI"]
+    per_section = n_tasks // len(romans)
+    made = 0
+    for s, roman in enumerate(romans):
+        rows.append(Row(kind="section", code=roman, title=f"Nhiệm vụ nhóm {roman}: chuyển đổi số"))
+        for g in range(per_section // 10):
+            group = str(g + 1)
+            rows.append(Row(kind="group", code=group, path=[roman], title=f"Nhóm nhiệm vụ {group} của mục {roman}"))
+            for t in range(10):
+                made += 1
+                status = STATUSES[made % 4]
+                rows.append(
+                    Row(
+                        kind="task",
+                        code=f"{group}.{t + 1}",
+                        path=[roman, group],
+                        title=f"Tập huấn, nâng cao kỹ năng số cho cán bộ, công chức, viên chức đợt {made}; "
+                        "ưu tiên phương thức đào tạo thuận tiện, hiệu quả",
+                        lead="Phòng Văn hóa – Xã hội" if made % 3 else "Công an phường",
+                        partners="Các cơ quan, đơn vị liên quan",
+                        deadline=f"{(made % 12) + 1}/2026",
+                        output="Kế hoạch; văn bản triển khai; báo cáo",
+                        status=status,
+                        completion="100%" if status == "done" else ("60%" if status == "in_progress" else None),
+                        result="-Ban hành kế hoạch số 1407/KH-UBND ngày 30/9/2025\n- Tổ chức 02 hội nghị, 120 người dự"
+                        if status != "not_started"
+                        else "",
+                        note="",
+                    )
+                )
+    indicators = [
+        Row(kind="indicator", title=f"Tỷ lệ hồ sơ xử lý trực tuyến {i}", unit="%", target="100%", actual="97%")
+        for i in range(20)
+    ]
+    return Plan(
+        number="99-KH/ĐU",
+        title="Kế hoạch thử 5.000 nhiệm vụ",
+        year=2026,
+        tables=[
+            Table(title="DANH MỤC NHIỆM VỤ", kind="tasks", rows=rows),
+            Table(title="Chỉ tiêu", kind="indicators", rows=indicators),
+        ],
+    )
+
+
+def bare_write(plan: Plan, path: Path) -> None:
+    """The same data cells, written the plainest way openpyxl allows."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for table in plan.tables:
+        if table.kind != "tasks":
+            continue
+        for r in table.rows:
+            if r.kind != "task":
+                ws.append([r.code, r.title])
+                continue
+            pct = percent_value(r.completion)
+            ws.append(
+                [
+                    r.code, r.title, r.lead, r.partners, r.deadline, r.output,
+                    STATUS_LABELS[r.status], pct if pct is not None else r.completion, r.result, r.note,
+                ]
+            )
+    ind = wb.create_sheet("Chỉ tiêu")
+    for r in plan.indicators():
+        ind.append([r.code, r.title, r.unit, r.target, r.actual, "", r.lead, r.note])
+    wb.save(path)
+
+
+def timed(fn) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of this process) of one call."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def measure(label: str, report: ImportReport, repeats: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        with Store.open(tmp_path / "b.db") as store:
+            pid = store.import_plan(report).plan_id
+            plan = store.load_plan(pid)
+            out = tmp_path / "r.xlsx"
+
+            def export() -> None:
+                export_report(store, pid, "2026-Q3", today=TODAY, output=out, refresh=True)
+
+            def bare() -> None:
+                bare_write(store.load_plan(pid), tmp_path / "bare.xlsx")
+
+            export()  # warm-up: imports, first-use caches
+            bare()
+            # interleaved, best of each: the machine is shared, and noise only adds time
+            runs = [(timed(export), timed(bare)) for _ in range(repeats)]
+        ex_wall = min(r[0][0] for r in runs)
+        ex_cpu = min(r[0][1] for r in runs)
+        bare_wall = min(r[1][0] for r in runs)
+        bare_cpu = min(r[1][1] for r in runs)
+        tasks = len(plan.tasks())
+        print(
+            f"{label:<22} {tasks:>6} {ex_wall * 1000:>11.0f} {bare_wall * 1000:>10.0f} {ex_wall / bare_wall:>7.2f}x"
+            f" {ex_cpu * 1000:>10.0f} {bare_cpu * 1000:>9.0f} {ex_cpu / bare_cpu:>7.2f}x"
+        )
+
+
+def main() -> None:
+    repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    print(
+        f"{'plan':<22} {'tasks':>6} {'export (ms)':>11} {'bare (ms)':>10} {'ratio':>8}"
+        f" {'export CPU':>10} {'bare CPU':>9} {'ratio':>8}"
+    )
+    measure("seed 000", read_document(SEED_000), max(repeats, 5))
+    measure("synthetic 5,000 tasks", ImportReport(plan=synthetic_plan(5000)), repeats)
+    print("targets: seed 000 export < 500 ms; 5,000 tasks ratio <= 1.5x")
+
+
+if __name__ == "__main__":
+    main()

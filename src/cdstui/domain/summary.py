@@ -1,0 +1,225 @@
+"""Counts of a plan's progress: per top section, per category, indicators.
+
+Used by the app's overview and by the report's "Tổng hợp" sheet. Pure: takes
+a loaded ``Plan`` and the day to count overdue tasks as of; no I/O.
+
+Categories (``model.CATEGORY_LABELS`` keys) come from a top section's title
+words — "đột phá" → breakthrough, "trọng tâm" → focus, "thường xuyên" →
+regular (diacritics and case ignored, so the typo "THƯỜNG XUYỀN" counts) —
+and, for a section whose title names none of them, from its Roman number:
+sections after III (V…IX of seed 000, which continue the regular tasks of III)
+are regular. Anything else (parts A/B, tasks outside any section) is "other".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from cdstui.domain.deadlines import parse_deadline
+from cdstui.domain.model import CATEGORY_LABELS, Plan, Row
+from cdstui.domain.progress import is_due_within, is_overdue
+from cdstui.domain.targets import evaluate, summary_phrase
+from cdstui.domain.text import fold
+
+__all__ = [
+    "CATEGORY_ORDER",
+    "StatusCounts",
+    "SectionSummary",
+    "CategorySummary",
+    "TaskDue",
+    "Summary",
+    "category_of",
+    "roman_value",
+    "indicator_met",
+    "summarize",
+]
+
+CATEGORY_ORDER = ("breakthrough", "focus", "regular", "other")
+
+_TITLE_WORDS = (
+    ("dot pha", "breakthrough"),
+    ("trong tam", "focus"),
+    ("thuong xuyen", "regular"),
+)
+_ROMAN = re.compile(r"^(?=[IVXLC])(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_value(code: str) -> int | None:
+    """The value of a Roman section number ("IX" -> 9, "ix." -> 9); None when not Roman."""
+    text = (code or "").strip().rstrip(".").upper()
+    if not text or not _ROMAN.match(text):
+        return None
+    total = 0
+    for ch, nxt in zip(text, text[1:] + " "):
+        value = _ROMAN_VALUES[ch]
+        total += -value if nxt != " " and _ROMAN_VALUES[nxt] > value else value
+    return total
+
+
+def category_of(section_code: str, section_title: str) -> str:
+    """The category of a top section: "breakthrough", "focus", "regular" or "other".
+
+    category_of("I", "Nhiệm vụ đột phá") -> "breakthrough";
+    category_of("III", "NHIỆM VỤ THƯỜNG XUYỀN") -> "regular";
+    category_of("VI", "An toàn thông tin mạng") -> "regular" (after III);
+    category_of("A", "Phát triển kinh tế số") -> "other".
+    """
+    words = " ".join(re.sub(r"[^\w]+", " ", fold(section_title)).split())
+    for phrase, category in _TITLE_WORDS:
+        if re.search(rf"(?<![a-z0-9]){phrase}(?![a-z0-9])", words):
+            return category
+    number = roman_value(section_code)
+    if number is not None and number > 3:
+        return "regular"
+    return "other"
+
+
+def indicator_met(row: Row) -> bool | None:
+    """Whether an indicator is met: the officer's verdict when given, else the target's reading.
+
+    None when neither tells (a qualitative target without a verdict, or no
+    achieved value yet).
+    """
+    if row.verdict is not None:
+        return row.verdict
+    return evaluate(row.target, row.actual)
+
+
+@dataclass
+class StatusCounts:
+    """Tasks by status, and how many of them are overdue."""
+
+    total: int = 0
+    done: int = 0
+    in_progress: int = 0
+    not_started: int = 0
+    not_assigned: int = 0
+    overdue: int = 0
+
+    def add(self, status: str, overdue: bool) -> None:
+        self.total += 1
+        if status in ("done", "in_progress", "not_started", "not_assigned"):
+            setattr(self, status, getattr(self, status) + 1)
+        else:  # an unknown code counts as not started
+            self.not_started += 1
+        if overdue:
+            self.overdue += 1
+
+    def merge(self, other: "StatusCounts") -> None:
+        for name in ("total", "done", "in_progress", "not_started", "not_assigned", "overdue"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class SectionSummary:
+    """One top section of a task table, as printed ("I", "Nhiệm vụ đột phá")."""
+
+    code: str
+    title: str
+    category: str
+    table: str  # title of the table it belongs to
+    counts: StatusCounts = field(default_factory=StatusCounts)
+
+
+@dataclass
+class CategorySummary:
+    key: str  # "breakthrough" | "focus" | "regular" | "other"
+    label: str  # "Nhiệm vụ đột phá", …
+    counts: StatusCounts = field(default_factory=StatusCounts)
+
+
+@dataclass
+class TaskDue:
+    """A task with a due date, for the overdue and due-soon lists."""
+
+    row: Row
+    due: date
+    tt: str  # "III.4.2.1": top section code, then the task's own code
+
+
+@dataclass
+class Summary:
+    sections: list[SectionSummary] = field(default_factory=list)
+    categories: list[CategorySummary] = field(default_factory=list)  # only those with tasks, in CATEGORY_ORDER
+    total: StatusCounts = field(default_factory=StatusCounts)
+    overdue: list[TaskDue] = field(default_factory=list)  # by due date, then plan order
+    due_soon: list[TaskDue] = field(default_factory=list)  # open tasks due within 30 days
+    indicators_total: int = 0
+    indicators_met: int = 0
+    indicators_not_met: int = 0
+    met: list[Row] = field(default_factory=list)
+    not_met: list[Row] = field(default_factory=list)
+    undecided: list[Row] = field(default_factory=list)
+
+    @property
+    def indicators_undecided(self) -> int:
+        return self.indicators_total - self.indicators_met - self.indicators_not_met
+
+    def indicator_phrase(self) -> str:
+        """ "17 chỉ tiêu, trong đó: 05 đạt và vượt; 01 chưa đạt; 11 chưa đánh giá"."""
+        return summary_phrase(self.indicators_met, self.indicators_not_met, self.indicators_total)
+
+    def category(self, key: str) -> StatusCounts:
+        for c in self.categories:
+            if c.key == key:
+                return c.counts
+        return StatusCounts()
+
+
+def task_tt(row: Row) -> str:
+    """A task's number as the officer reads it across sections: "I.1", "III.4.2.1"."""
+    if row.path and row.code and row.path[0] != row.code:
+        return f"{row.path[0]}.{row.code}"
+    return row.code or (row.path[0] if row.path else "")
+
+
+def summarize(plan: Plan, today: date, *, soon_days: int = 30) -> Summary:
+    """Count the plan's tasks per top section and category, and its indicators."""
+    summary = Summary()
+    by_category = {key: CategorySummary(key, CATEGORY_LABELS[key]) for key in CATEGORY_ORDER}
+    order = 0
+    keyed_due: list[tuple[date, int, TaskDue]] = []
+    keyed_soon: list[tuple[date, int, TaskDue]] = []
+    for table in plan.tables:
+        sections: dict[str, SectionSummary] = {}
+        for row in table.rows:
+            order += 1
+            if row.kind == "section" and not row.path:
+                section = SectionSummary(row.code, row.title, category_of(row.code, row.title), table.title)
+                sections[row.code] = section
+                summary.sections.append(section)
+            elif row.kind == "indicator":
+                summary.indicators_total += 1
+                met = indicator_met(row)
+                if met is True:
+                    summary.indicators_met += 1
+                    summary.met.append(row)
+                elif met is False:
+                    summary.indicators_not_met += 1
+                    summary.not_met.append(row)
+                else:
+                    summary.undecided.append(row)
+            elif row.kind == "task":
+                top = row.path[0] if row.path else ""
+                section = sections.get(top)
+                if section is None:
+                    # a task outside any section row: a section of its own, category "other"
+                    section = SectionSummary(top, "", "other" if not top else category_of(top, ""), table.title)
+                    sections[top] = section
+                    summary.sections.append(section)
+                due = parse_deadline(row.deadline, plan.year).due if row.deadline else None
+                overdue = is_overdue(due, row.status, today)
+                section.counts.add(row.status, overdue)
+                by_category[section.category].counts.add(row.status, overdue)
+                summary.total.add(row.status, overdue)
+                if due is not None and overdue:
+                    keyed_due.append((due, order, TaskDue(row, due, task_tt(row))))
+                elif due is not None and is_due_within(due, row.status, today, soon_days):
+                    keyed_soon.append((due, order, TaskDue(row, due, task_tt(row))))
+    summary.categories = [c for c in by_category.values() if c.counts.total]
+    summary.overdue = [t for _d, _o, t in sorted(keyed_due, key=lambda k: (k[0], k[1]))]
+    summary.due_soon = [t for _d, _o, t in sorted(keyed_soon, key=lambda k: (k[0], k[1]))]
+    return summary

@@ -1,0 +1,176 @@
+"""The export use case: write a period's report and record the submission.
+
+Shared by ``cdstui export`` and the app's export screen. A full export of a
+period records a submission (period, time, file, snapshot of every exported
+row's progress). Exporting a period already submitted writes the same content
+again from the snapshot (``reproduced=True``) unless ``refresh=True``. A
+lead-agency copy (``lead=…``) is a form for one agency to fill, not a
+submission: it is neither recorded nor reproduced.
+
+No Textual here; openpyxl is imported only when a workbook is built.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cdstui.domain.model import Plan
+from cdstui.domain.periods import Period, next_due, parse_period
+from cdstui.report.filename import default_output, report_filename
+from cdstui.report.workbook import ReportError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cdstui.settings import Settings
+    from cdstui.store import Store
+
+__all__ = ["ExportResult", "PeriodError", "ReportError", "export_report", "resolve_period", "SNAPSHOT_VERSION"]
+
+SNAPSHOT_VERSION = 1
+_PROGRESS = ("status", "completion", "result", "note", "actual", "verdict")
+
+
+class PeriodError(ReportError, ValueError):
+    """A period code that cannot be read (bad usage: exit 2)."""
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    period: str
+    reproduced: bool  # content taken from the recorded submission
+    tasks: int
+    indicators: int
+    submission_id: int | None = None
+    locked: Path | None = None  # the wanted path was held open: written to ``path`` instead
+    period_label: str = ""
+    notes: list[str] = field(default_factory=list)  # what the officer should be told (Vietnamese)
+
+
+def resolve_period(period_code: str | None, today: date, settings: "Settings") -> Period:
+    if period_code is None or not str(period_code).strip():
+        return next_due(today, settings.schedule)[0]
+    try:
+        return parse_period(period_code)
+    except ValueError as exc:
+        raise PeriodError(str(exc)) from exc
+
+
+def _apply_snapshot(plan: Plan, snapshot: dict) -> Plan:
+    """The plan as it was exported: the snapshot's rows with their progress as recorded."""
+    rows = snapshot.get("rows")
+    if rows is None:  # a bare {row id: progress} mapping
+        rows = {k: v for k, v in snapshot.items() if isinstance(v, dict)}
+    order = snapshot.get("ids") or []
+    keep = {int(i) for i in order} | {int(i) for i in rows}
+    plan = copy.deepcopy(plan)
+    for table in plan.tables:
+        table.rows = [r for r in table.rows if r.id in keep] if keep else table.rows
+        for row in table.rows:
+            saved = rows.get(row.id) or rows.get(str(row.id))
+            if saved:
+                for name in _PROGRESS:
+                    if name in saved:
+                        setattr(row, name, saved[name])
+    return plan
+
+
+def _snapshot(plan: Plan, day: date, today: date, written_ids: set[int]) -> dict:
+    ids = []
+    rows = {}
+    for row in plan.rows():
+        if row.kind in ("task", "indicator") and row.id not in written_ids:
+            continue
+        ids.append(row.id)
+        if row.kind in ("task", "indicator"):
+            rows[row.id] = {name: getattr(row, name) for name in _PROGRESS}
+    return {"version": SNAPSHOT_VERSION, "date": day.isoformat(), "today": today.isoformat(), "ids": ids, "rows": rows}
+
+
+def export_report(
+    store: "Store",
+    plan_id: int,
+    period_code: str | None = None,
+    *,
+    output: Path | None = None,
+    lead: str | None = None,
+    refresh: bool = False,
+    today: date | None = None,
+    settings: "Settings | None" = None,
+) -> ExportResult:
+    """Write the report workbook of a plan for a period; return where it went.
+
+    Raises ``PeriodError`` for a bad period code, ``ReportError`` (Vietnamese
+    message) when the file cannot be written — the database is then unchanged —
+    and ``StoreError`` for a plan that does not exist.
+    """
+    from cdstui.report.workbook import build_workbook, save_workbook
+
+    if settings is None:
+        from cdstui.settings import Settings
+
+        settings = Settings()
+    today = today or date.today()
+    period = resolve_period(period_code, today, settings)
+    lead = (lead or "").strip() or None
+    plan = store.load_plan(plan_id)
+
+    previous = None
+    if not lead and hasattr(store, "latest_submission"):
+        previous = store.latest_submission(plan_id, period.code)
+    reproduced = bool(previous) and not refresh
+    day = today
+    as_of = today
+    notes: list[str] = []
+    if reproduced:
+        snapshot = previous.get("snapshot") or {}
+        full = store.load_plan(plan_id, include_removed=True)
+        plan = _apply_snapshot(full, snapshot)
+        try:
+            day = date.fromisoformat(snapshot.get("date") or "") if snapshot.get("date") else today
+            as_of = date.fromisoformat(snapshot.get("today") or "") if snapshot.get("today") else day
+        except ValueError:
+            day = as_of = today
+        notes.append(
+            f"Kỳ {period.label} đã nộp lúc {previous.get('at', '?')}: tệp tái tạo đúng nội dung đã nộp. "
+            "Dùng --refresh để xuất bản mới theo tiến độ hiện tại."
+        )
+
+    name = report_filename(settings.ward, plan.number, period.code, lead=lead, plan_id=plan.id)
+    if output is None:
+        target = default_output(settings.export_dir, name)
+    elif Path(output).is_dir():
+        target = Path(output) / name
+    else:
+        target = Path(output)
+        if target.suffix.lower() != ".xlsx":
+            target = target.with_name(target.name + ".xlsx")
+    target = target.absolute()
+
+    exported_at = datetime.now().astimezone().isoformat(timespec="seconds")
+    built = build_workbook(plan, period, settings=settings, day=day, today=as_of, lead=lead, exported_at=exported_at)
+    saved = save_workbook(built.workbook, target)
+    if saved.locked is not None:
+        notes.append(
+            f"Tệp {saved.locked} đang mở trong chương trình khác (Excel?), nên báo cáo được ghi vào {saved.path}."
+        )
+
+    submission_id = None
+    if not lead and not reproduced and hasattr(store, "record_submission"):
+        written_ids = {w.row_id for w in built.written}
+        snapshot = _snapshot(plan, day, as_of, written_ids)
+        submission_id = store.record_submission(plan_id, period.code, str(saved.path), snapshot)
+    return ExportResult(
+        path=saved.path,
+        period=period.code,
+        reproduced=reproduced,
+        tasks=built.tasks,
+        indicators=built.indicators,
+        submission_id=submission_id,
+        locked=saved.locked,
+        period_label=period.label,
+        notes=notes,
+    )

@@ -1,0 +1,319 @@
+"""Assemble the report workbook and write it safely.
+
+``build_workbook`` makes the sheets (one per task table, "Chỉ tiêu", "Tổng
+hợp") and a hidden sheet "_cdstui" that carries the workbook's identity (plan,
+period, export time) and, per data row, the row id and the values as exported:
+what ``report.roundtrip`` needs to merge an agency's filled copy back.
+
+``save_workbook`` builds the file under a temporary name in the target folder
+and renames it into place (``os.replace``). A target held open by Excel
+(PermissionError on Windows) gets a new name (``…-2.xlsx``); a folder that
+cannot be written gives a ``ReportError`` in Vietnamese.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import secrets
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cdstui.domain.model import Plan
+from cdstui.domain.periods import Period
+from cdstui.report import look
+from cdstui.report.sheet_tasks import Written
+
+if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl.workbook import Workbook
+
+    from cdstui.settings import Settings
+
+META_SHEET = "_cdstui"
+META_MARK = "cdstui-export"
+META_VERSION = 1
+# Columns of the per-row table in the meta sheet.
+META_CHUNK = 32000
+META_TABLE_START = 12  # first row of the per-row table (header on the row above)
+
+
+class ReportError(Exception):
+    """The report could not be written; the message is for the officer (Vietnamese)."""
+
+
+@dataclass
+class BuiltReport:
+    workbook: Any
+    tasks: int = 0
+    indicators: int = 0
+    written: list[Written] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)
+
+
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_name(text: str, taken: set[str]) -> str:
+    """A valid, unique sheet name (at most 31 characters, no []:*?/\\)."""
+    base = _BAD_SHEET_CHARS.sub(" ", text).strip().strip("'") or "Trang"
+    base = " ".join(base.split())[:31]
+    name, n = base, 2
+    while name.casefold() in {t.casefold() for t in taken}:
+        suffix = f" ({n})"
+        name = base[: 31 - len(suffix)] + suffix
+        n += 1
+    taken.add(name)
+    return name
+
+
+def report_title(plan: Plan, period: Period) -> str:
+    """ "BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH SỐ 32-KH/ĐU — QUÝ IV/2026"."""
+    plan_part = f"KẾ HOẠCH SỐ {plan.number}" if plan.number else "KẾ HOẠCH"
+    return f"BÁO CÁO KẾT QUẢ THỰC HIỆN {plan_part} — {period.label.upper()}"
+
+
+def build_workbook(
+    plan: Plan,
+    period: Period,
+    *,
+    settings: "Settings",
+    day: date,
+    today: date,
+    lead: str | None = None,
+    exported_at: str = "",
+) -> BuiltReport:
+    """The report workbook of ``plan`` for ``period`` (only ``lead``'s rows when given)."""
+    from openpyxl import Workbook
+
+    from cdstui.domain.summary import summarize
+    from cdstui.report.sheet_indicators import select_indicators, write_indicator_sheet
+    from cdstui.report.sheet_summary import write_summary_sheet
+    from cdstui.report.sheet_tasks import select_rows, write_task_sheet
+
+    wb = Workbook()
+    look.register_styles(wb)
+    wb.remove(wb.active)
+    built = BuiltReport(workbook=wb)
+    title = report_title(plan, period)
+    plan_note = f"({plan.title})" if plan.title else ""
+    lead_note = f"Phần việc của cơ quan chủ trì: {lead}" if lead else ""
+    taken: set[str] = {META_SHEET}
+
+    task_tables = [t for t in plan.tables if t.kind == "tasks" and any(r.kind == "task" for r in t.rows)]
+    for i, table in enumerate(task_tables, start=1):
+        rows = select_rows(table, lead)
+        if not any(r.kind == "task" for r in rows):
+            continue
+        name = "Nhiệm vụ" if len(task_tables) == 1 else f"Nhiệm vụ {i}"
+        ws = wb.create_sheet(sheet_name(name, taken))
+        result = write_task_sheet(
+            ws,
+            table,
+            rows,
+            settings=settings,
+            day=day,
+            today=today,
+            year=plan.year,
+            title=title,
+            subtitles=[(table.title, look.S_SUBTITLE), (plan_note, look.S_NOTE), (lead_note, look.S_NOTE)],
+            closing=not lead,
+        )
+        built.tasks += sum(1 for w in result.rows if w.kind == "task")
+        built.written += result.rows
+        built.sheets.append(ws.title)
+
+    parts = select_indicators(plan.tables, lead)
+    if parts:
+        ws = wb.create_sheet(sheet_name("Chỉ tiêu", taken))
+        result = write_indicator_sheet(
+            ws,
+            parts,
+            settings=settings,
+            day=day,
+            title=title,
+            subtitles=[("CÁC CHỈ TIÊU CỦA KẾ HOẠCH", look.S_SUBTITLE), (plan_note, look.S_NOTE), (lead_note, look.S_NOTE)],
+            closing=not lead,
+        )
+        built.indicators += len(result.rows)
+        built.written += result.rows
+        built.sheets.append(ws.title)
+
+    if not built.sheets:
+        if lead:
+            raise ReportError(
+                f"Không có nhiệm vụ hay chỉ tiêu nào do «{lead}» chủ trì trong kế hoạch "
+                f"{plan.number or plan.title}. Hãy kiểm tra tên cơ quan."
+            )
+        raise ReportError(f"Kế hoạch {plan.number or plan.title} chưa có nhiệm vụ hay chỉ tiêu nào để báo cáo.")
+
+    if not lead:
+        ws = wb.create_sheet(sheet_name("Tổng hợp", taken))
+        write_summary_sheet(
+            ws,
+            summarize(plan, today),
+            settings=settings,
+            day=day,
+            title=title,
+            subtitles=[("TỔNG HỢP KẾT QUẢ THỰC HIỆN", look.S_SUBTITLE), (plan_note, look.S_NOTE)],
+        )
+        built.sheets.append(ws.title)
+
+    _write_meta(wb, plan, period, lead=lead, exported_at=exported_at, day=day, today=today, written=built.written)
+    wb.active = 0
+    return built
+
+
+def _write_meta(
+    wb: "Workbook",
+    plan: Plan,
+    period: Period,
+    *,
+    lead: str | None,
+    exported_at: str,
+    day: date,
+    today: date,
+    written: list[Written],
+) -> None:
+    """The hidden identity sheet: plan, period, export time; per row the values as exported."""
+    ws = wb.create_sheet(META_SHEET)
+    ws.sheet_state = "veryHidden"  # Excel offers no way to unhide (or delete) it by mistake
+    pairs = [
+        ("mark", META_MARK),
+        ("version", str(META_VERSION)),
+        ("plan_id", str(plan.id or "")),
+        ("plan_number", plan.number),
+        ("plan_title", plan.title),
+        ("period", period.code),
+        ("exported_at", exported_at),
+        ("date", day.isoformat()),
+        ("today", today.isoformat()),
+        ("lead", lead or ""),
+    ]
+    for r, (key, value) in enumerate(pairs, start=1):
+        look.put_text(ws, r, 1, key, "Normal")
+        look.put_text(ws, r, 2, value, "Normal")
+    # The data rows as exported (sheet, row, id, kind, values): one JSON list,
+    # cut into cells of at most 32,000 characters (a cell holds 32,767), one
+    # cell per row from META_TABLE_START down.
+    ws.cell(row=META_TABLE_START - 1, column=1).value = "rows (JSON)"
+    records = []
+    for w in written:
+        record = {"sheet": w.sheet, "row": w.row, "row_id": w.row_id, "kind": w.kind}
+        record.update(w.values)
+        records.append(record)
+    text = look.clean_text(json.dumps(records, ensure_ascii=True, separators=(",", ":")))
+    for r, start in enumerate(range(0, len(text), META_CHUNK), start=META_TABLE_START):
+        cell = ws.cell(row=r, column=1)
+        cell._value = text[start : start + META_CHUNK]  # noqa: SLF001 - literal text, never a formula
+        cell.data_type = "s"
+
+
+# --- safe writing -------------------------------------------------------------------------
+
+
+@dataclass
+class Saved:
+    path: Path
+    locked: Path | None = None  # the wanted path, when it was held open and a new name was used
+
+
+def _replace(src: str, dst: Path) -> None:
+    os.replace(src, dst)
+
+
+def _alternatives(target: Path):
+    for n in range(2, 100):
+        yield target.with_name(f"{target.stem}-{n}{target.suffix}")
+
+
+def _explain_os(exc: OSError, folder: Path) -> ReportError:
+    if exc.errno == errno.ENOSPC:
+        return ReportError(
+            f"Không ghi được báo cáo vào {folder}: ổ đĩa đã đầy. Hãy giải phóng dung lượng "
+            "hoặc chọn nơi lưu khác (-o). Cơ sở dữ liệu không thay đổi."
+        )
+    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return ReportError(
+            f"Không ghi được báo cáo vào thư mục {folder}: thư mục chỉ đọc hoặc không có quyền ghi. "
+            "Hãy chọn nơi lưu khác (-o) hoặc đổi thư mục xuất trong cài đặt. Cơ sở dữ liệu không thay đổi."
+        )
+    if isinstance(exc, (FileNotFoundError, NotADirectoryError)):
+        return ReportError(
+            f"Không tạo được thư mục xuất {folder}: ổ đĩa hoặc thư mục không tồn tại "
+            "(USB đã rút ra?). Hãy chọn nơi lưu khác (-o). Cơ sở dữ liệu không thay đổi."
+        )
+    return ReportError(
+        f"Không ghi được báo cáo vào {folder}: {exc.strerror or exc}. Cơ sở dữ liệu không thay đổi."
+    )
+
+
+def save_workbook(wb: "Workbook", target: Path) -> Saved:
+    """Write ``wb`` to ``target`` through a temporary file in the same folder."""
+    target = Path(target)
+    folder = target.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:
+        raise _explain_os(NotADirectoryError(errno.ENOTDIR, "not a directory"), folder) from exc
+    except OSError as exc:
+        raise _explain_os(exc, folder) from exc
+    try:
+        handle, tmp = _open_temp(folder, target.stem)
+    except OSError as exc:
+        raise _explain_os(exc, folder) from exc
+    try:
+        with handle:
+            wb.save(handle)
+            handle.flush()
+            try:
+                os.fsync(handle.fileno())
+            except OSError:  # pragma: no cover - some file systems refuse fsync
+                pass
+        try:
+            _replace(tmp, target)
+            return Saved(target)
+        except PermissionError:
+            # Windows: the target is open in Excel. Keep it; write beside it.
+            for candidate in _alternatives(target):
+                if candidate.exists():
+                    continue
+                try:
+                    _replace(tmp, candidate)
+                    return Saved(candidate, locked=target)
+                except PermissionError:
+                    continue
+            raise ReportError(
+                f"Tệp {target} đang được mở trong chương trình khác (Excel?) và không tìm được tên mới. "
+                "Hãy đóng tệp rồi thử lại."
+            ) from None
+    except ReportError:
+        _discard(tmp)
+        raise
+    except OSError as exc:
+        _discard(tmp)
+        raise _explain_os(exc, folder) from exc
+    except BaseException:
+        _discard(tmp)
+        raise
+
+
+def _open_temp(folder: Path, stem: str):
+    """A new temporary file in ``folder`` (created exclusively; the umask applies, unlike mkstemp)."""
+    for _ in range(100):
+        name = folder / f".~{stem[:40]}.{secrets.token_hex(4)}.tmp"
+        try:
+            return open(name, "xb"), str(name)
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
+
+
+def _discard(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
