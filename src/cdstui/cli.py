@@ -127,7 +127,7 @@ def cmd_app(args: argparse.Namespace, db_path: Path) -> int:
 
 
 def cmd_import(args: argparse.Namespace, db_path: Path) -> int:
-    from cdstui.workspace import import_document, open_database
+    from cdstui.workspace import describe, import_document, open_database
 
     file = Path(args.file)
     if not file.exists():
@@ -135,48 +135,8 @@ def cmd_import(args: argparse.Namespace, db_path: Path) -> int:
     with open_database(db_path, seed_default=False) as store:
         if args.plan is not None and args.plan not in store.plan_ids():
             raise UsageError(f"không có kế hoạch mã {args.plan}.")
-        result = import_document(store, file, into=args.plan)
-        print(describe_import(result))
+        print(describe(import_document(store, file, into=args.plan)))
     return 0
-
-
-def describe_import(result) -> str:
-    """What the import found and did, in Vietnamese, one fact per line."""
-    report, outcome = result.report, result.outcome
-    plan = report.plan
-    lines = [f"Tệp: {plan.source or '?'}"]
-    ident = " ".join(x for x in (f"Kế hoạch {plan.number}" if plan.number else "Kế hoạch", f"năm {plan.year}" if plan.year else "") if x)
-    lines.append(f"{ident}: {plan.title}" if plan.title else ident)
-    for t in plan.tables:
-        sections = [r.code for r in t.rows if r.kind == "section"]
-        groups = sum(r.kind == "group" for r in t.rows)
-        what = f"{len(t.tasks())} nhiệm vụ" if t.kind == "tasks" else f"{len(t.indicators())} chỉ tiêu"
-        lines.append(
-            f"Bảng «{t.title or 'không tên'}»: {what}"
-            + (f", mục {', '.join(sections)}" if sections else "")
-            + (f", {groups} nhóm" if groups else "")
-        )
-    lines.append(f"Tổng cộng: {len(plan.tasks())} nhiệm vụ, {len(plan.indicators())} chỉ tiêu.")
-    for s in report.skipped_tables:
-        lines.append(f"Bỏ qua bảng: {s}")
-    for r in report.repairs:
-        lines.append(f"Sửa: {r}")
-    for w in report.warnings:
-        lines.append(f"Lưu ý: {w}")
-    if outcome.created:
-        lines.append(f"Đã thêm kế hoạch mới (mã {outcome.plan_id}).")
-    else:
-        lines.append(
-            f"Đã cập nhật kế hoạch mã {outcome.plan_id}: giữ nguyên {outcome.matched} dòng, "
-            f"thêm {len(outcome.added)}, gỡ {len(outcome.removed)}, sửa {outcome.changed_fields} ô."
-        )
-        for label in outcome.added:
-            lines.append(f"  + {label}")
-        for label in outcome.removed:
-            lines.append(f"  - {label} (tiến độ vẫn được lưu)")
-        for label in outcome.reworded:
-            lines.append(f"  ~ {label}")
-    return "\n".join(lines)
 
 
 def cmd_dump(args: argparse.Namespace, db_path: Path) -> int:
@@ -213,15 +173,77 @@ def _submissions(store, plan_id: int) -> list[dict]:
 
 
 def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
-    raise UsageError("lệnh export chưa sẵn sàng.")
+    from cdstui.report.export import PeriodError, ReportError, export_report
+    from cdstui.settings import load_settings, settings_path_for
+    from cdstui.workspace import open_database
+
+    today = resolve_today(args)
+    try:
+        settings = load_settings(settings_path_for(db_path))
+    except ValueError as exc:
+        print(f"cdstui: {exc}", file=sys.stderr)
+        return 1
+    with open_database(db_path) as store:
+        ids = store.plan_ids()
+        if args.plan is not None:
+            if args.plan not in ids:
+                raise UsageError(f"không có kế hoạch mã {args.plan}.")
+            plan_id = args.plan
+        elif ids:
+            plan_id = ids[0]
+            if len(ids) > 1:
+                print(f"cdstui: có {len(ids)} kế hoạch; xuất kế hoạch mã {plan_id} (chọn bằng --plan).", file=sys.stderr)
+        else:
+            print("cdstui: cơ sở dữ liệu chưa có kế hoạch nào để xuất báo cáo.", file=sys.stderr)
+            return 1
+        try:
+            result = export_report(
+                store,
+                plan_id,
+                args.period,
+                output=Path(args.output) if args.output else None,
+                lead=args.lead,
+                refresh=args.refresh,
+                today=today,
+                settings=settings,
+            )
+        except PeriodError as exc:
+            raise UsageError(str(exc)) from exc
+        except ReportError as exc:
+            print(f"cdstui: {exc}", file=sys.stderr)
+            return 1
+    for note in result.notes:
+        print(f"cdstui: {note}", file=sys.stderr)
+    print(result.path)
+    return 0
 
 
 def cmd_backup(args: argparse.Namespace, db_path: Path) -> int:
-    raise UsageError("lệnh backup chưa sẵn sàng.")
+    from cdstui.store.backup import make_backup
+
+    print(make_backup(db_path, "manual"))
+    return 0
 
 
 def cmd_restore(args: argparse.Namespace, db_path: Path) -> int:
-    raise UsageError("lệnh restore chưa sẵn sàng.")
+    from cdstui.store import Store
+    from cdstui.store.backup import restore
+
+    file = Path(args.file)
+    previous = restore(db_path, file)
+    with Store.open(db_path, migrate=False) as store:
+        plans = store.list_plans()
+    print(f"Đã khôi phục {db_path} từ {file}.")
+    for info in plans:
+        ident = f"Kế hoạch {info.number}".strip() if info.number else "Kế hoạch"
+        print(f"  {ident} (mã {info.id}): {info.tasks} nhiệm vụ, {info.indicators} chỉ tiêu — {info.title}")
+    if previous is not None and previous.name.endswith("-broken.db"):
+        print(f"Tệp cơ sở dữ liệu hỏng trước đó đã được chuyển sang {previous}.")
+    elif previous is not None:
+        print(f"Cơ sở dữ liệu trước đó đã được sao lưu tại {previous}.")
+    else:
+        print("Trước đó chưa có cơ sở dữ liệu nên không cần sao lưu.")
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover
