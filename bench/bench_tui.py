@@ -1,0 +1,228 @@
+"""Terminal app timings, as ratios against a bare Textual app started the same way.
+
+    python bench/bench_tui.py [--runs 5]
+
+Measures (best of --runs for start-up, median for keystrokes):
+  * time from process start to the first painted screen with the plan on it,
+    for seed 000 and for a synthetic plan of 5,000 tasks (65 wards' worth),
+    against a bare App with one Static that exits after its first paint;
+  * search keystroke -> repaint on the 5,000-task plan (Pilot, headless).
+Targets (issue 3): seed 000 <= 1.3x bare; 5,000 tasks <= 1.5x bare; search < 50 ms.
+Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib.util
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+BARE = """
+import time
+from textual.app import App
+from textual.widgets import Static
+
+class Bare(App):
+    def compose(self):
+        yield Static("Bare Textual app")
+    def on_mount(self):
+        self.call_after_refresh(self.painted)
+    def painted(self):
+        print("PAINTED", time.time(), flush=True)
+        self.exit()
+
+Bare().run(headless=True, size=(120, 40))
+"""
+
+CDSTUI = """
+import sys
+import time
+from datetime import date
+from cdstui.tui.app import run_app
+from cdstui.tui.widgets.plan_table import PlanTable
+
+original = PlanTable.set_rows
+
+def loaded_then_exit(self, rows, **kwargs):
+    original(self, rows, **kwargs)
+
+    def painted():
+        print("PAINTED", time.time(), flush=True)
+        self.app.exit()
+
+    self.app.call_after_refresh(painted)  # exit once the plan is painted
+
+PlanTable.set_rows = loaded_then_exit
+sys.exit(run_app(sys.argv[1], today=date(2026, 11, 25), headless=True, size=(120, 40)))
+"""
+
+
+def _synthetic():
+    spec = importlib.util.spec_from_file_location("synthetic", REPO / "tests" / "tui" / "synthetic.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def time_process(code: str, *args: str, runs: int) -> tuple[float, float]:
+    """Best time from process start to the painted screen, and best time to process end, in seconds.
+
+    The child prints the wall-clock time of its paint; the best of several
+    runs is the figure least disturbed by other work on the machine.
+    """
+    paints, ends = [], []
+    for _ in range(runs):
+        start = time.time()
+        out = subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True, text=True)
+        ends.append(time.time() - start)
+        painted = [line for line in out.stdout.splitlines() if line.startswith("PAINTED ")]
+        paints.append(float(painted[-1].split()[1]) - start)
+    return min(paints), min(ends)
+
+
+async def search_keystrokes(db: Path, query: str) -> list[float]:
+    """Per key: from the key press to the last screen update it caused."""
+    from datetime import date
+
+    from cdstui.tui.app import CdsApp, make_context
+    from cdstui.tui.widgets.plan_table import PlanTable
+
+    ctx = make_context(db, date(2026, 11, 25))
+    app = CdsApp(ctx)
+    times = []
+    shown: list[float] = []
+    display = app._display
+
+    def timed_display(screen, renderable):
+        display(screen, renderable)
+        shown.append(time.perf_counter())
+
+    app._display = timed_display
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        table = app.screen.query_one(PlanTable)
+        await app.workers.wait_for_complete()  # the search index is built
+        for ch in query:
+            shown.clear()
+            start = time.perf_counter()
+            await pilot.press("space" if ch == " " else ch)
+            await pilot.pause()  # until the list is refreshed
+            if shown:
+                times.append(shown[-1] - start)
+        assert table.matches
+    ctx.store.close()
+    return times
+
+
+async def bare_input_keystrokes(query: str) -> list[float]:
+    """The same measure on a bare app with one Input: Textual's own cost of a key."""
+    from textual.app import App
+    from textual.widgets import Input
+
+    class BareInput(App):
+        def compose(self):
+            yield Input()
+
+    app = BareInput()
+    times: list[float] = []
+    shown: list[float] = []
+    display = app._display
+
+    def timed_display(screen, renderable):
+        display(screen, renderable)
+        shown.append(time.perf_counter())
+
+    app._display = timed_display
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for ch in query:
+            shown.clear()
+            start = time.perf_counter()
+            await pilot.press("space" if ch == " " else ch)
+            await pilot.pause()
+            if shown:
+                times.append(shown[-1] - start)
+    return times
+
+
+def filter_only(db: Path, query: str) -> list[float]:
+    from datetime import date
+
+    from cdstui.store import Store
+    from cdstui.tui.widgets.plan_rows import build_view_rows, visible_rows
+
+    with Store.open(db) as store:
+        plan = store.load_plan(store.plan_ids()[0])
+    rows = build_view_rows(plan, date(2026, 11, 25))
+    times = []
+    for i in range(1, len(query) + 1):
+        start = time.perf_counter()
+        visible_rows(rows, set(), query[:i])
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    sys.path.insert(0, str(REPO / "src"))
+
+    from cdstui.workspace import open_database
+
+    with tempfile.TemporaryDirectory() as tmp:
+        seed_db = Path(tmp) / "seed.db"
+        open_database(seed_db).close()
+        big_db = Path(tmp) / "big.db"
+        _synthetic().make_synthetic_db(big_db, 5000)
+
+        # warm the file cache and the bytecode once
+        time_process(BARE, runs=1)
+        time_process(CDSTUI, str(seed_db), runs=1)
+
+        bare = time_process(BARE, runs=args.runs)
+        seed = time_process(CDSTUI, str(seed_db), runs=args.runs)
+        big = time_process(CDSTUI, str(big_db), runs=args.runs)
+        keys = asyncio.run(search_keystrokes(big_db, "ha tang so"))
+        bare_keys = asyncio.run(bare_input_keystrokes("ha tang so"))
+        pure = filter_only(big_db, "ha tang so")
+
+    def line(name: str, figures: tuple[float, float], target: str) -> str:
+        paint, end = figures
+        return (
+            f"{name:40s}: {paint * 1000:5.0f} ms ({paint / bare[0]:.2f}x, target {target})   "
+            f"to process end {end * 1000:5.0f} ms ({end / bare[1]:.2f}x)"
+        )
+
+    print(f"{'bare Textual app, start to first paint':40s}: {bare[0] * 1000:5.0f} ms                          to process end {bare[1] * 1000:5.0f} ms")
+    print(line("seed 000, start to plan painted", seed, "<= 1.3x"))
+    print(line("5,000 tasks, start to plan painted", big, "<= 1.5x"))
+    print(
+        f"search keystroke -> repaint, 5,000 tasks: median {statistics.median(keys) * 1000:.1f} ms, "
+        f"max {max(keys) * 1000:.1f} ms (target < 50 ms)"
+    )
+    print(
+        f"  bare Input, same measure            : median {statistics.median(bare_keys) * 1000:.1f} ms, "
+        f"max {max(bare_keys) * 1000:.1f} ms"
+    )
+    print(
+        f"  of which filtering the list         : median {statistics.median(pure) * 1000:.2f} ms, "
+        f"max {max(pure) * 1000:.2f} ms"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,273 @@
+"""The task editor: the plan fields as issued, and the progress the officer types.
+
+Saved on ctrl+s and on leaving (Escape); a completion level that does not
+validate keeps the editor open with the message under the field. Plan fields
+can be corrected after ctrl+e. Every save goes through ``store.update_row``
+(history recorded) and posts ``DataChanged``.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
+
+from cdstui.domain.model import STATUS_LABELS, STATUSES
+from cdstui.domain.progress import validate_completion
+from cdstui.domain.text import nfc
+from cdstui.tui.messages import DataChanged
+
+# Plan fields shown and (after ctrl+e) editable: field -> label, multi-line
+EDITOR_PLAN_FIELDS = (
+    ("code", "TT", False),
+    ("title", "Nhiệm vụ, giải pháp", True),
+    ("lead", "Cơ quan chủ trì", True),
+    ("partners", "Cơ quan phối hợp", True),
+    ("deadline", "Thời gian hoàn thành", False),
+    ("output", "Kết quả dự kiến", True),
+)
+MSG_EMPTY_TITLE = "Tên nhiệm vụ không được để trống"
+
+if TYPE_CHECKING:  # the store (sqlite-utils) is imported when the database is opened
+    from cdstui.tui.context import AppContext
+
+
+def _due_text(deadline: str, year: int) -> str:
+    from cdstui.domain.deadlines import parse_deadline
+
+    if not deadline.strip():
+        return "Không ghi thời hạn"
+    d = parse_deadline(deadline, year)
+    if d.due is None:
+        if d.kind == "province":
+            return "Theo lộ trình/hướng dẫn của cấp trên — không có ngày cụ thể"
+        return "Không đọc được ngày hạn"
+    if d.kind == "recurring":
+        return f"Thường xuyên trong năm — tính hạn {d.due:%d/%m/%Y}"
+    return f"Hạn: {d.due:%d/%m/%Y}"
+
+
+class EditorScreen(Screen):
+    """One task, read in full and edited."""
+
+    CSS_PATH = "editor.tcss"
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Lưu", priority=True, id="editor.save"),
+        Binding("escape", "leave", "Lưu và quay lại", id="editor.back"),
+        Binding("ctrl+e", "toggle_plan_edit", "Sửa nội dung kế hoạch", priority=True, id="editor.edit_plan"),
+    ]
+
+    def __init__(self, ctx: AppContext, row_id: int, code: str | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.row_id = row_id
+        self.row = ctx.store.get_row(row_id)
+        self.code = code or self.row.code
+        self.editing_plan = False
+        self._saved = self._values_of_row()
+
+    def _values_of_row(self) -> dict[str, object]:
+        row = self.row
+        values: dict[str, object] = {name: getattr(row, name) or "" for name, _l, _m in EDITOR_PLAN_FIELDS}
+        values.update(status=row.status, completion=row.completion, result=row.result or "", note=row.note or "")
+        return values
+
+    # -- layout -----------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        row = self.row
+        yield Header()
+        with VerticalScroll(id="editor-body"):
+            yield Static(Text(f"Nhiệm vụ {self.code}", style="bold"), id="editor-heading")
+            with Vertical(id="plan-view"):
+                for name, label, _multi in EDITOR_PLAN_FIELDS:
+                    if name == "code":
+                        continue
+                    with Horizontal(classes="field-row"):
+                        yield Label(Text(label), classes="field-label")
+                        yield Static(Text(getattr(row, name) or "—"), id=f"view-{name}", classes="field-value")
+                with Horizontal(classes="field-row"):
+                    yield Label(Text("Ngày hạn"), classes="field-label")
+                    yield Static(Text(_due_text(row.deadline, self._year())), id="view-due", classes="field-value due")
+                yield Static(Text("Ctrl+E: sửa nội dung kế hoạch (sai chính tả, sai thời hạn…)"), classes="hint")
+            with Vertical(id="plan-edit"):
+                yield Static(Text("Sửa nội dung kế hoạch — mọi thay đổi được ghi vào lịch sử"), classes="section-title")
+                for name, label, multi in EDITOR_PLAN_FIELDS:
+                    yield Label(Text(label), classes="input-label")
+                    value = getattr(row, name) or ""
+                    if multi:
+                        yield TextArea(value, id=f"edit-{name}", soft_wrap=True, classes="plan-area")
+                    else:
+                        yield Input(value, id=f"edit-{name}")
+                yield Static("", id="title-error", classes="error")
+            yield Static(Text("Tiến độ thực hiện"), classes="section-title")
+            with Horizontal(id="progress-row"):
+                with Vertical(id="status-box"):
+                    yield Label(Text("Tình trạng"), classes="input-label")
+                    yield Select(
+                        [(STATUS_LABELS[s], s) for s in STATUSES],
+                        value=row.status if row.status in STATUSES else "not_started",
+                        allow_blank=False,
+                        id="status",
+                    )
+                with Vertical(id="completion-box"):
+                    yield Label(Text("Mức độ hoàn thành (0–100% hoặc một cụm từ)"), classes="input-label")
+                    yield Input(row.completion or "", placeholder="ví dụ: 100% hoặc Theo tiến độ của tỉnh", id="completion")
+            yield Static("", id="completion-error", classes="error")
+            yield Label(Text("Kết quả thực hiện (chi tiết, minh chứng)"), classes="input-label")
+            yield TextArea(row.result or "", id="result", soft_wrap=True, classes="progress-area")
+            yield Label(Text("Ghi chú"), classes="input-label")
+            yield TextArea(row.note or "", id="note", soft_wrap=True, classes="note-area")
+        yield Footer()
+
+    def _year(self) -> int:
+        plan = self.ctx.cache.get("plan")
+        return (plan.year if plan is not None and plan.year else None) or self.ctx.today.year
+
+    def on_mount(self) -> None:
+        self.query_one("#plan-edit").display = False
+        self._show_errors({})
+        self.title = self.app.title
+        self.sub_title = f"Nhiệm vụ {self.code}"
+        self.query_one("#status", Select).focus()
+
+    # -- values -----------------------------------------------------------
+    def _field_text(self, widget_id: str) -> str:
+        widget = self.query_one(f"#{widget_id}")
+        if isinstance(widget, TextArea):
+            return nfc(widget.text)
+        return nfc(widget.value)
+
+    def current_values(self) -> tuple[dict[str, object], dict[str, str]]:
+        """What is typed now (NFC), and the errors that stop a save."""
+        errors: dict[str, str] = {}
+        values: dict[str, object] = {}
+        for name, _label, multi in EDITOR_PLAN_FIELDS:
+            text = self._field_text(f"edit-{name}")
+            values[name] = text.strip() if not multi else text.strip("\n ")
+        if not str(values["title"]).strip():
+            errors["title"] = MSG_EMPTY_TITLE
+        status = self.query_one("#status", Select).value
+        values["status"] = status if isinstance(status, str) else self.row.status
+        completion, error = validate_completion(self._field_text("completion"))
+        if error:
+            errors["completion"] = error
+        values["completion"] = completion
+        values["result"] = self._field_text("result").rstrip()
+        values["note"] = self._field_text("note").rstrip()
+        return values, errors
+
+    @property
+    def dirty(self) -> bool:
+        values, errors = self.current_values()
+        if errors:
+            return True
+        return bool(self._changes(values))
+
+    def _changes(self, values: dict[str, object]) -> dict[str, object]:
+        return {k: v for k, v in values.items() if v != self._saved.get(k)}
+
+    # -- saving -----------------------------------------------------------
+    def save(self) -> bool:
+        """Write what changed; False (and the message shown) when something is invalid."""
+        values, errors = self.current_values()
+        self._show_errors(errors)
+        if errors:
+            if "completion" in errors:
+                self.query_one("#completion", Input).focus()
+            elif "title" in errors:
+                self.query_one("#edit-title", TextArea).focus()
+            self.notify("Chưa lưu: " + "; ".join(errors.values()), severity="error", timeout=6)
+            return False
+        changes = self._changes(values)
+        if not changes:
+            return True
+        try:
+            self.ctx.store.update_row(self.row_id, changes, origin="app")
+        except Exception as exc:  # noqa: BLE001 - the officer sees why, the typing stays
+            self.notify(f"Không lưu được: {exc}", severity="error", timeout=10)
+            return False
+        self._saved.update(changes)
+        self.row = self.ctx.store.get_row(self.row_id)
+        completion = self.query_one("#completion", Input)
+        if completion.value != (values["completion"] or ""):
+            completion.value = str(values["completion"] or "")
+        self._refresh_plan_view()
+        self.post_message(DataChanged(self.ctx.plan_id, self.row_id))
+        self.notify(f"Đã lưu nhiệm vụ {self.code}.", timeout=2)
+        return True
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        self._show_error("completion-error", errors.get("completion", ""))
+        self._show_error("title-error", errors.get("title", ""))
+
+    def _show_error(self, widget_id: str, message: str) -> None:
+        widget = self.query_one(f"#{widget_id}", Static)
+        widget.update(Text(message))
+        widget.display = bool(message)
+
+    def _refresh_plan_view(self) -> None:
+        for name, _label, _multi in EDITOR_PLAN_FIELDS:
+            if name == "code":
+                continue
+            self.query_one(f"#view-{name}", Static).update(Text(getattr(self.row, name) or "—"))
+        self.query_one("#view-due", Static).update(Text(_due_text(self.row.deadline, self._year())))
+
+    @on(Input.Changed, "#completion")
+    def _completion_typed(self, event: Input.Changed) -> None:
+        _value, error = validate_completion(event.value)
+        self._show_error("completion-error", error or "")
+
+    # -- actions ------------------------------------------------------------
+    def action_save(self) -> None:
+        self.save()
+
+    def action_leave(self) -> None:
+        if self.save():
+            self.dismiss(self.row_id)
+
+    def action_toggle_plan_edit(self) -> None:
+        self.editing_plan = not self.editing_plan
+        self.query_one("#plan-view").display = not self.editing_plan
+        self.query_one("#plan-edit").display = self.editing_plan
+        if self.editing_plan:
+            self.query_one("#edit-title", TextArea).focus()
+        else:
+            self.query_one("#status", Select).focus()
+
+
+class ConfirmQuitScreen(ModalScreen[str]):
+    """Quitting with unsaved typing: Lưu / Không lưu / Hủy."""
+
+    CSS_PATH = "editor.tcss"
+
+    BINDINGS = [
+        Binding("escape", "choose('cancel')", "Hủy", id="confirm.cancel"),
+        Binding("left", "app.focus_previous", show=False),
+        Binding("right", "app.focus_next", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Static(Text("Có nội dung chưa lưu. Lưu trước khi thoát?"), id="confirm-text")
+            with Horizontal(id="confirm-buttons"):
+                yield Button("Lưu", id="save", variant="primary")
+                yield Button("Không lưu", id="discard", variant="error")
+                yield Button("Hủy", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#save", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id or "cancel")
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)

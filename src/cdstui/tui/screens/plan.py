@@ -1,0 +1,510 @@
+"""The home screen: the plan's task tables as printed, search, filters, keys."""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+from textual import on, work
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from cdstui.domain.model import STATUS_LABELS, Plan
+from cdstui.domain.progress import next_status
+from cdstui.tui.messages import DataChanged, PlanSwitched
+from cdstui.tui.widgets.choice_modal import ChoiceModal
+from cdstui.tui.widgets.column_header import ColumnHeader
+from cdstui.tui.widgets.plan_rows import (
+    CHANGED_FILTER,
+    DUE_SOON_FILTER,
+    OVERDUE_FILTER,
+    RowFilter,
+    ViewRow,
+    build_view_rows,
+    index_search_text,
+    lead_agencies,
+    lead_filter,
+    refresh_task,
+    rollup,
+    status_filter,
+)
+from cdstui.tui.widgets.plan_table import PlanTable
+from cdstui.tui.widgets.search_bar import SearchBar
+from cdstui.tui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:  # the store (sqlite-utils) is imported when the database is opened
+    from cdstui.tui.context import AppContext
+
+
+# Plans up to this many tasks are loaded on the UI thread before the first paint.
+SYNC_LOAD_MAX_TASKS = 400
+
+FIELD_LABELS = {
+    "status": "tình trạng",
+    "completion": "mức độ hoàn thành",
+    "result": "kết quả",
+    "note": "ghi chú",
+    "title": "tên nhiệm vụ",
+    "lead": "chủ trì",
+    "partners": "phối hợp",
+    "deadline": "thời hạn",
+    "output": "kết quả dự kiến",
+    "code": "TT",
+}
+
+
+@dataclass
+class Countdown:
+    text: str
+    error: str | None = None
+
+
+class PlanLoaded(Message):
+    """A worker finished reading the plan (posted from the thread)."""
+
+    def __init__(self, plan: Plan | None, rows: list[ViewRow], countdown: Countdown, keep_row_id: int | None, error: str | None = None) -> None:
+        super().__init__()
+        self.plan = plan
+        self.rows = rows
+        self.countdown = countdown
+        self.keep_row_id = keep_row_id
+        self.error = error
+
+
+def changed_row_ids(store, plan_id: int) -> set[int] | None:
+    """Row ids changed since the last submitted report; None when the store cannot tell yet."""
+    method = getattr(store, "changed_since_submission", None)
+    if method is None:
+        return None
+    result = method(plan_id)
+    ids: set[int] = set()
+    items = result.keys() if isinstance(result, dict) else (result or ())
+    for item in items:
+        if isinstance(item, int):
+            ids.add(item)
+        elif isinstance(item, dict):
+            rid = item.get("row_id", item.get("id"))
+            if isinstance(rid, int):
+                ids.add(rid)
+        else:
+            rid = getattr(item, "row_id", None)
+            if isinstance(rid, int):
+                ids.add(rid)
+    return ids
+
+
+def countdown_for(ctx: AppContext) -> Countdown:
+    """ "Báo cáo Quý IV/2026 — còn 20 ngày" from the schedule in the settings."""
+    from cdstui.domain.periods import countdown_text, next_due
+    from cdstui.settings import Settings, load_settings
+
+    error = None
+    try:
+        settings = load_settings(ctx.settings_path)
+    except ValueError as exc:
+        settings, error = Settings(), str(exc)
+    try:
+        period, due = next_due(ctx.today, settings.schedule)
+        text = countdown_text(period, due, ctx.today)
+    except ValueError as exc:
+        text, error = "Không tính được kỳ báo cáo tới", error or str(exc)
+    ctx.cache["period"] = text
+    return Countdown(text, error)
+
+
+class PlanScreen(Screen):
+    """The plan as printed, with its progress."""
+
+    BINDINGS = [
+        Binding("slash", "search", "Tìm", id="plan.search"),
+        Binding("f", "filter", "Lọc", id="plan.filter"),
+        Binding("s", "cycle_status", "Đổi tình trạng", id="plan.status"),
+        Binding("u,ctrl+z", "undo", "Hoàn tác", show=False, id="plan.undo"),
+        Binding("h", "history", "Lịch sử", show=False, id="plan.history"),
+        Binding("i", "indicators", "Chỉ tiêu", id="plan.indicators"),
+        Binding("o", "overview", "Tổng quan", show=False, id="plan.overview"),
+        Binding("e", "export", "Xuất báo cáo", id="plan.export"),
+        Binding("comma", "settings", "Cài đặt", show=False, id="plan.settings"),
+        Binding("p", "choose_plan", "Kế hoạch", show=False, id="plan.choose"),
+        Binding("minus", "fold_all", "Thu gọn", show=False, id="plan.fold_all"),
+        Binding("plus,equals_sign", "unfold_all", "Mở rộng", show=False, id="plan.unfold_all"),
+        Binding("question_mark", "help", "Trợ giúp", id="plan.help"),
+        Binding("escape", "clear_filters", "Bỏ lọc", show=False, id="plan.clear"),
+        Binding("q", "app.quit", "Thoát", id="plan.quit"),
+    ]
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.plan: Plan | None = None
+        self.row_filter: RowFilter | None = None
+        self.can_tell_changed = False
+        self._loading = False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the officer types a search, the list's keys (ctrl+z included) stay quiet."""
+        if isinstance(self.focused, SearchBar) and action not in ("app.quit", "help"):
+            return False
+        return True
+
+    # -- layout -----------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield StatusBar(id="status-bar")
+        table = PlanTable(id="plan-table")
+        yield ColumnHeader(table, id="column-header")
+        yield table
+        yield Static(id="filter-line")
+        yield SearchBar(id="search")
+        yield Footer()
+
+    @property
+    def table(self) -> PlanTable:
+        return self.query_one(PlanTable)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    def on_mount(self) -> None:
+        self.query_one(StatusBar).show("Đang tải kế hoạch…", [])
+        self.table.focus()
+        # A plan of a ward (tens of tasks) is read before the first paint; a
+        # big one (thousands) in a worker thread, the screen drawn meanwhile.
+        tasks = self.ctx.cache.get("task_count")
+        self.reload(sync=tasks is not None and tasks <= SYNC_LOAD_MAX_TASKS)
+
+    # -- loading ------------------------------------------------------------
+    def reload(self, keep_row_id: int | None = None, *, sync: bool = False) -> None:
+        """Read the plan again: in a worker thread, or at once (``sync``) for a small plan."""
+        self._loading = True
+        if sync:
+            self._plan_loaded(self._read(self.ctx.plan_id, keep_row_id))
+        else:
+            self._load(self.ctx.plan_id, keep_row_id)
+
+    @work(thread=True, exclusive=True, group="plan-load")
+    def _load(self, plan_id: int | None, keep_row_id: int | None) -> None:
+        self.post_message(self._read(plan_id, keep_row_id))
+
+    def _read(self, plan_id: int | None, keep_row_id: int | None) -> PlanLoaded:
+        """Load the plan and build its rows (no widget touched: safe in a thread)."""
+        ctx = self.ctx
+        countdown = countdown_for(ctx)
+        if plan_id is None:
+            return PlanLoaded(None, [], countdown, None, error=None)
+        # Thousands of rows make tens of thousands of objects, none of them
+        # garbage: the collector's full passes over the whole app would only
+        # slow the load down, so it waits until the rows are built.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            plan = ctx.store.load_plan(plan_id)
+            changed = changed_row_ids(ctx.store, plan_id)
+            rows = build_view_rows(plan, ctx.today, changed or (), index=False)
+        except Exception as exc:  # noqa: BLE001 - shown to the officer, not a traceback
+            return PlanLoaded(None, [], countdown, None, error=str(exc))
+        finally:
+            if collecting:
+                gc.enable()
+        self.can_tell_changed = changed is not None
+        return PlanLoaded(plan, rows, countdown, keep_row_id)
+
+    @work(thread=True, exclusive=True, group="plan-index")
+    def _index(self, rows: list[ViewRow]) -> None:
+        """Fold the searched text after the list is drawn; a search typed before
+        this ends folds the rows it needs itself."""
+        index_search_text(rows)
+
+    @on(PlanLoaded)
+    def _plan_loaded(self, message: PlanLoaded) -> None:
+        self._loading = False
+        if message.error:
+            self.notify(f"Không đọc được kế hoạch: {message.error}", severity="error", timeout=10)
+        if message.countdown.error:
+            self.notify(message.countdown.error, severity="warning", timeout=10)
+        self.plan = message.plan
+        self.ctx.cache["plan"] = message.plan
+        if message.plan is not None:
+            plan = message.plan
+            ident = f"Kế hoạch {plan.number}" if plan.number else "Kế hoạch"
+            year = f" năm {plan.year}" if plan.year else ""
+            self.app.sub_title = f"{ident}{year}"
+            self.title = self.app.title
+            self.sub_title = self.app.sub_title
+        elif message.error is None:
+            self.app.sub_title = "Chưa có kế hoạch"
+            self.notify("Cơ sở dữ liệu chưa có kế hoạch nào. Dùng lệnh: cdstui import TỆP", timeout=10)
+        self.table.set_rows(message.rows, keep_row_id=message.keep_row_id)
+        rows = message.rows
+        self.call_after_refresh(lambda: self._index(rows))
+        self._countdown = message.countdown.text
+        self._show_status()
+        self._show_filter_line()
+        self.query_one(ColumnHeader).refresh()
+
+    def _show_status(self) -> None:
+        rows = self.table.rows
+        tasks = [vr for vr in rows if vr.kind == "task"]
+        open_tasks = [vr for vr in tasks if vr.row.status != "not_assigned"]
+        facts: list[tuple[str, str]] = []
+        if tasks:
+            done = sum(vr.row.status == "done" for vr in open_tasks)
+            facts.append((f"{done}/{len(open_tasks)} nhiệm vụ hoàn thành", ""))
+            no_result = sum(not vr.row.result.strip() for vr in open_tasks)
+            if no_result:
+                facts.append((f"{no_result} chưa có kết quả", "muted"))
+            overdue = sum(vr.overdue for vr in tasks)
+            if overdue:
+                facts.append((f"{overdue} quá hạn", "overdue"))
+            soon = sum(vr.due_soon for vr in tasks)
+            if soon:
+                facts.append((f"{soon} sắp đến hạn", "due-soon"))
+            changed = sum(vr.changed for vr in tasks)
+            if changed:
+                facts.append((f"{changed} thay đổi từ lần báo cáo trước", "changed"))
+        self.query_one(StatusBar).show(getattr(self, "_countdown", ""), facts)
+
+    def _show_filter_line(self) -> None:
+        line = self.query_one("#filter-line", Static)
+        table = self.table
+        parts = []
+        if self.row_filter is not None:
+            parts.append(f"Lọc: {self.row_filter.label}")
+        if table.search_query.strip():
+            parts.append(f"Tìm: «{table.search_query.strip()}»")
+        if parts:
+            parts.append(f"{len(table.matches)} nhiệm vụ khớp")
+            hint = "Esc: xóa tìm kiếm" if table.search_query.strip() else "f: đổi bộ lọc"
+            line.update(Text(" · ".join(parts) + f"   ({hint})"), layout=False)
+            line.set_class(True, "-active")
+        else:
+            line.update("", layout=False)
+            line.set_class(False, "-active")
+
+    # -- messages from below and from other screens ---------------------------
+    def on_resize(self) -> None:
+        self.query_one(ColumnHeader).refresh()
+
+    @on(PlanTable.RowActivated)
+    def _open_task(self, event: PlanTable.RowActivated) -> None:
+        from cdstui.tui.screens.editor import EditorScreen
+
+        row_id = event.view_row.row_id
+        if row_id is None:
+            return
+        self.app.push_screen(EditorScreen(self.ctx, row_id, code=event.view_row.code))
+
+    @on(SearchBar.Changed)
+    def _search_changed(self, event: SearchBar.Changed) -> None:
+        self.table.set_query(event.value)
+        self._show_filter_line()
+
+    @on(SearchBar.Submitted)
+    def _search_submitted(self, event: SearchBar.Submitted) -> None:
+        table = self.table
+        if not event.value.strip():
+            self.search_bar.close()
+        elif not table.first_match():
+            self.notify("Không tìm thấy nhiệm vụ nào.", severity="warning")
+        table.focus()
+
+    @on(SearchBar.Cleared)
+    def _search_cleared(self) -> None:
+        self.table.set_query("")
+        self._show_filter_line()
+        self.table.focus()
+
+    def data_changed(self, message: DataChanged) -> None:
+        """Called by the app when any screen wrote to the store."""
+        keep = self.table.current.row_id if self.table.current else None
+        self.reload(keep_row_id=keep)
+
+    # -- actions --------------------------------------------------------------
+    def _selected_task(self) -> ViewRow | None:
+        vr = self.table.current
+        if vr is None or vr.kind != "task" or vr.row_id is None:
+            self.notify("Hãy chọn một nhiệm vụ.", severity="warning")
+            return None
+        return vr
+
+    def action_open_task(self) -> None:
+        self.table.action_activate()
+
+    def action_clear_filters(self) -> None:
+        if not self.table.filtering:
+            return
+        self.search_bar.value = ""
+        self.search_bar.close()
+        self.row_filter = None
+        self.table.row_filter = None
+        self.table.set_query("")
+        self._show_filter_line()
+        self.table.focus()
+
+    def action_search(self) -> None:
+        self.search_bar.open()
+        self.refresh_bindings()
+
+    def action_cycle_status(self) -> None:
+        vr = self._selected_task()
+        if vr is None:
+            return
+        new = next_status(vr.row.status)
+        try:
+            self.ctx.store.update_row(vr.row_id, {"status": new}, origin="app")
+        except Exception as exc:  # noqa: BLE001
+            self.notify(f"Không lưu được: {exc}", severity="error", timeout=10)
+            return
+        vr.row.status = new
+        refresh_task(vr, self.plan.year if self.plan and self.plan.year else self.ctx.today.year, self.ctx.today)
+        rollup(self.table.rows)
+        self.table.update_row(vr.index)
+        self._show_status()
+        self.notify(f"{vr.code}: {STATUS_LABELS[new]}", timeout=2)
+
+    def action_undo(self) -> None:
+        store = self.ctx.store
+        undo = getattr(store, "undo_last", None)
+        if undo is None or self.ctx.plan_id is None:
+            self.notify("Hoàn tác chưa hỗ trợ.", severity="warning")
+            return
+        try:
+            result = undo(self.ctx.plan_id)
+        except Exception as exc:  # noqa: BLE001
+            self.notify(f"Không hoàn tác được: {exc}", severity="error", timeout=10)
+            return
+        if not result:
+            self.notify("Không còn thay đổi nào để hoàn tác.")
+            return
+        row_id = _undo_row_id(result)
+        vr = next((v for v in self.table.rows if row_id is not None and v.row_id == row_id), None)
+        fields = sorted({getattr(c, "field", "") for c in result if getattr(c, "field", "")}) if isinstance(result, list) else []
+        what = ", ".join(FIELD_LABELS.get(f, f) for f in fields)
+        where = f" {vr.code}" if vr is not None else ""
+        self.notify(f"Đã hoàn tác{where}: {what}" if what else "Đã hoàn tác thay đổi gần nhất.")
+        self.reload(keep_row_id=row_id if row_id is not None else (self.table.current.row_id if self.table.current else None))
+
+    def action_filter(self) -> None:
+        choices: list[tuple[str, str]] = [("none", "Tất cả (bỏ lọc)")]
+        choices += [(f"status:{s}", f"Tình trạng: {label}") for s, label in STATUS_LABELS.items()]
+        choices += [("overdue", "Quá hạn"), ("due_soon", "Đến hạn trong 30 ngày")]
+        if self.can_tell_changed:
+            choices.append(("changed", "Thay đổi từ lần báo cáo trước"))
+        agencies = lead_agencies(self.table.rows)
+        choices += [(f"lead:{a}", f"Chủ trì: {a}") for a in agencies]
+        current = self.row_filter.key if self.row_filter else "none"
+
+        def chosen(key: str | None) -> None:
+            if key is None:
+                return
+            self.set_filter(key)
+
+        self.app.push_screen(ChoiceModal("Lọc nhiệm vụ theo", choices, current), chosen)
+
+    def set_filter(self, key: str) -> None:
+        """Apply a filter by key: "none", "status:done", "overdue", "due_soon", "changed", "lead:…"."""
+        row_filter: RowFilter | None
+        if key == "none":
+            row_filter = None
+        elif key.startswith("status:"):
+            status = key.split(":", 1)[1]
+            row_filter = status_filter(status, STATUS_LABELS.get(status, status))
+        elif key.startswith("lead:"):
+            row_filter = lead_filter(key.split(":", 1)[1])
+        else:
+            row_filter = {"overdue": OVERDUE_FILTER, "due_soon": DUE_SOON_FILTER, "changed": CHANGED_FILTER}[key]
+        self.row_filter = row_filter
+        self.table.set_filter(row_filter)
+        if row_filter is not None and self.table.matches:
+            self.table.first_match()
+        self._show_filter_line()
+        self.table.focus()
+
+    def action_fold_all(self) -> None:
+        self.table.fold_all()
+
+    def action_unfold_all(self) -> None:
+        self.table.unfold_all()
+
+    def action_history(self) -> None:
+        vr = self._selected_task()
+        if vr is None:
+            return
+        from cdstui.tui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.ctx, vr.row_id))
+
+    def action_indicators(self) -> None:
+        from cdstui.tui.screens.indicators import IndicatorsScreen
+
+        self.app.push_screen(IndicatorsScreen(self.ctx))
+
+    def action_overview(self) -> None:
+        from cdstui.tui.screens.overview import OverviewScreen
+
+        self.app.push_screen(OverviewScreen(self.ctx))
+
+    def action_export(self) -> None:
+        from cdstui.tui.screens.export import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.ctx))
+
+    def action_settings(self) -> None:
+        from cdstui.tui.screens.settings import SettingsScreen
+
+        self.app.push_screen(SettingsScreen(self.ctx))
+
+    def action_help(self) -> None:
+        from cdstui.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.ctx))
+
+    def action_choose_plan(self) -> None:
+        plans = self.ctx.store.list_plans()
+        if len(plans) < 2:
+            self.notify("Cơ sở dữ liệu chỉ có một kế hoạch.")
+            return
+        choices = [
+            (str(p.id), f"{p.number or 'Kế hoạch'} ({p.year or '?'}) — {p.title[:60]} · {p.tasks} nhiệm vụ")
+            for p in plans
+        ]
+
+        def chosen(key: str | None) -> None:
+            if key is not None and int(key) != self.ctx.plan_id:
+                self.post_message(PlanSwitched(int(key)))
+
+        self.app.push_screen(ChoiceModal("Chọn kế hoạch", choices, str(self.ctx.plan_id)), chosen)
+
+    @on(PlanSwitched)
+    def _switch_plan(self, message: PlanSwitched) -> None:
+        self.ctx.plan_id = message.plan_id
+        self.ctx.cache.clear()
+        self.row_filter = None
+        self.table.set_filter(None)
+        self.search_bar.value = ""
+        self.search_bar.close()
+        self.table.set_query("")
+        self.table.folded.clear()
+        self.table.loaded = False
+        self.reload()
+
+
+def _undo_row_id(result) -> int | None:
+    """The row an undo touched, whatever shape the store returns."""
+    items = result if isinstance(result, (list, tuple)) else [result]
+    for item in items:
+        if isinstance(item, dict):
+            rid = item.get("row_id")
+        else:
+            rid = getattr(item, "row_id", None)
+        if isinstance(rid, int):
+            return rid
+    return None

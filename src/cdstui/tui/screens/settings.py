@@ -1,0 +1,227 @@
+"""Cài đặt: the report's issuer block, signer, recipients, export folder, backups, due dates.
+
+Reads and writes ``ctx.settings_path`` through ``cdstui.settings`` (the file
+is written atomically). Every field is checked before anything is written;
+a refused value gets a Vietnamese message under its field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Static, TextArea
+
+from cdstui.domain.periods import ReportSchedule
+from cdstui.domain.text import nfc
+from cdstui.settings import Settings, load_settings, save_settings
+from cdstui.tui.messages import DataChanged
+
+# (field id, label, hint)
+TEXT_FIELDS = (
+    ("ward", "Tên phường", "ví dụ: Ba Ngòi"),
+    ("issuer", "Cơ quan ban hành (góc trên bên trái)", "ví dụ: UBND PHƯỜNG BA NGÒI"),
+    ("place", "Địa danh ở dòng ngày tháng", "ví dụ: Ba Ngòi"),
+    ("signer_authority", "Thẩm quyền ký", "ví dụ: TM. ỦY BAN NHÂN DÂN"),
+    ("signer_deputy", "Ký thay (để trống nếu không có)", "ví dụ: KT. CHỦ TỊCH"),
+    ("signer_title", "Chức vụ người ký", "ví dụ: PHÓ CHỦ TỊCH"),
+    ("signer_name", "Họ và tên người ký", "ví dụ: Nguyễn Văn A"),
+    ("export_dir", "Thư mục lưu báo cáo xuất ra", "ví dụ: exports"),
+)
+REQUIRED = {
+    "ward": "Tên phường không được để trống.",
+    "issuer": "Cơ quan ban hành không được để trống.",
+    "export_dir": "Thư mục lưu báo cáo không được để trống.",
+}
+_WHOLE = re.compile(r"^\d+$")
+_DAY_MONTH = re.compile(r"^(\d{1,2})\s*/\s*(\d{1,2})$")
+
+
+def parse_positive(text: str, message: str) -> tuple[int | None, str | None]:
+    value = text.strip()
+    if not _WHOLE.match(value) or int(value) < 1:
+        return None, message
+    return int(value), None
+
+
+def parse_day(text: str) -> tuple[int | None, str | None]:
+    value = text.strip()
+    if not _WHOLE.match(value) or not 1 <= int(value) <= 31:
+        return None, "Ngày phải là số nguyên từ 1 đến 31."
+    return int(value), None
+
+
+def parse_day_month(text: str) -> tuple[tuple[int, int] | None, str | None]:
+    match = _DAY_MONTH.match(text.strip())
+    if not match:
+        return None, "Nhập theo dạng ngày/tháng, ví dụ 25/5."
+    day, month = int(match.group(1)), int(match.group(2))
+    if not 1 <= month <= 12:
+        return None, "Tháng phải từ 1 đến 12."
+    if not 1 <= day <= 31:
+        return None, "Ngày phải từ 1 đến 31."
+    return (day, month), None
+
+
+class SettingsScreen(Screen):
+    """Edit the report settings."""
+
+    CSS_PATH = "settings.tcss"
+
+    BINDINGS = [
+        Binding("escape", "leave", "Quay lại", id="back"),
+        Binding("ctrl+s", "save", "Lưu", id="settings.save", priority=True),
+    ]
+
+    def __init__(self, ctx) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.load_error: str | None = None
+        try:
+            self.settings = load_settings(ctx.settings_path)
+        except ValueError as exc:
+            self.settings = Settings()
+            self.load_error = str(exc)
+        self._leave_warned = False
+
+    def compose(self) -> ComposeResult:
+        s = self.settings
+        sch = s.schedule
+        yield Static(Text(f"Cài đặt — {self.ctx.settings_path}", style="bold"), id="settings-title")
+        with VerticalScroll(id="settings-body"):
+            yield Label("Báo cáo", classes="field-group")
+            for key, label, hint in TEXT_FIELDS:
+                yield from self._field(key, label, Input(getattr(s, key), placeholder=hint, id=key, compact=True))
+            yield from self._field(
+                "recipients",
+                "Nơi nhận (mỗi dòng một nơi)",
+                TextArea("\n".join(s.recipients), id="recipients", soft_wrap=True, compact=True),
+            )
+            yield Label("Sao lưu", classes="field-group")
+            yield from self._field(
+                "backup_keep", "Số bản sao lưu giữ lại", Input(str(s.backup_keep), placeholder="ví dụ: 20", id="backup_keep", compact=True)
+            )
+            yield Label("Hạn nộp báo cáo", classes="field-group")
+            yield from self._field(
+                "quarter_day", "Báo cáo quý: ngày (tháng cuối quý)", Input(str(sch.quarter_day), placeholder="ví dụ: 15", id="quarter_day", compact=True)
+            )
+            yield from self._field(
+                "half", "Báo cáo 6 tháng: ngày/tháng", Input(f"{sch.half_day}/{sch.half_month}", placeholder="ví dụ: 25/5", id="half", compact=True)
+            )
+            yield from self._field(
+                "year", "Báo cáo năm: ngày/tháng", Input(f"{sch.year_day}/{sch.year_month}", placeholder="ví dụ: 20/11", id="year", compact=True)
+            )
+        yield Static(id="settings-status")
+        yield Footer()
+
+    def _field(self, key: str, label: str, control) -> ComposeResult:
+        with Horizontal(classes="field"):
+            yield Label(label, classes="field-label")
+            with Vertical(classes="field-control"):
+                yield control
+                yield Static(id=f"{key}-error", classes="field-error")
+
+    def on_mount(self) -> None:
+        if self.load_error:
+            self._status(
+                f"Không đọc được tệp cài đặt: {self.load_error}. Đang hiện giá trị mặc định; lưu sẽ ghi đè tệp.",
+                "error",
+            )
+        else:
+            self._status("Sửa rồi nhấn ctrl+s để lưu; Esc để quay lại.", "")
+        self.query_one("#ward", Input).focus()
+
+    # -- reading the form --------------------------------------------------
+    def _value(self, key: str) -> str:
+        if key == "recipients":
+            return self.query_one("#recipients", TextArea).text
+        return self.query_one(f"#{key}", Input).value
+
+    def collect(self) -> tuple[Settings | None, dict[str, str]]:
+        """The settings the form holds, or the errors that refuse them (field id -> message)."""
+        errors: dict[str, str] = {}
+        values: dict = {}
+        for key, _label, _hint in TEXT_FIELDS:
+            text = nfc(self._value(key)).strip()
+            if key in REQUIRED and not text:
+                errors[key] = REQUIRED[key]
+            values[key] = text
+        recipients = [nfc(line).strip() for line in self._value("recipients").splitlines()]
+        values["recipients"] = [line for line in recipients if line]
+        keep, error = parse_positive(
+            self._value("backup_keep"), "Số bản sao lưu phải là số nguyên dương (ví dụ 20)."
+        )
+        if error:
+            errors["backup_keep"] = error
+        values["backup_keep"] = keep
+        quarter_day, error = parse_day(self._value("quarter_day"))
+        if error:
+            errors["quarter_day"] = error
+        half, error = parse_day_month(self._value("half"))
+        if error:
+            errors["half"] = error
+        year, error = parse_day_month(self._value("year"))
+        if error:
+            errors["year"] = error
+        if errors:
+            return None, errors
+        values["schedule"] = ReportSchedule(
+            quarter_day=quarter_day, half_day=half[0], half_month=half[1], year_day=year[0], year_month=year[1]
+        )
+        return replace(self.settings, **values), {}
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        for widget in self.query(".field-error"):
+            key = (widget.id or "").removesuffix("-error")
+            message = errors.get(key, "")
+            widget.update(Text(message))
+            widget.set_class(bool(message), "-shown")
+
+    def _status(self, message: str, kind: str) -> None:
+        status = self.query_one("#settings-status", Static)
+        status.update(Text(message))
+        status.set_class(kind == "error", "-error")
+        status.set_class(kind == "ok", "-ok")
+
+    @property
+    def dirty(self) -> bool:
+        settings, errors = self.collect()
+        return bool(errors) or settings != self.settings
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _edited(self) -> None:
+        self._leave_warned = False
+
+    # -- actions -------------------------------------------------------------
+    def action_save(self) -> None:
+        settings, errors = self.collect()
+        self._show_errors(errors)
+        if errors:
+            self._status(f"Chưa lưu: {len(errors)} ô chưa hợp lệ (xem thông báo dưới từng ô).", "error")
+            first = next(iter(errors))
+            self.query_one(f"#{first}").focus()
+            return
+        try:
+            save_settings(settings, self.ctx.settings_path)
+        except OSError as exc:
+            self._status(f"Không lưu được {self.ctx.settings_path}: {exc.strerror or exc}", "error")
+            return
+        self.settings = settings
+        self.load_error = None
+        self._status(f"Đã lưu cài đặt vào {self.ctx.settings_path}.", "ok")
+        self.notify("Đã lưu cài đặt.")
+        self.post_message(DataChanged(self.ctx.plan_id, None))
+
+    def action_leave(self) -> None:
+        if self.dirty and not self._leave_warned:
+            self._leave_warned = True
+            self._status("Có thay đổi chưa lưu: nhấn ctrl+s để lưu, hoặc Esc lần nữa để bỏ.", "error")
+            return
+        self.app.pop_screen()

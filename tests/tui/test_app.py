@@ -1,0 +1,93 @@
+"""The app as a whole: start-up, errors at start, the command palette, a big plan."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+
+from cdstui.tui.app import CdsApp, PLAN_COMMANDS, make_context, run_app
+from cdstui.tui.screens.plan import PlanScreen
+
+from tests.tui.conftest import plan_table, settle
+from tests.tui.synthetic import make_synthetic_db
+
+
+def test_start_up_does_not_import_openpyxl():
+    code = "import cdstui.tui.app, sys; print('openpyxl' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_not_a_database_exits_1_with_a_message(tmp_path, capsys):
+    bogus = tmp_path / "notes.db"
+    bogus.write_bytes(b"This is not an SQLite file at all, just some text.\n" * 50)
+    assert run_app(bogus) == 1
+    err = capsys.readouterr().err
+    assert "không phải là cơ sở dữ liệu cdstui" in err
+    assert "Traceback" not in err
+
+
+def test_bad_today_in_environment_exits_1(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("CDSTUI_TODAY", "25/11/2026")
+    assert run_app(tmp_path / "x.db") == 1
+    assert "Ngày không hợp lệ" in capsys.readouterr().err
+
+
+def test_today_comes_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("CDSTUI_TODAY", "2026-03-01")
+    ctx = make_context(tmp_path / "x.db")
+    try:
+        assert ctx.today == date(2026, 3, 1)
+        assert ctx.plan_id is not None
+        assert ctx.settings_path == tmp_path / "cdstui.toml"
+    finally:
+        ctx.store.close()
+
+
+def test_cli_without_command_runs_the_app_and_reports_errors(tmp_path):
+    bogus = tmp_path / "bad.db"
+    bogus.write_text("rác" * 400, encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-m", "cdstui", "--db", str(bogus)], capture_output=True, text=True, encoding="utf-8"
+    )
+    assert out.returncode == 1
+    assert "cdstui" in out.stderr and "Traceback" not in out.stderr
+
+
+async def test_command_palette_lists_every_action_and_runs_one(seed_db, make_app):
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        for action, _label, _help in PLAN_COMMANDS:
+            name = action.split(".")[-1]
+            target = app if action.startswith("app.") else screen
+            assert hasattr(target, f"action_{name}"), action
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        for ch in "thu gon":
+            await pilot.press("space" if ch == " " else ch)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PlanScreen)
+        table = plan_table(app)
+        assert all(table.rows[i].kind == "section" for i in table.shown)
+
+
+async def test_a_plan_of_5000_tasks_opens_and_searches(tmp_path, make_app):
+    db = tmp_path / "big.db"
+    make_synthetic_db(db, 5000)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = plan_table(app)
+        assert sum(vr.kind == "task" for vr in table.rows) == 5000
+        await pilot.press("end")
+        assert table.current.index == table.rows[-1].index
+        await pilot.press("slash")
+        for ch in "phuong so 65":
+            await pilot.press("space" if ch == " " else ch)
+        await pilot.press("enter")
+        assert table.matches and "phường số 65" in table.current.row.title

@@ -1,0 +1,355 @@
+"""The plan screen through the Pilot: what is shown, keys, folding, status cycling, undo."""
+
+from __future__ import annotations
+
+from cdstui.store import Store
+from cdstui.tui.screens.plan import PlanScreen
+from cdstui.tui.widgets.plan_table import PlanTable
+
+from tests.tui.conftest import find_task, plan_table, select_code, settle
+
+
+def _store(path) -> Store:
+    return Store.open(path)
+
+
+async def test_plan_screen_shows_the_plan_as_printed(seed_db, make_app):
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PlanScreen)
+        table = plan_table(app)
+        sections = [vr.code for vr in table.rows if vr.kind == "section"]
+        assert sections == ["I", "II", "III", "V", "VI", "VII", "VIII", "IX"]
+        assert "32-KH/ĐU" in app.sub_title
+        # the full code path of a deep task
+        deep = find_task(app, "III.4.2.1")
+        assert "Tập huấn cách thức hoạt động" in deep.title
+        # section rows roll up done/total (I.1 is "không giao": not counted)
+        section_ii = next(vr for vr in table.rows if vr.code == "II")
+        assert section_ii.total == 7 and section_ii.done == 0
+        cells = table.cells(section_ii)
+        assert cells["status"].plain == "Xong 0/7"
+        # status words, overdue marks (today is 25/11/2026: Quý I/2026 is past)
+        ii1 = find_task(app, "II.1")
+        assert table.cells(ii1)["status"].plain == "Chưa triển khai"
+        assert ii1.overdue and table.cells(ii1)["flag"].plain == "Quá hạn"
+        # the countdown to the next report
+        status_text = str(app.screen.query_one("#status-bar").render())
+        assert "Báo cáo Quý IV/2026 — còn 20 ngày" in status_text
+
+
+async def test_due_within_30_days_is_marked(seed_db, make_app):
+    from datetime import date
+
+    app = make_app(seed_db, today=date(2026, 12, 10))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = plan_table(app)
+        # "12/2026" is due 31/12/2026: within 30 days of 10/12
+        vr = find_task(app, "II.3.1")
+        assert vr.due_soon and not vr.overdue
+        assert table.cells(vr)["flag"].plain == "Sắp hạn"
+
+
+async def test_s_cycles_status_and_saves_with_history(seed_db, make_app):
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await select_code(pilot, "II.1")
+        row_id = plan_table(app).current.row_id
+        await pilot.press("s")
+        await settle(pilot)
+        assert plan_table(app).cells(plan_table(app).current)["status"].plain == "Đang triển khai"
+    with _store(seed_db) as store:
+        row = store.get_row(row_id)
+        assert row.status == "in_progress"
+        history = store.history(row_id)
+        assert [(h["field"], h["old"], h["new"]) for h in history] == [("status", "not_started", "in_progress")]
+
+
+async def test_s_twice_reaches_done_and_rolls_up(seed_db, make_app):
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await select_code(pilot, "II.1")
+        row_id = plan_table(app).current.row_id
+        await pilot.press("s", "s")
+        await settle(pilot)
+        section_ii = next(vr for vr in plan_table(app).rows if vr.code == "II")
+        assert section_ii.done == 1
+        # a done task is no longer overdue
+        assert not find_task(app, "II.1").overdue
+    with _store(seed_db) as store:
+        assert store.get_row(row_id).status == "done"
+        assert len(store.history(row_id)) == 2
+
+
+async def test_s_on_a_section_changes_nothing(seed_db, make_app):
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("home", "s")
+        await settle(pilot)
+    with _store(seed_db) as store:
+        pid = store.plan_ids()[0]
+        assert store.plan_history(pid) == {}
+
+
+async def test_keys_move_the_cursor(seed_db, make_app):
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = plan_table(app)
+        assert table.cursor == 0
+        await pilot.press("down", "j")
+        assert table.cursor == 2
+        await pilot.press("k")
+        assert table.cursor == 1
+        await pilot.press("up")
+        assert table.cursor == 0
+        await pilot.press("end")
+        assert table.cursor == len(table.shown) - 1
+        await pilot.press("pageup")
+        assert table.cursor < len(table.shown) - 1
+        await pilot.press("home")
+        assert table.cursor == 0
+        await pilot.press("pagedown")
+        assert table.cursor > 1
+
+
+async def test_click_selects_a_line(seed_db, make_app):
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = plan_table(app)
+        await pilot.click(PlanTable, offset=(20, 3))
+        assert table.cursor == 3
+
+
+async def test_sections_fold_and_unfold(seed_db, make_app):
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = plan_table(app)
+        total = len(table.shown)
+        await select_code(pilot, "II.1")
+        await pilot.press("up")  # on section II
+        assert table.current.code == "II"
+        await pilot.press("enter")
+        assert len(table.shown) == total - 9  # II.1, II.2, II.3 (+2), II.4, II.5 (+2)
+        assert table.current.code == "II"
+        assert table.cells(table.current)["code"].plain.strip().startswith("▸")
+        await pilot.press("space")
+        assert len(table.shown) == total
+        await pilot.press("minus")
+        assert [table.rows[i].code for i in table.shown] == ["I", "II", "III", "V", "VI", "VII", "VIII", "IX"]
+        await pilot.press("plus")
+        assert len(table.shown) == total
+
+
+async def test_undo_reverts_or_says_not_supported(seed_db, make_app):
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await select_code(pilot, "II.2")
+        row_id = plan_table(app).current.row_id
+        await pilot.press("s")
+        await settle(pilot)
+        supported = hasattr(app.ctx.store, "undo_last")
+        await pilot.press("u")
+        await settle(pilot)
+        if not supported:
+            assert any("chưa hỗ trợ" in n.message for n in app._notifications)
+    with _store(seed_db) as store:
+        expected = "not_started" if supported else "in_progress"
+        assert store.get_row(row_id).status == expected
+
+
+async def test_ctrl_z_is_undo_too(seed_db, make_app):
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await select_code(pilot, "II.2")
+        row_id = plan_table(app).current.row_id
+        await pilot.press("s", "ctrl+z")
+        await settle(pilot)
+        supported = hasattr(app.ctx.store, "undo_last")
+    with _store(seed_db) as store:
+        assert store.get_row(row_id).status == ("not_started" if supported else "in_progress")
+
+
+async def test_secondary_screens_open_with_their_keys(seed_db, make_app):
+    from cdstui.tui.screens.export import ExportScreen
+    from cdstui.tui.screens.help import HelpScreen
+    from cdstui.tui.screens.history import HistoryScreen
+    from cdstui.tui.screens.indicators import IndicatorsScreen
+    from cdstui.tui.screens.overview import OverviewScreen
+    from cdstui.tui.screens.settings import SettingsScreen
+
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await select_code(pilot, "II.1")
+        for key, screen_type in (
+            ("i", IndicatorsScreen),
+            ("o", OverviewScreen),
+            ("question_mark", HelpScreen),
+            ("h", HistoryScreen),
+            ("comma", SettingsScreen),
+            ("e", ExportScreen),
+        ):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, screen_type), key
+            app.pop_screen()
+            await settle(pilot)
+            assert isinstance(app.screen, PlanScreen)
+
+
+async def test_history_needs_a_task(seed_db, make_app):
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("home", "h")
+        await settle(pilot)
+        assert isinstance(app.screen, PlanScreen)
+        assert any("Hãy chọn một nhiệm vụ" in n.message for n in app._notifications)
+
+
+async def test_q_quits(seed_db, make_app):
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_ctrl_q_quits(seed_db, make_app):
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_plan_chooser_switches_plan(seed_db, make_app, tmp_path):
+    from tests.tui.synthetic import synthetic_plan
+    from cdstui.domain.model import ImportReport
+
+    with _store(seed_db) as store:
+        store.import_plan(ImportReport(plan=synthetic_plan(30)))
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        first = app.ctx.plan_id
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert app.ctx.plan_id != first
+        assert "99-KH/TEST" in app.sub_title
+        assert sum(vr.kind == "task" for vr in plan_table(app).rows) == 30
+
+
+async def test_plan_chooser_with_one_plan_says_so(seed_db, make_app):
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, PlanScreen)
+        assert any("chỉ có một kế hoạch" in n.message for n in app._notifications)
+
+
+async def test_small_and_large_terminals_render(seed_db, make_app):
+    for size in ((80, 24), (200, 60)):
+        app = make_app(seed_db)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            table = plan_table(app)
+            lines = [table.render_line(y).text for y in range(table.scrollable_content_region.height)]
+            assert any("Nhiệm vụ đột phá" in line for line in lines)
+            assert all(len(line) <= size[0] for line in lines)
+            svg = app.export_screenshot()
+            assert "Thời" in svg and "Tình" in svg
+
+
+async def test_light_theme_renders(seed_db, make_app):
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = "textual-light"
+        await settle(pilot)
+        table = plan_table(app)
+        line = table.render_line(1)
+        assert "Theo Quyết định" in line.text
+
+
+async def test_brackets_in_text_are_not_markup(tmp_path, make_app):
+    from cdstui.domain.model import ImportReport, Plan, Row, Table
+    from cdstui.store import Store
+
+    path = tmp_path / "b.db"
+    rows = [
+        Row(kind="section", code="I", title="Mục [bold]một[/bold]"),
+        Row(kind="task", code="1", path=["I"], title="Việc [red]đỏ[/] và [link=x]", lead="[b]Công an[/b]", deadline="12/2026"),
+    ]
+    with Store.open(path) as store:
+        store.import_plan(ImportReport(plan=Plan(number="1/KH", year=2026, tables=[Table(title="T", kind="tasks", rows=rows)])))
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = plan_table(app)
+        text = "\n".join(table.render_line(y).text for y in range(3))
+        assert "Việc [red]đỏ[/] và [link=x]" in text
+        assert "Mục [bold]một[/bold]" in text
+
+
+async def test_undo_with_the_store_reverts_and_records(seed_db, make_app):
+    app = make_app(seed_db)
+    if not hasattr(app.ctx.store, "undo_last"):
+        import pytest
+
+        pytest.skip("store.undo_last not there yet")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await select_code(pilot, "II.2")
+        row_id = plan_table(app).current.row_id
+        await pilot.press("s", "s")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert plan_table(app).current.row_id == row_id
+        assert plan_table(app).current.row.status == "in_progress"
+        assert any("Đã hoàn tác II.2: tình trạng" in n.message for n in app._notifications)
+    with _store(seed_db) as store:
+        assert store.get_row(row_id).status == "in_progress"
+        assert store.history(row_id)[-1]["origin"] == "undo"
+
+
+async def test_changed_since_last_report_marks_and_filter(seed_db, make_app):
+    with _store(seed_db) as store:
+        if not hasattr(store, "changed_since_submission"):
+            import pytest
+
+            pytest.skip("store.changed_since_submission not there yet")
+        pid = store.plan_ids()[0]
+        plan = store.load_plan(pid)
+        first = next(r for r in plan.tasks() if r.path == ["II"] and r.code == "1")
+        store.update_row(first.id, {"status": "in_progress"})
+        store.record_submission(pid, "2026-Q3", "ba-ngoi_32-KH-DU_2026-Q3.xlsx", store.progress_snapshot(pid))
+        later = next(r for r in plan.tasks() if r.path == ["II"] and r.code == "2")
+        store.update_row(later.id, {"result": "Đã ban hành kế hoạch"})
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = plan_table(app)
+        changed = [vr.code for vr in table.rows if vr.changed]
+        assert changed == ["II.2"]
+        assert table.cells(find_task(app, "II.2"))["mark"].plain == "•"
+        assert "1 thay đổi từ lần báo cáo trước" in str(app.screen.query_one("#status-bar").render())
+        app.screen.set_filter("changed")
+        await settle(pilot)
+        assert [table.rows[i].code for i in table.matches] == ["II.2"]

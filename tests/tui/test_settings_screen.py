@@ -1,0 +1,179 @@
+"""The settings screen: edit the report settings, validated, saved atomically to TOML."""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.widgets import Input, TextArea
+
+from cdstui.settings import Settings, load_settings, save_settings
+from cdstui.store import Store
+from cdstui.tui.context import AppContext
+from cdstui.tui.messages import DataChanged
+from cdstui.tui.screens.settings import SettingsScreen
+
+from .conftest import TODAY, settle
+
+
+@pytest.fixture
+def ctx(seed_db: Path, tmp_path: Path):
+    store = Store.open(seed_db)
+    context = AppContext(store=store, db_path=seed_db, plan_id=store.plan_ids()[0], today=TODAY, settings_path=tmp_path / "cfg" / "cdstui.toml")
+    yield context
+    store.close()
+
+
+class Host(App):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.messages: list = []
+
+    def on_mount(self) -> None:
+        self.push_screen(SettingsScreen(self.ctx))
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        self.messages.append(message)
+
+
+async def focus_and_type(pilot, field_id: str, text: str) -> None:
+    """Focus a field, clear it with the keyboard and type ``text``."""
+    widget = pilot.app.screen.query_one(f"#{field_id}", Input)
+    widget.focus()
+    await pilot.pause()
+    await pilot.press("end", *["backspace"] * len(widget.value))
+    await pilot.press(*text)
+
+
+def error_of(app, field_id: str) -> str:
+    widget = app.screen.query_one(f"#{field_id}-error")
+    return str(widget.content) if widget.has_class("-shown") else ""
+
+
+async def test_signer_name_is_saved_to_the_toml_file(ctx):
+    assert not ctx.settings_path.exists()
+    app = Host(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await focus_and_type(pilot, "signer_name", "Nguyễn Văn An")
+        await focus_and_type(pilot, "half", "10/6")
+        area = app.screen.query_one("#recipients", TextArea)
+        area.text = "Sở Khoa học và Công nghệ (b/c);\n\n  Lưu: VT.  \n"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        data = tomllib.loads(ctx.settings_path.read_text(encoding="utf-8"))
+        assert data["signer_name"] == "Nguyễn Văn An"
+        assert data["recipients"] == ["Sở Khoa học và Công nghệ (b/c);", "Lưu: VT."]
+        assert data["schedule"]["half_day"] == 10 and data["schedule"]["half_month"] == 6
+        loaded = load_settings(ctx.settings_path)
+        assert loaded.ward == "Ba Ngòi" and loaded.backup_keep == 20
+        assert loaded.schedule.quarter_day == 15
+        assert "Đã lưu cài đặt" in str(app.screen.query_one("#settings-status").content)
+        assert len(app.messages) == 1
+        # no temporary file left behind
+        assert [p.name for p in ctx.settings_path.parent.iterdir()] == ["cdstui.toml"]
+
+
+async def test_bad_backup_count_is_refused_with_a_message(ctx):
+    save_settings(Settings(signer_name="Trần Thị B"), ctx.settings_path)
+    before = ctx.settings_path.read_bytes()
+    app = Host(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#signer_name", Input).value == "Trần Thị B"
+        await focus_and_type(pilot, "signer_name", "Lê Văn C")
+        for bad in ("abc", "0", "-3", "2,5"):
+            await focus_and_type(pilot, "backup_keep", bad)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert error_of(app, "backup_keep") == "Số bản sao lưu phải là số nguyên dương (ví dụ 20).", bad
+            assert ctx.settings_path.read_bytes() == before  # nothing written
+            assert app.focused is app.screen.query_one("#backup_keep", Input)
+        assert "Chưa lưu" in str(app.screen.query_one("#settings-status").content)
+        await focus_and_type(pilot, "quarter_day", "32")
+        await focus_and_type(pilot, "year", "20-11")
+        await focus_and_type(pilot, "ward", "")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert error_of(app, "quarter_day") == "Ngày phải là số nguyên từ 1 đến 31."
+        assert error_of(app, "year") == "Nhập theo dạng ngày/tháng, ví dụ 25/5."
+        assert error_of(app, "ward") == "Tên phường không được để trống."
+        assert ctx.settings_path.read_bytes() == before
+        # fixed: saved, messages gone
+        await focus_and_type(pilot, "backup_keep", "30")
+        await focus_and_type(pilot, "quarter_day", "10")
+        await focus_and_type(pilot, "year", "20/11")
+        await focus_and_type(pilot, "ward", "Ba Ngòi")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert error_of(app, "backup_keep") == "" and error_of(app, "ward") == ""
+        saved = load_settings(ctx.settings_path)
+        assert (saved.backup_keep, saved.schedule.quarter_day, saved.signer_name) == (30, 10, "Lê Văn C")
+
+
+async def test_escape_with_unsaved_changes_asks_once(ctx):
+    app = Host(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await focus_and_type(pilot, "place", "Cam Ranh")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "chưa lưu" in str(screen.query_one("#settings-status").content)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not screen
+        assert not ctx.settings_path.exists()
+
+
+async def test_escape_without_changes_leaves_at_once(ctx):
+    app = Host(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not screen
+
+
+async def test_typed_text_is_saved_nfc(ctx):
+    app = Host(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#signer_name", Input).value = unicodedata.normalize("NFD", "Phạm Thị Hồng")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        raw = ctx.settings_path.read_text(encoding="utf-8")
+        assert "Phạm Thị Hồng" in raw and unicodedata.normalize("NFD", "Phạm Thị Hồng") not in raw
+
+
+async def test_broken_settings_file_is_reported_and_defaults_shown(ctx):
+    ctx.settings_path.parent.mkdir(parents=True, exist_ok=True)
+    ctx.settings_path.write_text("ward = [", encoding="utf-8")
+    app = Host(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        status = str(app.screen.query_one("#settings-status").content)
+        assert "Không đọc được tệp cài đặt" in status and "cdstui.toml" in status
+        assert app.screen.query_one("#ward", Input).value == "Ba Ngòi"
+
+
+async def test_through_the_app_key_comma(seed_db, make_app):
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("comma")
+        await settle(pilot)
+        assert isinstance(app.screen, SettingsScreen)
+        await focus_and_type(pilot, "signer_name", "Võ Văn D")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert load_settings(app.ctx.settings_path).signer_name == "Võ Văn D"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, SettingsScreen)
