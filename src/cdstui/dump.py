@@ -7,19 +7,11 @@ from datetime import date
 from cdstui.domain.deadlines import parse_deadline
 from cdstui.domain.model import Plan, Row
 from cdstui.domain.progress import is_overdue
-from cdstui.domain.targets import evaluate
+from cdstui.domain.summary import indicator_met
 
 
 def row_due(row: Row, year: int | None) -> date | None:
     return parse_deadline(row.deadline, year).due if row.deadline else None
-
-
-def row_met(row: Row) -> bool | None:
-    if row.kind != "indicator":
-        return None
-    if row.verdict is not None:
-        return row.verdict
-    return evaluate(row.target, row.actual)
 
 
 def row_json(row: Row, year: int | None, today: date, history: list[dict] | None = None) -> dict:
@@ -38,7 +30,7 @@ def row_json(row: Row, year: int | None, today: date, history: list[dict] | None
         "unit": row.unit,
         "target": row.target,
         "actual": row.actual,
-        "met": row_met(row),
+        "met": indicator_met(row) if row.kind == "indicator" else None,
         "status": row.status,
         "completion": row.completion,
         "result": row.result,
