@@ -19,6 +19,8 @@ Matching is case- and diacritic-insensitive (``fold``). Pure, no I/O.
 
 from __future__ import annotations
 
+import functools
+
 import calendar
 import re
 from dataclasses import dataclass
@@ -91,6 +93,7 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return match
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_deadline(text: str, year: int | None = None) -> Deadline:
     """Read the due date of a deadline as issued; ``year`` is the plan year."""
     issued = nfc(text or "").strip()
