@@ -107,7 +107,9 @@ def _submissions_undo(db: Database) -> None:
     db.execute("CREATE INDEX history_batch ON history(batch)")
 
 
-SCHEMA_VERSION = len(migrations._migrations)
+from cdstui.store.version import SCHEMA_VERSION  # noqa: E402
+
+assert SCHEMA_VERSION == len(migrations._migrations), "bump store/version.py with every migration"
 
 
 def apply(db: Database) -> list[str]:

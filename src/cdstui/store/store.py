@@ -14,12 +14,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from sqlite_utils import Database
-
 from cdstui.domain.matching import match_rows, match_tables
 from cdstui.domain.model import PLAN_FIELDS, PROGRESS_FIELDS, ImportReport, Plan, Row, Table
 from cdstui.domain.text import fold, nfc
-from cdstui.store import schema
+from cdstui.store.version import SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -122,14 +120,18 @@ class Store:
             conn = sqlite3.connect(str(self.path), timeout=timeout_ms / 1000, check_same_thread=False)
         except sqlite3.Error as exc:  # pragma: no cover - e.g. folder missing
             raise StoreError(f"Không mở được cơ sở dữ liệu {self.path}: {exc}") from exc
-        self.db = Database(conn, execute_plugins=False)
+        self._conn = conn
+        self._db = None  # the sqlite-utils wrapper, made on first use (see ``db``)
         try:
-            self.db.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
-            self.db.execute("PRAGMA foreign_keys = ON")
-            with self.db.ensure_autocommit_on():
-                if self.db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                    self.db.execute("PRAGMA journal_mode = WAL")
-                self.db.execute("PRAGMA synchronous = FULL")
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            isolation, conn.isolation_level = conn.isolation_level, None
+            try:
+                if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                    conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = FULL")
+            finally:
+                conn.isolation_level = isolation
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise _explain(exc, self.path) from exc
@@ -146,14 +148,25 @@ class Store:
                 raise _explain(exc, store.path) from exc
         return store
 
+    def schema_version(self) -> int:
+        return self._conn.execute("PRAGMA user_version").fetchone()[0]
+
     def migrate(self) -> list[str]:
+        if self.schema_version() == SCHEMA_VERSION:
+            return []  # up to date: no need to load sqlite-utils' migrations
+        from cdstui.store import schema
+
         return schema.apply(self.db)
 
     def pending_migrations(self) -> list[str]:
+        if self.schema_version() == SCHEMA_VERSION:
+            return []
+        from cdstui.store import schema
+
         return schema.pending(self.db)
 
     def close(self) -> None:
-        self.db.close()
+        self._conn.close()
 
     def __enter__(self) -> "Store":
         return self
@@ -163,11 +176,24 @@ class Store:
 
     @property
     def conn(self) -> sqlite3.Connection:
-        return self.db.conn
+        return self._conn
+
+    @property
+    def db(self):
+        """The sqlite-utils ``Database`` on the same connection.
+
+        Made on first use: importing sqlite-utils costs ~80 ms, which the app's
+        start-up does not pay when the schema is already up to date.
+        """
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self._conn, execute_plugins=False)
+        return self._db
 
     # -- reading ----------------------------------------------------------
     def list_plans(self) -> list[PlanInfo]:
-        rows = self.db.execute(
+        rows = self.conn.execute(
             """
             SELECT p.id, p.number, p.title, p.issuer, p.ward, p.year,
                    SUM(r.kind = 'task') AS tasks, SUM(r.kind = 'indicator') AS indicators
@@ -180,17 +206,17 @@ class Store:
         return [PlanInfo(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or 0, r[7] or 0) for r in rows]
 
     def plan_ids(self) -> list[int]:
-        return [r[0] for r in self.db.execute("SELECT id FROM plans ORDER BY id")]
+        return [r[0] for r in self.conn.execute("SELECT id FROM plans ORDER BY id")]
 
     def load_plan(self, plan_id: int, *, include_removed: bool = False) -> Plan:
-        prow = self.db.execute(
+        prow = self.conn.execute(
             "SELECT id, number, title, issuer, ward, year, source FROM plans WHERE id = ?", [plan_id]
         ).fetchone()
         if prow is None:
             raise StoreError(f"Không có kế hoạch số {plan_id} trong cơ sở dữ liệu.")
         plan = Plan(id=prow[0], number=prow[1], title=prow[2], issuer=prow[3], ward=prow[4], year=prow[5], source=prow[6])
         tables: dict[int, Table] = {}
-        for tid, title, kind, header in self.db.execute(
+        for tid, title, kind, header in self.conn.execute(
             "SELECT id, title, kind, header FROM plan_tables WHERE plan_id = ? ORDER BY ord", [plan_id]
         ):
             table = Table(title=title, kind=kind, header=json.loads(header), id=tid)
@@ -198,7 +224,7 @@ class Store:
             plan.tables.append(table)
         cols = ", ".join(ROW_FIELDS)
         removed = "" if include_removed else "AND r.removed = 0"
-        for rec in self.db.execute(
+        for rec in self.conn.execute(
             f"""SELECT r.id, r.table_id, r.path, {', '.join('r.' + c for c in ROW_FIELDS)}
                 FROM rows r JOIN plan_tables t ON t.id = r.table_id
                 WHERE t.plan_id = ? {removed} ORDER BY t.ord, r.ord""",
@@ -209,7 +235,7 @@ class Store:
         return plan
 
     def get_row(self, row_id: int) -> Row:
-        rec = self.db.execute(
+        rec = self.conn.execute(
             f"SELECT id, path, {', '.join(ROW_FIELDS)} FROM rows WHERE id = ?", [row_id]
         ).fetchone()
         if rec is None:
@@ -218,7 +244,7 @@ class Store:
         return Row(id=rec[0], path=json.loads(rec[1]), **values)
 
     def plan_of_row(self, row_id: int) -> int:
-        rec = self.db.execute(
+        rec = self.conn.execute(
             "SELECT t.plan_id FROM rows r JOIN plan_tables t ON t.id = r.table_id WHERE r.id = ?", [row_id]
         ).fetchone()
         if rec is None:
@@ -228,14 +254,14 @@ class Store:
     def history(self, row_id: int) -> list[dict]:
         return [
             dict(zip(("id", "at", "field", "old", "new", "origin"), r))
-            for r in self.db.execute(
+            for r in self.conn.execute(
                 "SELECT id, at, field, old, new, origin FROM history WHERE row_id = ? ORDER BY id", [row_id]
             )
         ]
 
     def plan_history(self, plan_id: int) -> dict[int, list[dict]]:
         out: dict[int, list[dict]] = {}
-        for r in self.db.execute(
+        for r in self.conn.execute(
             """SELECT h.row_id, h.id, h.at, h.field, h.old, h.new, h.origin FROM history h
                JOIN rows r ON r.id = h.row_id JOIN plan_tables t ON t.id = r.table_id
                WHERE t.plan_id = ? ORDER BY h.id""",
@@ -266,7 +292,7 @@ class Store:
         if unknown:
             raise ValueError(f"unknown fields: {sorted(unknown)}")
         cols = list(changes)
-        rec = self.db.execute(f"SELECT {', '.join(cols)} FROM rows WHERE id = ?", [row_id]).fetchone()
+        rec = self.conn.execute(f"SELECT {', '.join(cols)} FROM rows WHERE id = ?", [row_id]).fetchone()
         if rec is None:
             raise StoreError(f"Không có dòng số {row_id}.")
         made: list[Change] = []
@@ -279,12 +305,12 @@ class Store:
         if not made:
             return []
         assignments = ", ".join(f"{c.field} = ?" for c in made)
-        self.db.execute(
+        self.conn.execute(
             f"UPDATE rows SET {assignments}, updated_at = ? WHERE id = ?",
             [_to_db(c.field, c.new) for c in made] + [stamp, row_id],
         )
         batch = self._batch()
-        self.db.conn.executemany(
+        self.conn.executemany(
             "INSERT INTO history (row_id, at, field, old, new, origin, batch) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(row_id, stamp, c.field, _text(c.old), _text(c.new), origin, batch) for c in made],
         )
@@ -293,7 +319,7 @@ class Store:
     # -- writing: plans ----------------------------------------------------
     def find_plan(self, plan: Plan) -> int | None:
         """The id of the plan in the database that ``plan`` is a version of."""
-        candidates = self.db.execute("SELECT id, number, title, year FROM plans ORDER BY id").fetchall()
+        candidates = self.conn.execute("SELECT id, number, title, year FROM plans ORDER BY id").fetchall()
         number = fold(plan.number).strip()
         if number and any(ch.isdigit() for ch in number):
             for pid, num, _title, year in candidates:
@@ -322,7 +348,7 @@ class Store:
 
     def _insert_plan(self, plan: Plan) -> int:
         stamp = now_iso()
-        cur = self.db.execute(
+        cur = self.conn.execute(
             "INSERT INTO plans (number, title, issuer, ward, year, source, imported_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
             [nfc(plan.number), nfc(plan.title), nfc(plan.issuer), nfc(plan.ward), plan.year, plan.source, stamp, stamp],
         )
@@ -333,7 +359,7 @@ class Store:
         return pid
 
     def _insert_table(self, pid: int, t_ord: int, table: Table) -> int:
-        cur = self.db.execute(
+        cur = self.conn.execute(
             "INSERT INTO plan_tables (plan_id, ord, title, kind, header) VALUES (?,?,?,?,?)",
             [pid, t_ord, nfc(table.title), table.kind, json.dumps([nfc(h) for h in table.header], ensure_ascii=False)],
         )
@@ -346,14 +372,14 @@ class Store:
         for ord_, row in rows:
             values = [tid, ord_, json.dumps([nfc(p) for p in row.path], ensure_ascii=False)]
             values += [_to_db(c, getattr(row, c)) for c in ROW_FIELDS]
-            ids.append(self.db.execute(sql, values).lastrowid)
+            ids.append(self.conn.execute(sql, values).lastrowid)
         return ids
 
     def _merge_plan(self, pid: int, plan: Plan) -> ImportOutcome:
         outcome = ImportOutcome(plan_id=pid, created=False)
         old_plan = self.load_plan(pid)
         stamp = now_iso()
-        self.db.execute(
+        self.conn.execute(
             "UPDATE plans SET number=?, title=?, issuer=?, ward=?, year=?, updated_at=? WHERE id=?",
             [
                 nfc(plan.number) or old_plan.number,
@@ -378,7 +404,7 @@ class Store:
                 outcome.added += [row_label(r) for r in new_table.rows if r.is_leaf_kind]
                 continue
             old_table = old_plan.tables[old_i]
-            self.db.execute(
+            self.conn.execute(
                 "UPDATE plan_tables SET ord=?, title=?, header=? WHERE id=?",
                 [new_i, nfc(new_table.title), json.dumps(new_table.header, ensure_ascii=False), old_table.id],
             )
@@ -402,7 +428,7 @@ class Store:
                 if current in (None, "", "not_started"):
                     changes[name] = incoming
             made = self._update_row(old.id, changes, origin="import") if changes else []
-            self.db.execute(
+            self.conn.execute(
                 "UPDATE rows SET ord=?, path=?, kind=?, source_line=?, removed=0 WHERE id=?",
                 [j, json.dumps(new.path, ensure_ascii=False), new.kind, new.source_line, old.id],
             )
@@ -419,8 +445,8 @@ class Store:
 
     def _remove_row(self, row: Row, outcome: ImportOutcome) -> None:
         """A row gone from the revised plan is kept, hidden, with its progress."""
-        self.db.execute("UPDATE rows SET removed = 1, ord = ord + 100000 WHERE id = ?", [row.id])
-        self.db.execute(
+        self.conn.execute("UPDATE rows SET removed = 1, ord = ord + 100000 WHERE id = ?", [row.id])
+        self.conn.execute(
             "INSERT INTO history (row_id, at, field, old, new, origin, batch) VALUES (?,?,?,?,?,?,?)",
             [row.id, now_iso(), "removed", "0", "1", "import", self._batch()],
         )
@@ -429,9 +455,24 @@ class Store:
 
     def delete_plan(self, plan_id: int) -> None:
         with self._write():
-            self.db.execute("DELETE FROM plans WHERE id = ?", [plan_id])
+            self.conn.execute("DELETE FROM plans WHERE id = ?", [plan_id])
 
     # -- transactions ---------------------------------------------------------
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        self._savepoints = getattr(self, "_savepoints", 0) + 1
+        name = f"cdstui_sp{self._savepoints}"
+        self.conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                self.conn.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        else:
+            self.conn.execute(f"RELEASE SAVEPOINT {name}")
+
     @contextmanager
     def _write(self) -> Iterator[None]:
         """One write transaction (a savepoint when nested).
@@ -444,7 +485,7 @@ class Store:
         (programming errors) pass through unchanged.
         """
         if self.conn.in_transaction:
-            with self.db.atomic():
+            with self._savepoint():
                 yield
             return
         self._batch_id = None
@@ -474,7 +515,7 @@ class Store:
         """The undo step (batch) of the current save: one per write transaction."""
         batch = getattr(self, "_batch_id", None)
         if batch is None:
-            batch = self.db.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM history").fetchone()[0]
+            batch = self.conn.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM history").fetchone()[0]
             if getattr(self, "_writing", False):
                 self._batch_id = batch
         return batch
@@ -518,7 +559,7 @@ class Store:
 
     # -- checks --------------------------------------------------------------
     def integrity_check(self) -> str:
-        return self.db.execute("PRAGMA integrity_check").fetchone()[0]
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
 
 
 def _is_fault(exc: BaseException) -> bool:

@@ -31,7 +31,7 @@ def _int_keys(pairs: list[tuple[str, Any]]) -> dict:
 def _plan_exists(store: "Store", plan_id: int) -> None:
     from cdstui.store.store import StoreError
 
-    if store.db.execute("SELECT 1 FROM plans WHERE id = ?", [plan_id]).fetchone() is None:
+    if store.conn.execute("SELECT 1 FROM plans WHERE id = ?", [plan_id]).fetchone() is None:
         raise StoreError(f"Không có kế hoạch số {plan_id} trong cơ sở dữ liệu.")
 
 
@@ -46,8 +46,8 @@ def record_submission(store: "Store", plan_id: int, period: str, file: str, snap
     text = json.dumps(snapshot, ensure_ascii=False, sort_keys=False)
     with store._write():
         _plan_exists(store, plan_id)
-        last = store.db.execute("SELECT COALESCE(MAX(id), 0) FROM history").fetchone()[0]
-        cur = store.db.execute(
+        last = store.conn.execute("SELECT COALESCE(MAX(id), 0) FROM history").fetchone()[0]
+        cur = store.conn.execute(
             "INSERT INTO submissions (plan_id, period, at, file, snapshot, history_id) VALUES (?,?,?,?,?,?)",
             [plan_id, nfc(period), now_iso(), nfc(str(file)), text, last],
         )
@@ -63,7 +63,7 @@ def _row_dict(rec: tuple, *, with_snapshot: bool) -> dict:
 
 def latest_submission(store: "Store", plan_id: int, period: str) -> dict | None:
     """The last submission of ``period`` for the plan: id, period, at, file, snapshot."""
-    rec = store.db.execute(
+    rec = store.conn.execute(
         "SELECT id, period, at, file, snapshot FROM submissions WHERE plan_id = ? AND period = ? "
         "ORDER BY id DESC LIMIT 1",
         [plan_id, nfc(period)],
@@ -75,7 +75,7 @@ def list_submissions(store: "Store", plan_id: int) -> list[dict]:
     """Every submission of the plan, oldest first: id, period, at, file."""
     return [
         _row_dict(rec, with_snapshot=False)
-        for rec in store.db.execute(
+        for rec in store.conn.execute(
             "SELECT id, period, at, file FROM submissions WHERE plan_id = ? ORDER BY id", [plan_id]
         )
     ]
@@ -84,12 +84,12 @@ def list_submissions(store: "Store", plan_id: int) -> list[dict]:
 def changed_since_submission(store: "Store", plan_id: int) -> dict[int, list[dict]]:
     """Row id -> history entries (id, at, field, old, new, origin) after the
     plan's last submission (of any period); every row with history if none."""
-    rec = store.db.execute(
+    rec = store.conn.execute(
         "SELECT history_id FROM submissions WHERE plan_id = ? ORDER BY id DESC LIMIT 1", [plan_id]
     ).fetchone()
     after = rec[0] if rec else 0
     out: dict[int, list[dict]] = {}
-    for r in store.db.execute(
+    for r in store.conn.execute(
         """SELECT h.row_id, h.id, h.at, h.field, h.old, h.new, h.origin FROM history h
            JOIN rows r ON r.id = h.row_id JOIN plan_tables t ON t.id = r.table_id
            WHERE t.plan_id = ? AND h.id > ? ORDER BY h.id""",

@@ -32,13 +32,13 @@ def _scoped(plan_id: int | None, where: str) -> tuple[str, list[Any]]:
 def last_group(store: "Store", plan_id: int | None = None) -> list[dict] | None:
     """The history entries that the next undo would revert, or None."""
     sql, params = _scoped(plan_id, _UNDOABLE)
-    rec = store.db.execute(sql + " ORDER BY h.id DESC LIMIT 1", params).fetchone()
+    rec = store.conn.execute(sql + " ORDER BY h.id DESC LIMIT 1", params).fetchone()
     if rec is None:
         return None
     last = dict(zip(_COLS, rec))
     if last["batch"] is not None:
         group_sql = f"{_SELECT} WHERE h.batch = ? AND {_UNDOABLE} ORDER BY h.id"
-        group = [dict(zip(_COLS, r)) for r in store.db.execute(group_sql, [last["batch"]])]
+        group = [dict(zip(_COLS, r)) for r in store.conn.execute(group_sql, [last["batch"]])]
         other = "(h.batch IS NULL OR h.batch != ?)"
         other_params: list[Any] = [last["batch"]]
     else:  # history written before batches existed
@@ -48,13 +48,13 @@ def last_group(store: "Store", plan_id: int | None = None) -> list[dict] | None:
         )
         group = [
             dict(zip(_COLS, r))
-            for r in store.db.execute(group_sql, [last["row_id"], last["at"], last["origin"]])
+            for r in store.conn.execute(group_sql, [last["row_id"], last["at"], last["origin"]])
         ]
         other = "NOT (h.batch IS NULL AND h.row_id = ? AND h.at = ? AND h.origin = ?)"
         other_params = [last["row_id"], last["at"], last["origin"]]
     # An import after this step is a wall: never undo past it.
     sql, params = _scoped(plan_id, f"h.origin = 'import' AND h.id > ? AND {other}")
-    if store.db.execute(sql + " LIMIT 1", params + [last["id"], *other_params]).fetchone():
+    if store.conn.execute(sql + " LIMIT 1", params + [last["id"], *other_params]).fetchone():
         return None
     return group
 
@@ -85,7 +85,7 @@ def undo_last(store: "Store", plan_id: int | None = None) -> list["Change"] | No
             for row_id, changes in restore.items():
                 made.extend(store._update_row(row_id, changes, origin="undo"))
             batch = store._batch()
-            store.db.conn.executemany(
+            store.conn.executemany(
                 "UPDATE history SET undone_by = ? WHERE id = ?", [(batch, e["id"]) for e in group]
             )
             if made:

@@ -152,23 +152,6 @@ class CdsApp(App[int]):
         self.push_screen(ConfirmQuitScreen(), answered)
 
 
-def _import_store() -> None:
-    """Import the store without the numpy that sqlite-utils loads when it is installed.
-
-    sqlite-utils imports numpy (~150 ms) only to map numpy column types; cdstui
-    never hands it numpy values. numpy is hidden for that one import, then
-    made importable again.
-    """
-    if "sqlite_utils" in sys.modules or "numpy" in sys.modules:
-        import cdstui.store  # noqa: F401
-        return
-    sys.modules["numpy"] = None  # type: ignore[assignment]
-    try:
-        import cdstui.store  # noqa: F401
-    finally:
-        del sys.modules["numpy"]
-
-
 def make_context(db_path: Path, today: date | None = None) -> AppContext:
     """Open the database (a new one gets the default plan) and build the context.
 
@@ -176,7 +159,6 @@ def make_context(db_path: Path, today: date | None = None) -> AppContext:
     """
     from cdstui.domain.periods import today_from_env
 
-    _import_store()
     from cdstui.settings import settings_path_for
     from cdstui.tui.context import AppContext
     from cdstui.workspace import open_database
