@@ -353,3 +353,30 @@ async def test_changed_since_last_report_marks_and_filter(seed_db, make_app):
         app.screen.set_filter("changed")
         await settle(pilot)
         assert [table.rows[i].code for i in table.matches] == ["II.2"]
+
+
+async def test_filter_lists_tasks_still_without_a_result(seed_db, make_app):
+    from cdstui.domain.summary import task_tt
+
+    with _store(seed_db) as store:
+        plan = store.load_plan(store.plan_ids()[0])
+        with_result = next(r for r in plan.tasks() if r.path == ["II"] and r.code == "1")
+        store.update_row(with_result.id, {"result": "Kế hoạch số 12/KH-UBND ngày 10/3/2026"})
+        expected = {
+            task_tt(r)
+            for r in plan.tasks()
+            if r.id != with_result.id and r.status != "not_assigned"
+        }
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        labels = [str(o.prompt) for o in app.screen.query_one("OptionList")._options]
+        assert "Chưa có kết quả cho báo cáo" in labels
+        app.screen.dismiss("no_result")
+        await settle(pilot)
+        table = plan_table(app)
+        shown = {table.rows[i].code for i in table.matches}
+        assert shown == expected and "II.1" not in shown and "I.1" not in shown
+        assert f"{len(expected)} chưa có kết quả" in str(app.screen.query_one("#status-bar").render())

@@ -24,11 +24,13 @@ from cdstui.tui.widgets.column_header import ColumnHeader
 from cdstui.tui.widgets.plan_rows import (
     CHANGED_FILTER,
     DUE_SOON_FILTER,
+    NO_RESULT_FILTER,
     OVERDUE_FILTER,
     RowFilter,
     ViewRow,
     build_view_rows,
     index_search_text,
+    lacks_result,
     lead_agencies,
     lead_filter,
     refresh_task,
@@ -39,7 +41,7 @@ from cdstui.tui.widgets.plan_table import PlanTable
 from cdstui.tui.widgets.search_bar import SearchBar
 from cdstui.tui.widgets.status_bar import StatusBar
 
-if TYPE_CHECKING:  # the store (sqlite-utils) is imported when the database is opened
+if TYPE_CHECKING:
     from cdstui.tui.context import AppContext
 
 
@@ -258,7 +260,7 @@ class PlanScreen(Screen):
         if tasks:
             done = sum(vr.row.status == "done" for vr in open_tasks)
             facts.append((f"{done}/{len(open_tasks)} nhiệm vụ hoàn thành", ""))
-            no_result = sum(not vr.row.result.strip() for vr in open_tasks)
+            no_result = sum(lacks_result(vr) for vr in tasks)
             if no_result:
                 facts.append((f"{no_result} chưa có kết quả", "muted"))
             overdue = sum(vr.overdue for vr in tasks)
@@ -396,6 +398,7 @@ class PlanScreen(Screen):
         choices: list[tuple[str, str]] = [("none", "Tất cả (bỏ lọc)")]
         choices += [(f"status:{s}", f"Tình trạng: {label}") for s, label in STATUS_LABELS.items()]
         choices += [("overdue", "Quá hạn"), ("due_soon", "Đến hạn trong 30 ngày")]
+        choices.append(("no_result", NO_RESULT_FILTER.label))
         if self.can_tell_changed:
             choices.append(("changed", "Thay đổi từ lần báo cáo trước"))
         agencies = lead_agencies(self.table.rows)
@@ -420,7 +423,12 @@ class PlanScreen(Screen):
         elif key.startswith("lead:"):
             row_filter = lead_filter(key.split(":", 1)[1])
         else:
-            row_filter = {"overdue": OVERDUE_FILTER, "due_soon": DUE_SOON_FILTER, "changed": CHANGED_FILTER}[key]
+            row_filter = {
+                "overdue": OVERDUE_FILTER,
+                "due_soon": DUE_SOON_FILTER,
+                "changed": CHANGED_FILTER,
+                "no_result": NO_RESULT_FILTER,
+            }[key]
         self.row_filter = row_filter
         self.table.set_filter(row_filter)
         if row_filter is not None and self.table.matches:

@@ -242,6 +242,14 @@ DUE_SOON_FILTER = RowFilter("due_soon", "Đến hạn trong 30 ngày", lambda vr
 CHANGED_FILTER = RowFilter("changed", "Thay đổi từ lần báo cáo trước", lambda vr: vr.changed)
 
 
+def lacks_result(vr: ViewRow) -> bool:
+    """A task still without a result for the next report (not-assigned rows need none)."""
+    return vr.kind == "task" and vr.row.status != "not_assigned" and not vr.row.result.strip()
+
+
+NO_RESULT_FILTER = RowFilter("no_result", "Chưa có kết quả cho báo cáo", lacks_result)
+
+
 def lead_agencies(rows: list[ViewRow]) -> list[str]:
     """Distinct lead agencies of the tasks, most frequent first."""
     counts: dict[str, int] = {}
