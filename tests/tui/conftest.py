@@ -9,7 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from textual.app import App
+
+from cdstui.store import Store
 from cdstui.tui.app import CdsApp, make_context
+from cdstui.tui.context import AppContext
 
 TODAY = date(2026, 11, 25)
 
@@ -83,3 +87,33 @@ async def select_code(pilot, code: str) -> None:
             return
         await pilot.press("down")
     raise AssertionError(f"task {code} not reached")
+
+
+@pytest.fixture
+def ctx(seed_db: Path, tmp_path: Path):
+    """The app context on the seed database, for screens hosted by ``Host``."""
+    store = Store.open(seed_db)
+    context = AppContext(
+        store=store,
+        db_path=seed_db,
+        plan_id=store.plan_ids()[0],
+        today=TODAY,
+        settings_path=tmp_path / "cfg" / "cdstui.toml",
+    )
+    yield context
+    store.close()
+
+
+class Host(App):
+    """A bare app that shows one screen and keeps the DataChanged messages it receives."""
+
+    def __init__(self, make_screen) -> None:
+        super().__init__()
+        self.make_screen = make_screen
+        self.messages: list = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.make_screen())
+
+    def on_data_changed(self, message) -> None:
+        self.messages.append(message)

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from datetime import date
 
-from cdstui.tui.app import CdsApp, PLAN_COMMANDS, make_context, run_app
+from cdstui.tui.app import PLAN_COMMANDS, make_context, run_app
 from cdstui.tui.screens.plan import PlanScreen
 
 from tests.tui.conftest import plan_table, settle

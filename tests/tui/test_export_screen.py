@@ -6,38 +6,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-from textual.app import App
 from textual.widgets import Button, Checkbox, Select
 
 from cdstui.settings import Settings, save_settings
-from cdstui.store import Store
-from cdstui.tui.context import AppContext
-from cdstui.tui.messages import DataChanged
 from cdstui.tui.screens.export import ALL_LEADS, ExportScreen, distinct_leads
 
-from .conftest import TODAY, settle
+from .conftest import Host as ScreenHost, settle
 
 
-@pytest.fixture
-def ctx(seed_db: Path, tmp_path: Path):
-    store = Store.open(seed_db)
-    context = AppContext(store=store, db_path=seed_db, plan_id=store.plan_ids()[0], today=TODAY, settings_path=tmp_path / "cdstui.toml")
-    yield context
-    store.close()
-
-
-class Host(App):
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.messages: list = []
-
-    def on_mount(self) -> None:
-        self.push_screen(ExportScreen(self.ctx))
-
-    def on_data_changed(self, message: DataChanged) -> None:
-        self.messages.append(message)
+def Host(ctx):
+    return ScreenHost(lambda: ExportScreen(ctx))
 
 
 def status(app) -> str:

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from textual.app import App
 
 from cdstui.tui.screens.help import KEY_GROUPS, HelpScreen
 
-from .conftest import settle
+from .conftest import Host as ScreenHost, settle
 
 
-class Host(App):
-    def on_mount(self) -> None:
-        self.push_screen(HelpScreen(None))
+def Host():
+    return ScreenHost(lambda: HelpScreen(None))
 
 
 def screen_text(app) -> str:

@@ -3,37 +3,19 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import pytest
 from rich.text import Text
-from textual.app import App
 from textual.widgets import DataTable
 
 from cdstui.domain.summary import task_tt
-from cdstui.store import Store
 from cdstui.store.undo import undo_last
-from cdstui.tui.context import AppContext
 from cdstui.tui.screens.history import HistoryScreen, field_label, value_text
 
-from .conftest import TODAY, select_code, settle
+from .conftest import Host as ScreenHost, select_code, settle
 
 
-@pytest.fixture
-def ctx(seed_db: Path, tmp_path: Path):
-    store = Store.open(seed_db)
-    context = AppContext(store=store, db_path=seed_db, plan_id=store.plan_ids()[0], today=TODAY, settings_path=tmp_path / "cdstui.toml")
-    yield context
-    store.close()
-
-
-class Host(App):
-    def __init__(self, ctx: AppContext, row_id: int) -> None:
-        super().__init__()
-        self.ctx, self.row_id = ctx, row_id
-
-    def on_mount(self) -> None:
-        self.push_screen(HistoryScreen(self.ctx, self.row_id))
+def Host(ctx, row_id: int):
+    return ScreenHost(lambda: HistoryScreen(ctx, row_id))
 
 
 def task(ctx, tt: str):

@@ -3,52 +3,22 @@
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
 
-import pytest
 from rich.text import Text
-from textual.app import App
 from textual.widgets import DataTable, Input, Select
 
-from cdstui.store import Store
 from cdstui.tui.context import AppContext
-from cdstui.tui.messages import DataChanged
 from cdstui.tui.screens.indicators import IndicatorsScreen
 from cdstui.tui.widgets.indicator_form import IndicatorForm
 
-from .conftest import TODAY, settle
+from .conftest import Host as ScreenHost, settle
 
 SATISFACTION = "Tỷ lệ người dân, doanh nghiệp hài lòng về giải quyết TTHC đạt 95%."
 QUALITATIVE = "Hệ thống thông tin đảm bảo được phê duyệt cấp độ an toàn thông tin."
 
 
-@pytest.fixture
-def ctx(seed_db: Path, tmp_path: Path):
-    store = Store.open(seed_db)
-    context = AppContext(
-        store=store,
-        db_path=seed_db,
-        plan_id=store.plan_ids()[0],
-        today=TODAY,
-        settings_path=tmp_path / "cdstui.toml",
-    )
-    yield context
-    store.close()
-
-
-class Host(App):
-    """A bare app that shows one screen, until tests go through CdsApp."""
-
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.messages: list = []
-
-    def on_mount(self) -> None:
-        self.push_screen(IndicatorsScreen(self.ctx))
-
-    def on_data_changed(self, message: DataChanged) -> None:
-        self.messages.append(message)
+def Host(ctx):
+    return ScreenHost(lambda: IndicatorsScreen(ctx))
 
 
 def indicator_id(ctx: AppContext, title: str) -> int:

@@ -4,35 +4,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
-import pytest
 from rich.text import Text
-from textual.app import App
 from textual.widgets import DataTable
 
-from cdstui.store import Store
-from cdstui.tui.context import AppContext
 from cdstui.tui.screens.overview import OverviewScreen
 
-from .conftest import TODAY, settle
+from .conftest import Host as ScreenHost, settle
 
 
-@pytest.fixture
-def ctx(seed_db: Path, tmp_path: Path):
-    store = Store.open(seed_db)
-    context = AppContext(store=store, db_path=seed_db, plan_id=store.plan_ids()[0], today=TODAY, settings_path=tmp_path / "cdstui.toml")
-    yield context
-    store.close()
-
-
-class Host(App):
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
-        self.ctx = ctx
-
-    def on_mount(self) -> None:
-        self.push_screen(OverviewScreen(self.ctx))
+def Host(ctx):
+    return ScreenHost(lambda: OverviewScreen(ctx))
 
 
 def table_rows(app, selector: str) -> list[list[str]]:

@@ -4,40 +4,17 @@ from __future__ import annotations
 
 import tomllib
 import unicodedata
-from pathlib import Path
 
-import pytest
-from textual.app import App
 from textual.widgets import Input, TextArea
 
 from cdstui.settings import Settings, load_settings, save_settings
-from cdstui.store import Store
-from cdstui.tui.context import AppContext
-from cdstui.tui.messages import DataChanged
 from cdstui.tui.screens.settings import SettingsScreen
 
-from .conftest import TODAY, settle
+from .conftest import Host as ScreenHost, settle
 
 
-@pytest.fixture
-def ctx(seed_db: Path, tmp_path: Path):
-    store = Store.open(seed_db)
-    context = AppContext(store=store, db_path=seed_db, plan_id=store.plan_ids()[0], today=TODAY, settings_path=tmp_path / "cfg" / "cdstui.toml")
-    yield context
-    store.close()
-
-
-class Host(App):
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.messages: list = []
-
-    def on_mount(self) -> None:
-        self.push_screen(SettingsScreen(self.ctx))
-
-    def on_data_changed(self, message: DataChanged) -> None:
-        self.messages.append(message)
+def Host(ctx):
+    return ScreenHost(lambda: SettingsScreen(ctx))
 
 
 async def focus_and_type(pilot, field_id: str, text: str) -> None:

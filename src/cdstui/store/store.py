@@ -222,7 +222,6 @@ class Store:
             table = Table(title=title, kind=kind, header=json.loads(header), id=tid)
             tables[tid] = table
             plan.tables.append(table)
-        cols = ", ".join(ROW_FIELDS)
         removed = "" if include_removed else "AND r.removed = 0"
         for rec in self.conn.execute(
             f"""SELECT r.id, r.table_id, r.path, {', '.join('r.' + c for c in ROW_FIELDS)}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 from dataclasses import dataclass
-from datetime import date
 
 from rich.text import Text
 from textual import on, work
