@@ -23,8 +23,13 @@ class ImportResult:
     outcome: ImportOutcome
 
 
-def open_database(path: str | Path, *, seed_default: bool = True) -> Store:
-    """Open (and migrate) the database; a new one gets the default plan."""
+def open_database(path: str | Path, *, seed_default: bool = True, daily_backup: bool = True) -> Store:
+    """Open (and migrate) the database; a new one gets the default plan.
+
+    ``daily_backup=False`` leaves the first-of-the-day backup to the caller
+    (the terminal app runs ``backup_daily`` after its first paint); the
+    backup before a migration is always made here.
+    """
     path = Path(path)
     is_new = not path.exists() or path.stat().st_size == 0
     if is_new:
@@ -35,7 +40,7 @@ def open_database(path: str | Path, *, seed_default: bool = True) -> Store:
     store = Store.open(path, migrate=False)
     try:
         if not is_new:
-            _backup_on_open(store)
+            _backup_on_open(store, daily=daily_backup)
         store.migrate()
     except sqlite3.DatabaseError as exc:
         store.close()
@@ -50,15 +55,24 @@ def open_database(path: str | Path, *, seed_default: bool = True) -> Store:
     return store
 
 
-def _backup_on_open(store: Store) -> None:
+def _backup_on_open(store: Store, *, daily: bool = True) -> None:
     """Back up an existing database before a migration (a failure stops the
     opening) and on the first start of each day (a failure is noted in
     ``store.backup_error`` and does not stop the officer's work)."""
-    from cdstui.store.backup import make_backup, newest_backup_date
-
     if store.pending_migrations():
+        from cdstui.store.backup import make_backup
+
         make_backup(store.path, "migrate")
         return
+    if daily:
+        backup_daily(store)
+
+
+def backup_daily(store: Store) -> None:
+    """The first backup of the day, if none was made today (a failure is noted
+    in ``store.backup_error``). Uses its own connection: safe in a thread."""
+    from cdstui.store.backup import make_backup, newest_backup_date
+
     if newest_backup_date(store.path) != date.today():
         try:
             make_backup(store.path, "daily")

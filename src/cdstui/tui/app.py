@@ -106,6 +106,22 @@ class CdsApp(App[int]):
     def get_default_screen(self) -> PlanScreen:
         return PlanScreen(self.ctx)
 
+    def on_mount(self) -> None:
+        # The first backup of the day is not needed to draw the plan: made
+        # once the first screen is painted, in a thread.
+        self.call_after_refresh(self._start_daily_backup)
+
+    def _start_daily_backup(self) -> None:
+        self.run_worker(self._daily_backup, thread=True, group="daily-backup", description="daily-backup", exit_on_error=False)
+
+    def _daily_backup(self) -> None:
+        from cdstui.workspace import backup_daily
+
+        try:
+            backup_daily(self.ctx.store)
+        except Exception as exc:  # noqa: BLE001 - a failed backup never stops the officer's work
+            self.ctx.store.backup_error = str(exc)
+
     @property
     def plan_screen(self) -> PlanScreen | None:
         for screen in self.screen_stack:
@@ -165,7 +181,7 @@ def make_context(db_path: Path, today: date | None = None) -> AppContext:
 
     if today is None:
         today = today_from_env(os.environ.get("CDSTUI_TODAY"))
-    store = open_database(db_path)
+    store = open_database(db_path, daily_backup=False)  # CdsApp makes it after the first paint
     plans = store.list_plans()
     plan_id = plans[0].id if plans else None
     ctx = AppContext(

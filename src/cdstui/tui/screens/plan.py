@@ -18,7 +18,6 @@ from textual.widgets import Footer, Header, Static
 from cdstui.domain.model import STATUS_LABELS, Plan
 from cdstui.domain.progress import next_status
 from cdstui.tui.messages import DataChanged, PlanSwitched
-from cdstui.tui.widgets.choice_modal import ChoiceModal
 from cdstui.tui.widgets.column_header import ColumnHeader
 from cdstui.tui.widgets.plan_rows import (
     CHANGED_FILTER,
@@ -191,7 +190,8 @@ class PlanScreen(Screen):
         else:
             self._load(self.ctx.plan_id, keep_row_id)
 
-    @work(thread=True, exclusive=True, group="plan-load")
+    # A fixed description: without one, Textual repr()s the arguments on the UI thread.
+    @work(thread=True, exclusive=True, group="plan-load", description="plan-load")
     def _load(self, plan_id: int | None, keep_row_id: int | None) -> None:
         self.post_message(self._read(plan_id, keep_row_id))
 
@@ -218,7 +218,8 @@ class PlanScreen(Screen):
         self.can_tell_changed = changed is not None
         return PlanLoaded(plan, rows, countdown, keep_row_id)
 
-    @work(thread=True, exclusive=True, group="plan-index")
+    # A fixed description: without one, Textual repr()s every row (thousands) on the UI thread.
+    @work(thread=True, exclusive=True, group="plan-index", description="plan-index")
     def _index(self, rows: list[ViewRow]) -> None:
         """Fold the searched text after the list is drawn; a search typed before
         this ends folds the rows it needs itself."""
@@ -403,6 +404,7 @@ class PlanScreen(Screen):
         agencies = lead_agencies(self.table.rows)
         choices += [(f"lead:{a}", f"Chủ trì: {a}") for a in agencies]
         current = self.row_filter.key if self.row_filter else "none"
+        from cdstui.tui.widgets.choice_modal import ChoiceModal  # not needed before the first paint
 
         def chosen(key: str | None) -> None:
             if key is None:
@@ -483,6 +485,8 @@ class PlanScreen(Screen):
             (str(p.id), f"{p.number or 'Kế hoạch'} ({p.year or '?'}) — {p.title[:60]} · {p.tasks} nhiệm vụ")
             for p in plans
         ]
+
+        from cdstui.tui.widgets.choice_modal import ChoiceModal
 
         def chosen(key: str | None) -> None:
             if key is not None and int(key) != self.ctx.plan_id:
