@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -39,6 +39,9 @@ ROW_FIELDS = (
     "verdict",
     "source_line",
 )
+_VERDICT = ROW_FIELDS.index("verdict")
+# load_plan builds rows positionally: Row's fields must follow ROW_FIELDS with path third
+assert [f.name for f in fields(Row)][: len(ROW_FIELDS) + 1] == ["kind", "code", "path", *ROW_FIELDS[2:]]
 EDITABLE_FIELDS = tuple(dict.fromkeys(PLAN_FIELDS + PROGRESS_FIELDS))
 _DEFAULTS = {f: "" for f in ROW_FIELDS}
 _DEFAULTS.update(status="not_started", completion=None, actual=None, verdict=None, source_line=None)
@@ -223,14 +226,21 @@ class Store:
             tables[tid] = table
             plan.tables.append(table)
         removed = "" if include_removed else "AND r.removed = 0"
+        paths: dict[str, list[str]] = {}
         for rec in self.conn.execute(
             f"""SELECT r.id, r.table_id, r.path, {', '.join('r.' + c for c in ROW_FIELDS)}
                 FROM rows r JOIN plan_tables t ON t.id = r.table_id
                 WHERE t.plan_id = ? {removed} ORDER BY t.ord, r.ord""",
             [plan_id],
         ):
-            values = {name: _from_db(name, v) for name, v in zip(ROW_FIELDS, rec[3:])}
-            tables[rec[1]].rows.append(Row(id=rec[0], path=json.loads(rec[2]), **values))
+            # positional, verdict the only column to convert: thousands of rows load here
+            path = paths.get(rec[2])
+            if path is None:
+                path = paths[rec[2]] = json.loads(rec[2])
+            values = list(rec[3:])
+            if values[_VERDICT] is not None:
+                values[_VERDICT] = bool(values[_VERDICT])
+            tables[rec[1]].rows.append(Row(values[0], values[1], list(path), *values[2:], id=rec[0]))
         return plan
 
     def get_row(self, row_id: int) -> Row:
