@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from cdstui.domain.deadlines import parse_deadline
+from cdstui.domain.deadlines import due_date
 from cdstui.domain.model import Plan, Row
 from cdstui.domain.progress import is_overdue
 from cdstui.domain.summary import indicator_met
 
 
-def row_due(row: Row, year: int | None) -> date | None:
-    return parse_deadline(row.deadline, year).due if row.deadline else None
-
-
 def row_json(row: Row, year: int | None, today: date, history: list[dict] | None = None) -> dict:
-    due = row_due(row, year)
+    due = due_date(row.deadline, year)
     return {
         "kind": row.kind,
         "code": row.code,

@@ -139,3 +139,11 @@ def looks_like_deadline(text: str) -> bool:
         return False
     # Any year will do for recognition: "Quý II" alone is a deadline too.
     return parse_deadline(issued, _RECOGNITION_YEAR).kind in ("date", "recurring", "province", "range")
+
+
+def due_date(text: str | None, year: int | None = None) -> date | None:
+    """The due date a deadline text means, or None (empty, set by the province, unreadable).
+
+    ``parse_deadline`` is cached, so callers need no cache of their own.
+    """
+    return parse_deadline(text, year).due if text else None

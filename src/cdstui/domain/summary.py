@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from cdstui.domain.deadlines import parse_deadline
+from cdstui.domain.deadlines import due_date
 from cdstui.domain.model import CATEGORY_LABELS, Plan, Row
 from cdstui.domain.progress import is_due_within, is_overdue
 from cdstui.domain.targets import evaluate, summary_phrase
@@ -210,7 +210,7 @@ def summarize(plan: Plan, today: date, *, soon_days: int = 30) -> Summary:
                     section = SectionSummary(top, "", "other" if not top else category_of(top, ""), table.title)
                     sections[top] = section
                     summary.sections.append(section)
-                due = parse_deadline(row.deadline, plan.year).due if row.deadline else None
+                due = due_date(row.deadline, plan.year)
                 overdue = is_overdue(due, row.status, today)
                 section.counts.add(row.status, overdue)
                 by_category[section.category].counts.add(row.status, overdue)

@@ -11,11 +11,10 @@ and numbering.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date
 from typing import TYPE_CHECKING
 
-from cdstui.domain.deadlines import parse_deadline
+from cdstui.domain.deadlines import due_date
 from cdstui.domain.model import STATUS_LABELS, Row, Table
 from cdstui.domain.progress import is_overdue
 from cdstui.report import look
@@ -71,12 +70,6 @@ class SheetResult:
     title: str
     rows: list[Written] = field(default_factory=list)
     last_row: int = 0
-
-
-@lru_cache(maxsize=1024)
-def _due(deadline: str, year: int | None) -> date | None:
-    """The due date of a deadline text (plans repeat the same few texts: parse each once)."""
-    return parse_deadline(deadline, year).due
 
 
 def _is_bare_group(row: Row) -> bool:
@@ -140,7 +133,7 @@ def write_task_sheet(
         text_style = look.S_SECTION if bold else look.S_TD
         center_style = look.S_SECTION_CENTER if bold else look.S_TD_CENTER
         is_task = row.kind == "task"
-        due = _due(row.deadline, year) if (row.deadline and is_task) else None
+        due = due_date(row.deadline, year) if is_task else None
         late = is_task and is_overdue(due, row.status, today)
         deadline = f"{row.deadline}\n(quá hạn)" if late else row.deadline
         if is_task:

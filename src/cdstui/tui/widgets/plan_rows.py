@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Iterable
 
-from cdstui.domain.deadlines import parse_deadline
+from cdstui.domain.deadlines import due_date
 from cdstui.domain.model import Plan, Row
 from cdstui.domain.progress import is_due_within, is_overdue
 from cdstui.domain.text import fold
@@ -83,7 +83,6 @@ def build_view_rows(
     ``index_search_text`` (the app draws the list first, then indexes).
     """
     changed = set(changed_ids)
-    deadlines: dict[str, date | None] = {}
     year = plan.year or today.year
     out: list[ViewRow] = []
     task_tables = [t for t in plan.tables if t.kind == "tasks"]
@@ -140,7 +139,7 @@ def build_view_rows(
             if row.code:
                 by_key[tuple(row.path) + (row.code,)] = vr.index
             if row.kind == "task":
-                refresh_task(vr, year, today, deadlines=deadlines, index=index)
+                refresh_task(vr, year, today, index=index)
                 vr.changed = row.id in changed
             else:
                 vr.search_text = fold(row.title)
@@ -149,22 +148,11 @@ def build_view_rows(
     return out
 
 
-def refresh_task(
-    vr: ViewRow, year: int, today: date, *, deadlines: dict[str, date | None] | None = None, index: bool = True
-) -> None:
-    """Recompute a task's due marks and search text after its row changed.
-
-    ``deadlines`` caches parsed deadline texts (plans repeat "12/2026", "Cả năm"…).
-    """
+def refresh_task(vr: ViewRow, year: int, today: date, *, index: bool = True) -> None:
+    """Recompute a task's due marks and search text after its row changed."""
     row = vr.row
     vr.title = row.title
-    text = row.deadline or ""
-    if deadlines is not None and text in deadlines:
-        vr.due = deadlines[text]
-    else:
-        vr.due = parse_deadline(text, year).due if text else None
-        if deadlines is not None:
-            deadlines[text] = vr.due
+    vr.due = due_date(row.deadline, year)
     vr.overdue = is_overdue(vr.due, row.status, today)
     vr.due_soon = not vr.overdue and is_due_within(vr.due, row.status, today)
     vr.search_text = task_search_text(row) if index else None
