@@ -56,6 +56,15 @@ def read_document(path: str | Path) -> ImportReport:
     return read_plan_toml(path)
 
 
+def broken_file(path: Path, kind: str, exc: Exception) -> InputError:
+    """The message for a Word/Excel file that its library cannot open (damaged, cut, not that format)."""
+    return InputError(
+        f"không mở được tệp {kind}: tệp bị hỏng, bị cắt cụt hoặc không phải định dạng {path.suffix.lower()} "
+        f"({type(exc).__name__}: {' '.join(str(exc).split())}).",
+        file=path.name,
+    )
+
+
 def read_bytes(path: Path) -> bytes:
     """The bytes of a file; an OS error becomes an ``InputError`` naming it."""
     try:

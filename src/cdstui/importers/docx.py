@@ -14,7 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from cdstui.domain.model import ImportReport, InputError
+from cdstui.domain.model import ImportReport
+from cdstui.importers import broken_file
 from cdstui.importers.assemble import Block, assemble
 from cdstui.importers.prose import ProseLine
 from cdstui.importers.repair import RawTable
@@ -28,11 +29,7 @@ def read_docx(path: Path) -> ImportReport:
 
         document = docx.Document(str(path))
     except Exception as exc:  # noqa: BLE001 - a broken file of any kind is the user's input problem
-        raise InputError(
-            "không mở được tệp Word (.docx): tệp bị hỏng, bị cắt cụt hoặc không phải định dạng .docx "
-            f"({type(exc).__name__}: {' '.join(str(exc).split())}).",
-            file=path.name,
-        ) from exc
+        raise broken_file(path, "Word (.docx)", exc) from exc
     return assemble(docx_blocks(document), file=path.name, source=path.name)
 
 

@@ -22,7 +22,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Iterator
 
-from cdstui.domain.model import ImportReport, InputError
+from cdstui.domain.model import ImportReport
+from cdstui.importers import broken_file
 from cdstui.importers.assemble import Block, assemble
 from cdstui.importers.prose import ProseLine
 from cdstui.importers.repair import RawTable, find_header
@@ -49,11 +50,7 @@ def read_xlsx(path: Path) -> ImportReport:
         # Not read_only: merged-cell ranges are only known in the normal mode.
         workbook = openpyxl.load_workbook(str(path), data_only=True)
     except Exception as exc:  # noqa: BLE001 - a broken file of any kind is the user's input problem
-        raise InputError(
-            "không mở được tệp Excel (.xlsx): tệp bị hỏng, bị cắt cụt hoặc không phải định dạng .xlsx "
-            f"({type(exc).__name__}: {' '.join(str(exc).split())}).",
-            file=path.name,
-        ) from exc
+        raise broken_file(path, "Excel (.xlsx)", exc) from exc
     export = detect_cdstui_export(workbook)
     blocks: list[Block] = []
     for sheet in workbook.worksheets:
