@@ -102,19 +102,7 @@ class PlanTable(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, repaint=False, always_update=True)
 
-    class RowActivated(Message):
-        """Enter on a task (sections and groups fold instead)."""
-
-        def __init__(self, table: "PlanTable", view_row: ViewRow) -> None:
-            super().__init__()
-            self.table = table
-            self.view_row = view_row
-
-        @property
-        def control(self) -> "PlanTable":
-            return self.table
-
-    class CursorMoved(Message):
+    class _RowMessage(Message):
         def __init__(self, table: "PlanTable", view_row: ViewRow | None) -> None:
             super().__init__()
             self.table = table
@@ -123,6 +111,12 @@ class PlanTable(ScrollView, can_focus=True):
         @property
         def control(self) -> "PlanTable":
             return self.table
+
+    class RowActivated(_RowMessage):
+        """Enter on a task (sections and groups fold instead)."""
+
+    class CursorMoved(_RowMessage):
+        """The cursor is on another line (None: the list is empty)."""
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
