@@ -48,6 +48,22 @@ def test_plan_round_trip_keeps_every_field_in_order(db_path):
     assert loaded.number == "32-KH/ĐU" and loaded.year == 2026
 
 
+def test_load_plan_head_is_the_first_rows_in_document_order(db_path):
+    db_path.parent.mkdir()
+    plan = small_plan()
+    plan.tables.append(Table(title="Chỉ tiêu", kind="indicators", rows=[Row(kind="indicator", title="Tỷ lệ hồ sơ trực tuyến")]))
+    with Store.open(db_path) as store:
+        pid = store.import_plan(ImportReport(plan=plan)).plan_id
+        full = store.load_plan(pid)
+        head = store.load_plan(pid, head=3)
+        everything = store.load_plan(pid, head=100)
+    assert [r.code for r in head.rows()] == ["I", "1", "2"]
+    assert [r.id for r in head.rows()] == [r.id for r in full.rows()][:3]
+    # every table is there (the later ones empty), so view rows keep their places
+    assert [t.kind for t in head.tables] == ["tasks", "indicators"] and head.tables[1].rows == []
+    assert [r.id for r in everything.rows()] == [r.id for r in full.rows()]
+
+
 def test_text_is_stored_nfc(db_path):
     import unicodedata
 

@@ -380,3 +380,55 @@ async def test_filter_lists_tasks_still_without_a_result(seed_db, make_app):
         shown = {table.rows[i].code for i in table.matches}
         assert shown == expected and "II.1" not in shown and "I.1" not in shown
         assert f"{len(expected)} chưa có kết quả" in str(app.screen.query_one("#status-bar").render())
+
+
+async def test_a_big_plan_shows_its_first_screen_then_the_whole_plan(tmp_path, make_app, monkeypatch):
+    """A plan too big to read before the first paint: its first screenful is drawn at
+    once (no roll-ups yet), the rest arrives from a thread; a status changed meanwhile
+    is not undone by rows read before the change."""
+    import threading
+
+    from cdstui.domain.progress import next_status
+    from tests.tui.synthetic import make_synthetic_db
+
+    db = tmp_path / "big.db"
+    make_synthetic_db(db, 1000)
+    first_read = threading.Event()
+    release = threading.Event()
+    original = PlanScreen._read
+
+    def read_then_wait(self, plan_id, keep_row_id, seq):
+        loaded = original(self, plan_id, keep_row_id, seq)
+        if not first_read.is_set():
+            first_read.set()
+            release.wait(10)  # the first full read arrives last, after a change
+        return loaded
+
+    monkeypatch.setattr(PlanScreen, "_read", read_then_wait)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = plan_table(app)
+        assert table.partial and 0 < len(table.rows) <= 60
+        section = table.rows[0]
+        assert section.kind == "section" and table.cells(section)["status"].plain == "…"
+        await pilot.press("down", "down")
+        task = table.current
+        assert task.kind == "task"
+        new_status = next_status(task.row.status)
+        await pilot.press("s")  # written at once, while the whole plan is still being read
+        with Store.open(db) as store:
+            assert store.get_row(task.row_id).status == new_status
+        await pilot.pause()
+        await app.workers.wait_for_complete()  # the second read, started by the change
+        await pilot.pause()
+        release.set()  # now the first, older read posts its rows: they must be dropped
+        await settle(pilot)
+        assert not table.partial
+        assert sum(vr.kind == "task" for vr in table.rows) == 1000
+        assert table.current.row_id == task.row_id
+        assert table.current.row.status == new_status
+        section = table.rows[0]
+        assert table.cells(section)["status"].plain.startswith("Xong 0/")
+        status_text = str(app.screen.query_one("#status-bar").render())
+        assert "0/" in status_text and "nhiệm vụ hoàn thành" in status_text

@@ -211,7 +211,12 @@ class Store:
     def plan_ids(self) -> list[int]:
         return [r[0] for r in self.conn.execute("SELECT id FROM plans ORDER BY id")]
 
-    def load_plan(self, plan_id: int, *, include_removed: bool = False) -> Plan:
+    def load_plan(self, plan_id: int, *, include_removed: bool = False, head: int | None = None) -> Plan:
+        """The plan with its tables and rows in document order.
+
+        ``head``: only the first ``head`` rows (all tables, the later ones
+        possibly empty): enough to draw the first screen of a big plan at once.
+        """
         prow = self.conn.execute(
             "SELECT id, number, title, issuer, ward, year, source FROM plans WHERE id = ?", [plan_id]
         ).fetchone()
@@ -230,8 +235,8 @@ class Store:
         for rec in self.conn.execute(
             f"""SELECT r.id, r.table_id, r.path, {', '.join('r.' + c for c in ROW_FIELDS)}
                 FROM rows r JOIN plan_tables t ON t.id = r.table_id
-                WHERE t.plan_id = ? {removed} ORDER BY t.ord, r.ord""",
-            [plan_id],
+                WHERE t.plan_id = ? {removed} ORDER BY t.ord, r.ord LIMIT ?""",
+            [plan_id, -1 if head is None else head],
         ):
             # positional, verdict the only column to convert: thousands of rows load here
             path = paths.get(rec[2])

@@ -13,12 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from cdstui.domain.model import STATUS_LABELS, Plan
 from cdstui.domain.progress import next_status
 from cdstui.tui.messages import DataChanged, PlanSwitched
 from cdstui.tui.widgets.column_header import ColumnHeader
+from cdstui.tui.widgets.key_footer import KeyFooter
 from cdstui.tui.widgets.plan_rows import (
     CHANGED_FILTER,
     DUE_SOON_FILTER,
@@ -38,12 +39,14 @@ from cdstui.tui.widgets.plan_rows import (
 from cdstui.tui.widgets.plan_table import PlanTable
 from cdstui.tui.widgets.search_bar import SearchBar
 from cdstui.tui.widgets.status_bar import StatusBar
+from cdstui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from cdstui.tui.context import AppContext
 
 
-# Plans up to this many tasks are loaded on the UI thread before the first paint.
+# Plans up to this many tasks are loaded on the UI thread before the first paint;
+# a bigger one shows its first screenful at once and loads the rest in a thread.
 SYNC_LOAD_MAX_TASKS = 400
 
 FIELD_LABELS = {
@@ -69,8 +72,17 @@ class Countdown:
 class PlanLoaded(Message):
     """A worker finished reading the plan (posted from the thread)."""
 
-    def __init__(self, plan: Plan | None, rows: list[ViewRow], countdown: Countdown, keep_row_id: int | None, error: str | None = None) -> None:
+    def __init__(
+        self,
+        plan: Plan | None,
+        rows: list[ViewRow],
+        countdown: Countdown,
+        keep_row_id: int | None,
+        error: str | None = None,
+        seq: int = 0,
+    ) -> None:
         super().__init__()
+        self.seq = seq  # which reload() asked for it: an older one's rows are stale
         self.plan = plan
         self.rows = rows
         self.countdown = countdown
@@ -147,6 +159,7 @@ class PlanScreen(Screen):
         self.row_filter: RowFilter | None = None
         self.can_tell_changed = False
         self._loading = False
+        self._load_seq = 0
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While the officer types a search, the list's keys (ctrl+z included) stay quiet."""
@@ -156,14 +169,14 @@ class PlanScreen(Screen):
 
     # -- layout -----------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield StatusBar(id="status-bar")
         table = PlanTable(id="plan-table")
         yield ColumnHeader(table, id="column-header")
         yield table
         yield Static(id="filter-line")
         yield SearchBar(id="search")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def table(self) -> PlanTable:
@@ -179,28 +192,42 @@ class PlanScreen(Screen):
         # A plan of a ward (tens of tasks) is read before the first paint; a
         # big one (thousands) in a worker thread, the screen drawn meanwhile.
         tasks = self.ctx.cache.get("task_count")
-        self.reload(sync=tasks is not None and tasks <= SYNC_LOAD_MAX_TASKS)
+        small = tasks is not None and tasks <= SYNC_LOAD_MAX_TASKS
+        if not small:
+            self._show_head()
+        self.reload(sync=small)
 
     # -- loading ------------------------------------------------------------
     def reload(self, keep_row_id: int | None = None, *, sync: bool = False) -> None:
         """Read the plan again: in a worker thread, or at once (``sync``) for a small plan."""
         self._loading = True
+        self._load_seq += 1
         if sync:
-            self._plan_loaded(self._read(self.ctx.plan_id, keep_row_id))
+            self._plan_loaded(self._read(self.ctx.plan_id, keep_row_id, self._load_seq))
         else:
-            self._load(self.ctx.plan_id, keep_row_id)
+            self._load(self.ctx.plan_id, keep_row_id, self._load_seq)
+
+    def _show_head(self) -> None:
+        """The first screenful of a big plan, read at once; the roll-ups come with the rest."""
+        if self.ctx.plan_id is None:
+            return
+        try:
+            head = self.ctx.store.load_plan(self.ctx.plan_id, head=max(self.app.size.height, 24))
+        except Exception:  # noqa: BLE001 - the full load reports what is wrong
+            return
+        self.table.set_rows(build_view_rows(head, self.ctx.today, index=False), partial=True)
 
     # A fixed description: without one, Textual repr()s the arguments on the UI thread.
     @work(thread=True, exclusive=True, group="plan-load", description="plan-load")
-    def _load(self, plan_id: int | None, keep_row_id: int | None) -> None:
-        self.post_message(self._read(plan_id, keep_row_id))
+    def _load(self, plan_id: int | None, keep_row_id: int | None, seq: int) -> None:
+        self.post_message(self._read(plan_id, keep_row_id, seq))
 
-    def _read(self, plan_id: int | None, keep_row_id: int | None) -> PlanLoaded:
+    def _read(self, plan_id: int | None, keep_row_id: int | None, seq: int) -> PlanLoaded:
         """Load the plan and build its rows (no widget touched: safe in a thread)."""
         ctx = self.ctx
         countdown = countdown_for(ctx)
         if plan_id is None:
-            return PlanLoaded(None, [], countdown, None, error=None)
+            return PlanLoaded(None, [], countdown, None, error=None, seq=seq)
         # Thousands of rows make tens of thousands of objects, none of them
         # garbage: the collector's full passes over the whole app would only
         # slow the load down, so it waits until the rows are built.
@@ -211,12 +238,12 @@ class PlanScreen(Screen):
             changed = changed_row_ids(ctx.store, plan_id)
             rows = build_view_rows(plan, ctx.today, changed or (), index=False)
         except Exception as exc:  # noqa: BLE001 - shown to the officer, not a traceback
-            return PlanLoaded(None, [], countdown, None, error=str(exc))
+            return PlanLoaded(None, [], countdown, None, error=str(exc), seq=seq)
         finally:
             if collecting:
                 gc.enable()
         self.can_tell_changed = changed is not None
-        return PlanLoaded(plan, rows, countdown, keep_row_id)
+        return PlanLoaded(plan, rows, countdown, keep_row_id, seq=seq)
 
     # A fixed description: without one, Textual repr()s every row (thousands) on the UI thread.
     @work(thread=True, exclusive=True, group="plan-index", description="plan-index")
@@ -227,6 +254,8 @@ class PlanScreen(Screen):
 
     @on(PlanLoaded)
     def _plan_loaded(self, message: PlanLoaded) -> None:
+        if message.seq != self._load_seq:
+            return  # read before a later change: the later reload brings the rows
         self._loading = False
         if message.error:
             self.notify(f"Không đọc được kế hoạch: {message.error}", severity="error", timeout=10)
@@ -367,10 +396,15 @@ class PlanScreen(Screen):
             return
         vr.row.status = new
         refresh_task(vr, self.plan.year if self.plan and self.plan.year else self.ctx.today.year, self.ctx.today)
+        self.notify(f"{vr.code}: {STATUS_LABELS[new]}", timeout=2)
+        if self._loading:
+            # the rows being read may predate this change: read them again
+            self.table.update_row(vr.index)
+            self.reload(keep_row_id=vr.row_id)
+            return
         rollup(self.table.rows)
         self.table.update_row(vr.index)
         self._show_status()
-        self.notify(f"{vr.code}: {STATUS_LABELS[new]}", timeout=2)
 
     def action_undo(self) -> None:
         store = self.ctx.store

@@ -127,6 +127,7 @@ class PlanTable(ScrollView, can_focus=True):
         self.search_query = ""
         self.row_filter: RowFilter | None = None
         self.loaded = False
+        self.partial = False  # only the first screenful of a big plan so far: no roll-ups yet
         self._code_width = 12
         self._line_cache: LRUCache[tuple, Strip] = LRUCache(maxsize=2000)
         self._columns: list[Column] = []
@@ -137,8 +138,12 @@ class PlanTable(ScrollView, can_focus=True):
         self._tasks: list[ViewRow] = []
 
     # -- data -------------------------------------------------------------
-    def set_rows(self, rows: list[ViewRow], *, keep_row_id: int | None = None) -> None:
-        """Show a freshly loaded plan; keep the cursor on ``keep_row_id`` if given."""
+    def set_rows(self, rows: list[ViewRow], *, keep_row_id: int | None = None, partial: bool = False) -> None:
+        """Show a freshly loaded plan; keep the cursor on ``keep_row_id`` if given.
+
+        ``partial``: the first rows of a big plan, shown while the rest loads;
+        sections and groups show no roll-up until the whole plan is set.
+        """
         if keep_row_id is None and self.loaded:
             current = self.current
             keep_row_id = current.row_id if current else None
@@ -149,6 +154,7 @@ class PlanTable(ScrollView, can_focus=True):
         self._last_search = ("", None)
         self.folded = {vr.index for vr in rows if vr.row_id is not None and vr.row_id in old_folded_ids}
         self.loaded = True
+        self.partial = partial
         self._line_cache.clear()
         self._code_width = max([len(vr.code) + vr.depth + 2 for vr in rows] or [6])
         self._columns_width = -1
@@ -465,6 +471,8 @@ class PlanTable(ScrollView, can_focus=True):
                 cells["flag"] = Text("Sắp hạn", style=self._style("plan-table--due-soon"))
             cells["status"] = Text(STATUS_LABELS.get(row.status, row.status), style=self._style(_STATUS_CLASS.get(row.status, "plan-table--muted")))
             cells["completion"] = Text(row.completion or "")
+        elif self.partial:
+            cells["status"] = Text("…", style=self._style("plan-table--muted"))
         else:
             if vr.total or vr.kind != "group":
                 style = self._style("plan-table--done") if vr.total and vr.done == vr.total else Style()
