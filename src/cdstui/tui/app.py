@@ -174,7 +174,6 @@ def make_context(db_path: Path, today: date | None = None) -> AppContext:
     Raises ``StoreError`` with a Vietnamese message when the file cannot be used.
     """
     from cdstui.domain.periods import today_from_env
-
     from cdstui.settings import settings_path_for
     from cdstui.tui.context import AppContext
     from cdstui.workspace import open_database

@@ -8,20 +8,22 @@ can be corrected after ctrl+e. Every save goes through ``store.update_row``
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual import on
 from typing import TYPE_CHECKING
 
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from cdstui.domain.model import STATUS_LABELS, STATUSES
 from cdstui.domain.progress import validate_completion
 from cdstui.domain.text import nfc
 from cdstui.tui.messages import DataChanged
+from cdstui.tui.widgets.key_footer import KeyFooter
+from cdstui.tui.widgets.title_bar import TitleBar
 
 # Plan fields shown and (after ctrl+e) editable: field -> label, multi-line
 EDITOR_PLAN_FIELDS = (
@@ -82,7 +84,7 @@ class EditorScreen(Screen):
     # -- layout -----------------------------------------------------------
     def compose(self) -> ComposeResult:
         row = self.row
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="editor-body"):
             yield Static(Text(f"Nhiệm vụ {self.code}", style="bold"), id="editor-heading")
             with Vertical(id="plan-view"):
@@ -124,7 +126,7 @@ class EditorScreen(Screen):
             yield TextArea(row.result or "", id="result", soft_wrap=True, classes="progress-area")
             yield Label(Text("Ghi chú"), classes="input-label")
             yield TextArea(row.note or "", id="note", soft_wrap=True, classes="note-area")
-        yield Footer()
+        yield KeyFooter()
 
     def _year(self) -> int:
         plan = self.ctx.cache.get("plan")

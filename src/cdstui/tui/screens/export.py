@@ -13,13 +13,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Footer, Label, Select, Static
+from textual.widgets import Button, Checkbox, Label, Select, Static
 
 from cdstui.domain.periods import Period, due_date, next_due, periods_of_year
 from cdstui.domain.text import fold
 from cdstui.settings import Settings, load_settings
 from cdstui.tui.messages import DataChanged
 from cdstui.tui.screens.indicators import resolve_plan_id
+from cdstui.tui.widgets.key_footer import KeyFooter
 
 ALL_LEADS = "__all__"
 
@@ -106,7 +107,7 @@ class ExportScreen(ModalScreen):
                 yield Button("Xuất", variant="primary", id="export-run", compact=True)
                 yield Button("Đóng", id="export-close", compact=True)
             yield Static(id="export-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.plan is None:

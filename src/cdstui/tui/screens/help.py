@@ -8,7 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from cdstui.tui.widgets.key_footer import KeyFooter
 
 # (group, [(keys, what they do)]) — kept in step with the app's bindings.
 KEY_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
@@ -102,4 +104,4 @@ class HelpScreen(Screen):
                 for title, keys in KEY_GROUPS:
                     yield Static(group_table(title, keys), classes="help-group")
             yield Static(Text(NOTE, style="italic"), id="help-note")
-        yield Footer()
+        yield KeyFooter()

@@ -8,13 +8,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from cdstui.domain.model import Row
 from cdstui.domain.progress import status_label
 from cdstui.domain.summary import task_tt
 from cdstui.store.store import StoreError
 from cdstui.tui.screens.indicators import clip
+from cdstui.tui.widgets.key_footer import KeyFooter
 
 FIELD_LABELS = {
     "status": "Tình trạng",
@@ -95,7 +96,7 @@ class HistoryScreen(Screen):
         yield Static(id="history-title")
         yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="history-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from cdstui.domain.model import Plan, Row
 from cdstui.domain.summary import indicator_met
@@ -22,6 +22,7 @@ from cdstui.domain.targets import parse_target, summary_phrase
 from cdstui.store.store import StoreError
 from cdstui.tui.messages import DataChanged
 from cdstui.tui.widgets.indicator_form import IndicatorEdit, IndicatorForm, met_label
+from cdstui.tui.widgets.key_footer import KeyFooter
 
 # Column widths; the name takes what is left (at least NAME_MIN). Below
 # NARROW_BELOW cells (an 80-column terminal) the note column is left out
@@ -88,7 +89,7 @@ class IndicatorsScreen(Screen):
         table = DataTable(id="indicators-table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(id="indicators-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()

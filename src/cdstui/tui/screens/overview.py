@@ -11,10 +11,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
-from cdstui.domain.summary import StatusCounts, Summary, TaskDue, indicator_met, summarize
+from cdstui.domain.summary import (
+    StatusCounts,
+    Summary,
+    TaskDue,
+    indicator_met,
+    summarize,
+)
 from cdstui.tui.screens.indicators import clip, resolve_plan_id
+from cdstui.tui.widgets.key_footer import KeyFooter
 
 COUNT_COLUMNS = (
     ("total", "Tổng số"),
@@ -80,7 +87,7 @@ class OverviewScreen(Screen):
             yield DataTable(id="overview-soon", cursor_type="row", classes="overview-table")
             yield Static(id="overview-indicators-heading", classes="overview-heading")
             yield DataTable(id="overview-indicators", cursor_type="row", classes="overview-table")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()

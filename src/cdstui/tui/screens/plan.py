@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import gc
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -438,7 +437,9 @@ class PlanScreen(Screen):
         agencies = lead_agencies(self.table.rows)
         choices += [(f"lead:{a}", f"Chủ trì: {a}") for a in agencies]
         current = self.row_filter.key if self.row_filter else "none"
-        from cdstui.tui.widgets.choice_modal import ChoiceModal  # not needed before the first paint
+        from cdstui.tui.widgets.choice_modal import (
+            ChoiceModal,  # not needed before the first paint
+        )
 
         def chosen(key: str | None) -> None:
             if key is None:

@@ -16,12 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from cdstui.domain.periods import ReportSchedule
 from cdstui.domain.text import nfc
 from cdstui.settings import Settings, load_settings, save_settings
 from cdstui.tui.messages import DataChanged
+from cdstui.tui.widgets.key_footer import KeyFooter
 
 # (field id, label, hint)
 TEXT_FIELDS = (
@@ -118,7 +119,7 @@ class SettingsScreen(Screen):
                 "year", "Báo cáo năm: ngày/tháng", Input(f"{sch.year_day}/{sch.year_month}", placeholder="ví dụ: 20/11", id="year", compact=True)
             )
         yield Static(id="settings-status")
-        yield Footer()
+        yield KeyFooter()
 
     def _field(self, key: str, label: str, control) -> ComposeResult:
         with Horizontal(classes="field"):

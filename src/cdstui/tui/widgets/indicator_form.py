@@ -15,12 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from cdstui.domain.model import Row
 from cdstui.domain.summary import indicator_met
 from cdstui.domain.targets import evaluate, parse_target
 from cdstui.domain.text import nfc
+from cdstui.tui.widgets.key_footer import KeyFooter
 
 VERDICT_AUTO = "auto"
 VERDICT_MET = "met"
@@ -83,7 +84,7 @@ class IndicatorForm(ModalScreen[IndicatorEdit | None]):
             yield Label("Ghi chú", classes="form-label")
             yield Input(row.note or "", id="note")
             yield Static(id="indicator-preview")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._update_preview()
