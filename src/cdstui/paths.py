@@ -1,4 +1,4 @@
-"""Where things live: the default database, the embedded plan, exports."""
+"""Where things live: the default database, the embedded plan, the settings file."""
 
 from __future__ import annotations
 
@@ -6,6 +6,12 @@ import os
 from pathlib import Path
 
 DEFAULT_PLAN_NAME = "ba-ngoi_32-KH-DU_2026.toml"
+SETTINGS_FILE = "cdstui.toml"
+
+
+def settings_path_for(db_path: Path) -> Path:
+    """The settings file sits beside the database: ``<db dir>/cdstui.toml``."""
+    return Path(db_path).parent / SETTINGS_FILE
 
 
 def default_db_path() -> Path:

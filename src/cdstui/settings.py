@@ -21,19 +21,15 @@ from __future__ import annotations
 
 import os
 import tempfile
-import tomllib
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from cdstui.domain.periods import ReportSchedule
 from cdstui.domain.text import nfc
+from cdstui.paths import SETTINGS_FILE, settings_path_for
 
 __all__ = ["Settings", "SETTINGS_FILE", "load_settings", "save_settings", "settings_path_for"]
-
-SETTINGS_FILE = "cdstui.toml"
 
 _HEADER = "# Cài đặt cdstui (báo cáo chuyển đổi số của phường). Tệp UTF-8, cú pháp TOML.\n\n"
 
@@ -59,11 +55,6 @@ class Settings:
     export_dir: str = "exports"
     backup_keep: int = 20
     schedule: ReportSchedule = field(default_factory=ReportSchedule)
-
-
-def settings_path_for(db_path: Path) -> Path:
-    """The settings file sits beside the database: ``<db dir>/cdstui.toml``."""
-    return Path(db_path).parent / SETTINGS_FILE
 
 
 def _bad(path: Path, key: str, what: str) -> ValueError:
@@ -124,6 +115,8 @@ def load_settings(path: Path) -> Settings:
         return Settings()
     except OSError as exc:
         raise ValueError(f"{path}: không đọc được tệp cài đặt ({exc.strerror or exc})") from exc
+    import tomllib  # only when there is a file to read (not before the app's first screen)
+
     try:
         # utf-8-sig: Notepad may put a BOM in front.
         data = tomllib.loads(raw.decode("utf-8-sig"))
@@ -136,6 +129,8 @@ def load_settings(path: Path) -> Settings:
 
 def save_settings(settings: Settings, path: Path) -> None:
     """Write the settings atomically: a temporary file in the same folder, then os.replace."""
+    import tomli_w
+
     path = Path(path)
     data = asdict(settings)
     text = _HEADER + tomli_w.dumps(data)

@@ -287,6 +287,19 @@ async def test_light_theme_renders(seed_db, make_app):
         assert "Theo Quyết định" in line.text
 
 
+async def test_switching_theme_redraws_the_lines(seed_db, make_app):
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = plan_table(app)
+        dark = table.render_line(1)
+        app.theme = "textual-light"
+        await settle(pilot)
+        light = table.render_line(1)
+        assert light.text == dark.text
+        assert light._segments[0].style.bgcolor != dark._segments[0].style.bgcolor
+
+
 async def test_brackets_in_text_are_not_markup(tmp_path, make_app):
     from cdstui.domain.model import ImportReport, Plan, Row, Table
     from cdstui.store import Store

@@ -173,13 +173,16 @@ def make_context(db_path: Path, today: date | None = None) -> AppContext:
 
     Raises ``StoreError`` with a Vietnamese message when the file cannot be used.
     """
-    from cdstui.domain.periods import today_from_env
-    from cdstui.settings import settings_path_for
+    from cdstui.paths import settings_path_for
     from cdstui.tui.context import AppContext
     from cdstui.workspace import open_database
 
     if today is None:
-        today = today_from_env(os.environ.get("CDSTUI_TODAY"))
+        today = date.today()
+        if os.environ.get("CDSTUI_TODAY"):
+            from cdstui.domain.periods import today_from_env
+
+            today = today_from_env(os.environ["CDSTUI_TODAY"])
     store = open_database(db_path, daily_backup=False)  # CdsApp makes it after the first paint
     plans = store.list_plans()
     plan_id = plans[0].id if plans else None

@@ -75,7 +75,6 @@ class PlanLoaded(Message):
         self,
         plan: Plan | None,
         rows: list[ViewRow],
-        countdown: Countdown,
         keep_row_id: int | None,
         error: str | None = None,
         seq: int = 0,
@@ -84,7 +83,6 @@ class PlanLoaded(Message):
         self.seq = seq  # which reload() asked for it: an older one's rows are stale
         self.plan = plan
         self.rows = rows
-        self.countdown = countdown
         self.keep_row_id = keep_row_id
         self.error = error
 
@@ -159,6 +157,7 @@ class PlanScreen(Screen):
         self.can_tell_changed = False
         self._loading = False
         self._load_seq = 0
+        self._countdown = ""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While the officer types a search, the list's keys (ctrl+z included) stay quiet."""
@@ -224,9 +223,8 @@ class PlanScreen(Screen):
     def _read(self, plan_id: int | None, keep_row_id: int | None, seq: int) -> PlanLoaded:
         """Load the plan and build its rows (no widget touched: safe in a thread)."""
         ctx = self.ctx
-        countdown = countdown_for(ctx)
         if plan_id is None:
-            return PlanLoaded(None, [], countdown, None, error=None, seq=seq)
+            return PlanLoaded(None, [], None, error=None, seq=seq)
         # Thousands of rows make tens of thousands of objects, none of them
         # garbage: the collector's full passes over the whole app would only
         # slow the load down, so it waits until the rows are built.
@@ -237,12 +235,12 @@ class PlanScreen(Screen):
             changed = changed_row_ids(ctx.store, plan_id)
             rows = build_view_rows(plan, ctx.today, changed or (), index=False)
         except Exception as exc:  # noqa: BLE001 - shown to the officer, not a traceback
-            return PlanLoaded(None, [], countdown, None, error=str(exc), seq=seq)
+            return PlanLoaded(None, [], None, error=str(exc), seq=seq)
         finally:
             if collecting:
                 gc.enable()
         self.can_tell_changed = changed is not None
-        return PlanLoaded(plan, rows, countdown, keep_row_id, seq=seq)
+        return PlanLoaded(plan, rows, keep_row_id, seq=seq)
 
     # A fixed description: without one, Textual repr()s every row (thousands) on the UI thread.
     @work(thread=True, exclusive=True, group="plan-index", description="plan-index")
@@ -258,8 +256,6 @@ class PlanScreen(Screen):
         self._loading = False
         if message.error:
             self.notify(f"Không đọc được kế hoạch: {message.error}", severity="error", timeout=10)
-        if message.countdown.error:
-            self.notify(message.countdown.error, severity="warning", timeout=10)
         self.plan = message.plan
         self.ctx.cache["plan"] = message.plan
         if message.plan is not None:
@@ -275,10 +271,18 @@ class PlanScreen(Screen):
         self.table.set_rows(message.rows, keep_row_id=message.keep_row_id)
         rows = message.rows
         self.call_after_refresh(lambda: self._index(rows))
-        self._countdown = message.countdown.text
+        self.call_after_refresh(self._show_countdown)
         self._show_status()
         self._show_filter_line()
         self.query_one(ColumnHeader).refresh()
+
+    def _show_countdown(self) -> None:
+        """The next report due, from the settings file: read once the plan is on screen."""
+        countdown = countdown_for(self.ctx)
+        if countdown.error:
+            self.notify(countdown.error, severity="warning", timeout=10)
+        self._countdown = countdown.text
+        self._show_status()
 
     def _show_status(self) -> None:
         rows = self.table.rows
@@ -300,7 +304,7 @@ class PlanScreen(Screen):
             changed = sum(vr.changed for vr in tasks)
             if changed:
                 facts.append((f"{changed} thay đổi từ lần báo cáo trước", "changed"))
-        self.query_one(StatusBar).show(getattr(self, "_countdown", ""), facts)
+        self.query_one(StatusBar).show(self._countdown, facts)
 
     def _show_filter_line(self) -> None:
         line = self.query_one("#filter-line", Static)

@@ -368,13 +368,9 @@ class PlanTable(ScrollView, can_focus=True):
                 self.action_activate()
 
     # -- drawing ----------------------------------------------------------
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._line_cache.clear()
-
     def on_resize(self, event: events.Resize) -> None:
-        self._line_cache.clear()
-        self._columns_width = -1
+        # the line cache is keyed by width: lines drawn before the first
+        # resize event (the first frame) stay good for this size
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.shown))
         self._scroll_cursor_into_view()
 
@@ -405,8 +401,9 @@ class PlanTable(ScrollView, can_focus=True):
         focused = self.has_focus
         index = self.shown[pos]
         # keyed by row, not position: rows that stay on screen while a search
-        # is typed are not built again
-        key = (index, width, is_cursor, focused, self.filtering, index in self.folded)
+        # is typed are not built again; by theme and base style, which a style
+        # update (focus, theme switch) may change
+        key = (index, width, is_cursor, focused, self.filtering, index in self.folded, self.app.theme, base)
         strip = self._line_cache.get(key)
         if strip is None:
             strip = self._build_line(self.rows[self.shown[pos]], width, is_cursor, focused, base)

@@ -21,7 +21,8 @@ class StatusBar(Static):
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(countdown, style="bold")
         for fact, cls in facts:
-            text.append(" · ")
+            if text:
+                text.append(" · ")
             text.append(fact, style=self._style(cls))
         self.update(text, layout=False)
 
