@@ -175,15 +175,28 @@ def test_read_only_folder(progressed_db, tmp_path):
         folder.chmod(0o700)
 
 
-def test_full_disk_gives_a_clear_message(tmp_path):
+def test_full_disk_gives_a_clear_message(tmp_path, monkeypatch):
     import errno
+    import io
 
-    class FullDisk:
-        def save(self, handle):
+    from openpyxl import Workbook
+
+    class FullDiskFile(io.FileIO):
+        """The temporary file on a disk that is full: every write fails."""
+
+        def write(self, data):
             raise OSError(errno.ENOSPC, "No space left on device")
 
+    real_open_temp = workbook_module._open_temp
+
+    def open_temp_on_full_disk(folder, stem):
+        handle, tmp = real_open_temp(folder, stem)
+        handle.close()
+        return FullDiskFile(tmp, "wb"), tmp
+
+    monkeypatch.setattr(workbook_module, "_open_temp", open_temp_on_full_disk)
     with pytest.raises(ReportError, match="ổ đĩa đã đầy"):
-        workbook_module.save_workbook(FullDisk(), tmp_path / "out" / "r.xlsx")
+        workbook_module.save_workbook(Workbook(), tmp_path / "out" / "r.xlsx")
     assert list((tmp_path / "out").iterdir()) == []  # the temporary file is gone too
 
 

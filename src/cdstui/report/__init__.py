@@ -13,6 +13,6 @@ when a workbook is written or read):
 
 Modules: ``look`` (styles, blocks, print setup), ``sheet_tasks``,
 ``sheet_indicators``, ``sheet_summary`` (one per sheet), ``workbook``
-(assembly, identity sheet, safe write), ``filename``, ``export``,
-``roundtrip``.
+(assembly, identity sheet, safe write), ``xlsx_writer`` (the file itself,
+faster than openpyxl alone), ``filename``, ``export``, ``roundtrip``.
 """

@@ -134,10 +134,12 @@ def export_report(
     lead = (lead or "").strip() or None
     plan = store.load_plan(plan_id)
 
+    # Only a reproduction needs the previous submission (its snapshot is a
+    # JSON document of every exported row): not read at all for --refresh.
     previous = None
-    if not lead and hasattr(store, "latest_submission"):
+    if not lead and not refresh and hasattr(store, "latest_submission"):
         previous = store.latest_submission(plan_id, period.code)
-    reproduced = bool(previous) and not refresh
+    reproduced = bool(previous)
     day = today
     as_of = today
     notes: list[str] = []

@@ -195,14 +195,16 @@ def put_row(ws: "Worksheet", row: int, items: Sequence[tuple[Any, str]], start: 
     cache = ws.parent._cdstui_styles  # noqa: SLF001
     cell_class = _cell_class()
     cells = ws._cells  # noqa: SLF001
+    unclean = _UNCLEAN.search
     for col, (value, style) in enumerate(items, start):
-        cell = cell_class(ws, row=row, column=col)
+        cell = cell_class(ws, row, col)
         cell._style = cache[style]  # noqa: SLF001 - shared, read-only from here on
         cells[(row, col)] = cell
         if value is None or value == "":
             continue
         if isinstance(value, str):
-            text = clean_text(value)
+            # clean_text(value), without the call for text that is already clean (nearly all)
+            text = value if len(value) <= MAX_CELL_CHARS and unclean(value) is None else clean_text(value)
             cell._value = text  # noqa: SLF001
             cell.data_type = "s"
             if text[0] in _FORMULA_FIRST:

@@ -6,7 +6,8 @@ period, export time) and, per data row, the row id and the values as exported:
 what ``report.roundtrip`` needs to merge an agency's filled copy back.
 
 ``save_workbook`` builds the file under a temporary name in the target folder
-and renames it into place (``os.replace``). A target held open by Excel
+(with ``report.xlsx_writer``: openpyxl's writer, sheet rows serialised at
+once) and renames it into place (``os.replace``). A target held open by Excel
 (PermissionError on Windows) gets a new name (``…-2.xlsx``); a folder that
 cannot be written gives a ``ReportError`` in Vietnamese.
 """
@@ -253,6 +254,8 @@ def _explain_os(exc: OSError, folder: Path) -> ReportError:
 
 def save_workbook(wb: "Workbook", target: Path) -> Saved:
     """Write ``wb`` to ``target`` through a temporary file in the same folder."""
+    from cdstui.report.xlsx_writer import save_xlsx  # openpyxl and lxml: only when a file is written
+
     target = Path(target)
     folder = target.parent
     try:
@@ -267,7 +270,7 @@ def save_workbook(wb: "Workbook", target: Path) -> Saved:
         raise _explain_os(exc, folder) from exc
     try:
         with handle:
-            wb.save(handle)
+            save_xlsx(wb, handle)
             handle.flush()
             try:
                 os.fsync(handle.fileno())
