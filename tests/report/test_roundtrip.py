@@ -208,3 +208,50 @@ def test_workbook_from_another_database_is_refused(progressed_db, capsys, tmp_pa
     open_database(other, seed_default=False).close()
     code, out, err = run(capsys, "import", sent, "--db", other)
     assert code == 1 and "32-KH/ĐU" in err and "--db" in err
+
+
+def test_round_trip_of_a_plan_of_a_thousand_tasks(tmp_path, capsys):
+    """The hidden list of exported rows takes many cells for a big plan: every row still
+    finds its task (it was once cut to one cell, and a big plan's filled copy changed nothing)."""
+    from tests.tui.synthetic import make_synthetic_db
+
+    db = tmp_path / "big.db"
+    make_synthetic_db(db, 1000)
+    sent = export(capsys, db)
+    book = openpyxl.load_workbook(sent)
+    ws = book[book.sheetnames[0]]
+    _, status_col = find(ws, "Tình trạng")
+    words = {"Chưa triển khai", "Đang triển khai", "Hoàn thành", "Không giao"}
+    last = max(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=status_col).value in words)
+    was = ws.cell(row=last, column=status_col).value
+    word, status = ("Đang triển khai", "in_progress") if was == "Hoàn thành" else ("Hoàn thành", "done")
+    ws.cell(row=last, column=status_col).value = word  # the last task of the sheet
+    filled = tmp_path / "filled.xlsx"
+    book.save(filled)
+    book.close()
+    with Store.open(db) as store:
+        before = [t.status for t in store.load_plan(store.plan_ids()[0]).tasks()]
+
+    code, out, err = run(capsys, "import", filled, "--db", db)
+    assert code == 0, err
+    assert "1 nhiệm vụ, 0 chỉ tiêu" in out
+    with Store.open(db) as store:
+        after = [t.status for t in store.load_plan(store.plan_ids()[0]).tasks()]
+    assert len(after) == 1000
+    assert after[:-1] == before[:-1] and after[-1] == status
+
+
+def test_damaged_hidden_sheet_is_refused_and_nothing_changes(progressed_db, capsys, tmp_path):
+    sent = export(capsys, progressed_db)
+    filled = fill(sent, tmp_path / "filled.xlsx", {("4.2.4", "", "Tình trạng"): "Hoàn thành"})
+    book = openpyxl.load_workbook(filled)
+    meta = book["_cdstui"]
+    cut = next(c for row in meta.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("[{"))
+    cut.value = cut.value[: len(cut.value) // 2]
+    book.save(filled)
+    book.close()
+    before = db_digest(progressed_db)
+    code, out, err = run(capsys, "import", filled, "--db", progressed_db)
+    assert code != 0
+    assert "filled.xlsx" in err and "_cdstui" in err and "bị hỏng" in err
+    assert db_digest(progressed_db) == before

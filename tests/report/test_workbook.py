@@ -218,11 +218,16 @@ def test_control_characters_and_overlong_text(seeded_db, tmp_path):
         pid = store.plan_ids()[0]
         task = store.load_plan(pid).tasks()[2]
         store.update_row(task.id, {"result": "a\x00b\x07c\tthe end", "note": "x" * 40000})
+        other = store.load_plan(pid).tasks()[3]
+        # nothing but a control character; a non-character XML cannot carry
+        store.update_row(other.id, {"note": "\x07", "result": "Đã\ufffe ban hành\uffff"})
         path = export_report(store, pid, "2026-Q3", today=TODAY, output=tmp_path / "r.xlsx").path
     ws = openpyxl.load_workbook(path)["Nhiệm vụ"]
     values = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert "abc\tthe end" in values
     assert any(len(v) == 32767 and set(v) == {"x"} for v in values)
+    assert "Đã ban hành" in values
+    assert not any(v == "\x07" or "\ufffe" in v for v in values)
 
 
 def test_file_name_is_ascii_without_spaces(progressed_db, capsys, tmp_path):

@@ -8,7 +8,10 @@ import unicodedata
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # Control characters other than \t and \n (openpyxl rejects them, so do we).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# control characters (tab, line feed, carriage return kept), the non-characters
+# U+FFFE/U+FFFF and lone surrogates: none belongs in a document's text, and
+# XML (a workbook) cannot carry them
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def nfc(text: str | None) -> str:

@@ -125,7 +125,7 @@ def register_styles(wb: "Workbook") -> None:
 # --- cell values --------------------------------------------------------------
 
 
-_UNCLEAN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_UNCLEAN = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean_text(value: Any) -> str:
@@ -205,6 +205,8 @@ def put_row(ws: "Worksheet", row: int, items: Sequence[tuple[Any, str]], start: 
         if isinstance(value, str):
             # clean_text(value), without the call for text that is already clean (nearly all)
             text = value if len(value) <= MAX_CELL_CHARS and unclean(value) is None else clean_text(value)
+            if not text:
+                continue  # nothing left once control characters are taken out
             cell._value = text  # noqa: SLF001
             cell.data_type = "s"
             if text[0] in _FORMULA_FIRST:

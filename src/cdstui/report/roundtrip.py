@@ -133,7 +133,7 @@ def read_identity(workbook: Any) -> dict | None:
     }
 
 
-def _exported_rows(workbook: Any) -> list[dict]:
+def _exported_rows(workbook: Any, name: str = "") -> list[dict]:
     """Per data row of the export: sheet, row, row_id, kind and the values as exported."""
     ws = workbook[META_SHEET]
     text = "".join(
@@ -142,7 +142,11 @@ def _exported_rows(workbook: Any) -> list[dict]:
     try:
         records = json.loads(text) if text else []
     except ValueError:
-        records = []
+        raise InputError(
+            "phần dữ liệu ẩn của bản xuất (trang «_cdstui») bị hỏng, nên không biết ô nào thuộc nhiệm vụ nào. "
+            "Hãy điền vào đúng tệp đã nhận từ cdstui, hoặc xuất lại và gửi lại cho cơ quan.",
+            file=name,
+        ) from None
     out = []
     for rec in records if isinstance(records, list) else []:
         try:
@@ -222,7 +226,7 @@ def import_filled(store: "Store", path: str | Path, *, plan_id: int | None = Non
         identity = read_identity(wb)
         if identity is None:
             raise InputError("tệp không phải bản báo cáo do cdstui xuất ra.", file=name)
-        exported = _exported_rows(wb)
+        exported = _exported_rows(wb, name)
         sheets = {rec["sheet"] for rec in exported}
         found: dict[str, tuple[list[tuple], int, dict[str, int], int | None]] = {}
         for sheet in sheets:

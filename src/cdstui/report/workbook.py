@@ -206,7 +206,9 @@ def _write_meta(
         record = {"sheet": w.sheet, "row": w.row, "row_id": w.row_id, "kind": w.kind}
         record.update(w.values)
         records.append(record)
-    text = look.clean_text(json.dumps(records, ensure_ascii=True, separators=(",", ":")))
+    # ASCII JSON holds no control character (they are escaped): not cleaned,
+    # and above all not cut to one cell's 32,767 characters
+    text = json.dumps(records, ensure_ascii=True, separators=(",", ":"))
     for r, start in enumerate(range(0, len(text), META_CHUNK), start=META_TABLE_START):
         cell = ws.cell(row=r, column=1)
         cell._value = text[start : start + META_CHUNK]  # noqa: SLF001 - literal text, never a formula
