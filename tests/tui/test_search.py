@@ -226,3 +226,46 @@ async def test_ctrl_z_in_the_search_field_does_not_undo(seed_db, make_app):
         await settle(pilot)
     with Store.open(seed_db) as store:
         assert store.get_row(row_id).status == "in_progress"
+
+
+async def test_search_line_shows_as_the_search_opens_and_goes_with_it(seed_db, make_app):
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        line = app.screen.query_one("#filter-line")
+        assert not line.has_class("-active")
+        await pilot.press("slash")
+        await pilot.pause()
+        assert line.has_class("-active") and "Tìm:" in str(line.render())
+        await pilot.press("enter")  # nothing typed: the search closes
+        await pilot.pause()
+        assert not line.has_class("-active")
+
+
+async def test_a_keystroke_shows_the_letter_and_the_filtered_list_in_one_frame(seed_db, make_app):
+    """The field, the list, its scrollbar and the search line repaint in the same frame
+    (each widget would otherwise send its repaint from its own queue, a frame apart)."""
+    app = make_app(seed_db)
+    frames: list[str] = []
+    display = app._display
+
+    def counted(screen, update):
+        display(screen, update)
+        frames.append(",".join(sorted(type(w).__name__ for w in screen._dirty_widgets)))
+
+    app._display = counted
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        await type_text(pilot, "ha")
+        await settle(pilot)
+        table = plan_table(app)
+        for ch in " tang":
+            frames.clear()
+            await pilot.press("space" if ch == " " else ch)
+            await pilot.pause()
+            # one frame, holding the field and the list
+            assert len(frames) == 1, frames
+            assert "SearchBar" in frames[0] and "PlanTable" in frames[0]
+        assert table.matches and all("ha tang" in table.rows[i].search_text for i in table.matches)
