@@ -269,3 +269,22 @@ async def test_a_keystroke_shows_the_letter_and_the_filtered_list_in_one_frame(s
             assert len(frames) == 1, frames
             assert "SearchBar" in frames[0] and "PlanTable" in frames[0]
         assert table.matches and all("ha tang" in table.rows[i].search_text for i in table.matches)
+
+
+async def test_letters_typed_right_after_slash_land_in_the_search(seed_db, make_app):
+    """Typed fast (or pasted), "/ha" reaches the app in one go: the letters that
+    arrive before the search field has the focus go into it, not to the list's keys."""
+    from textual import events
+
+    from cdstui.tui.screens.history import HistoryScreen
+
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for key, char in (("slash", "/"), ("h", "h"), ("a", "a"), ("space", " "), ("t", "t")):
+            app.post_message(events.Key(key, char))  # all queued before any is handled
+        await settle(pilot)
+        assert not isinstance(app.screen, HistoryScreen)  # "h" did not open the history
+        bar = app.screen.query_one(SearchBar)
+        assert bar.value == "ha t"
+        assert plan_table(app).search_query == "ha t"

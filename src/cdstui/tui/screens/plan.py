@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -158,6 +158,8 @@ class PlanScreen(Screen):
         self._loading = False
         self._load_seq = 0
         self._countdown = ""
+        self._search_bar: SearchBar | None = None
+        self._search_opening = False  # "/" pressed, the field not focused yet
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While the officer types a search, the list's keys (ctrl+z included) stay quiet."""
@@ -173,7 +175,8 @@ class PlanScreen(Screen):
         yield ColumnHeader(table, id="column-header")
         yield table
         yield Static(id="filter-line")
-        yield SearchBar(id="search")
+        # the search field (an Input, the biggest style sheet of the screen) is
+        # mounted when the search first opens, not before the first paint
         yield KeyFooter()
 
     @property
@@ -181,8 +184,9 @@ class PlanScreen(Screen):
         return self.query_one(PlanTable)
 
     @property
-    def search_bar(self) -> SearchBar:
-        return self.query_one(SearchBar)
+    def search_bar(self) -> SearchBar | None:
+        """The search field, once the search has been opened."""
+        return self._search_bar
 
     def on_mount(self) -> None:
         self.query_one(StatusBar).show("Đang tải kế hoạch…", [])
@@ -319,7 +323,7 @@ class PlanScreen(Screen):
             hint = "Esc: xóa tìm kiếm" if table.search_query.strip() else "f: đổi bộ lọc"
             line.update(Text(" · ".join(parts) + f"   ({hint})"), layout=False)
             line.set_class(True, "-active")
-        elif self.search_bar.has_class("-open"):
+        elif self.search_bar is not None and self.search_bar.has_class("-open"):
             # shown as the search opens, so the first letter typed does not move the list
             line.update(Text("Tìm: gõ vài chữ, không cần dấu   (Enter: đến nhiệm vụ đầu tiên khớp · Esc: đóng)"), layout=False)
             line.set_class(True, "-active")
@@ -356,7 +360,7 @@ class PlanScreen(Screen):
     def _search_submitted(self, event: SearchBar.Submitted) -> None:
         table = self.table
         if not event.value.strip():
-            self.search_bar.close()
+            event.input.close()
             self._show_filter_line()
         elif not table.first_match():
             self.notify("Không tìm thấy nhiệm vụ nào.", severity="warning")
@@ -387,8 +391,9 @@ class PlanScreen(Screen):
     def action_clear_filters(self) -> None:
         if not self.table.filtering:
             return
-        self.search_bar.value = ""
-        self.search_bar.close()
+        if self.search_bar is not None:
+            self.search_bar.value = ""
+            self.search_bar.close()
         self.row_filter = None
         self.table.row_filter = None
         self.table.set_query("")
@@ -396,9 +401,33 @@ class PlanScreen(Screen):
         self.table.focus()
 
     def action_search(self) -> None:
-        self.search_bar.open()
+        bar = self._search_bar
+        if bar is None:
+            bar = self._search_bar = SearchBar(id="search")
+            self.mount(bar, before=self.query_one(KeyFooter))  # takes the focus once mounted
+        self._search_opening = True
+        bar.open()
         self._show_filter_line()
         self.refresh_bindings()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget is self._search_bar:
+            self._search_opening = False
+
+    def on_key(self, event: events.Key) -> None:
+        """ "/" opens the search here, before the keys that follow it are handled:
+        typed fast (or pasted), "/ha tang" reaches the list before the search
+        field has the focus, and those letters belong to the search, not to the
+        list's keys. (The field stops the keys it takes: those never come here.)"""
+        bar = self._search_bar
+        if event.key == "slash" and not isinstance(self.focused, SearchBar):
+            event.stop()
+            event.prevent_default()
+            self.action_search()
+        elif bar is not None and event.is_printable and (self._search_opening or self.focused is bar):
+            event.stop()
+            event.prevent_default()
+            bar.post_message(events.Key(event.key, event.character))
 
     def action_cycle_status(self) -> None:
         vr = self._selected_task()
@@ -552,8 +581,9 @@ class PlanScreen(Screen):
         self.ctx.cache.clear()
         self.row_filter = None
         self.table.set_filter(None)
-        self.search_bar.value = ""
-        self.search_bar.close()
+        if self.search_bar is not None:
+            self.search_bar.value = ""
+            self.search_bar.close()
         self.table.set_query("")
         self.table.folded.clear()
         self.table.loaded = False

@@ -47,9 +47,14 @@ class SearchBar(Input):
             layout = False
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
+    def on_mount(self) -> None:
+        if self.has_class("-open"):  # opened as it was mounted (first "/")
+            self.focus()
+
     def open(self) -> None:
         self.add_class("-open")
-        self.focus()
+        if self.is_mounted:
+            self.focus()
 
     def close(self) -> None:
         self.remove_class("-open")
