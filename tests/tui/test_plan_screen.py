@@ -287,6 +287,26 @@ async def test_light_theme_renders(seed_db, make_app):
         assert "Theo Quyết định" in line.text
 
 
+async def test_muted_text_reads_in_both_themes(seed_db, make_app):
+    """Muted text (lead agency, "Chưa triển khai") is a theme colour with
+    transparency: drawn blended over the list's background, never plain white."""
+    from textual.color import Color
+
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = plan_table(app)
+        for theme in ("textual-dark", "textual-light"):
+            app.theme = theme
+            await settle(pilot)
+            task = find_task(app, "II.2")  # not under the cursor
+            lead = table.cells(task)["lead"].style
+            background = Color.from_rich_color(table.rich_style.bgcolor)
+            foreground = Color.from_rich_color(lead.color)
+            contrast = abs(foreground.brightness - background.brightness)
+            assert 0.25 < contrast < 0.9, (theme, lead.color, table.rich_style.bgcolor)
+
+
 async def test_switching_theme_redraws_the_lines(seed_db, make_app):
     app = make_app(seed_db)
     async with app.run_test(size=(120, 40)) as pilot:

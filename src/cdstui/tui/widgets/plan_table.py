@@ -26,6 +26,7 @@ from textual.strip import Strip
 
 from cdstui.domain.model import STATUS_LABELS
 from cdstui.domain.text import fold
+from cdstui.tui.component_style import component_style
 from cdstui.tui.widgets.plan_rows import RowFilter, ViewRow, visible_rows
 
 
@@ -411,7 +412,7 @@ class PlanTable(ScrollView, can_focus=True):
         return strip
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        return component_style(self, name)
 
     def _build_line(self, vr: ViewRow, width: int, is_cursor: bool, focused: bool, base: Style) -> Strip:
         """One line as segments: each cell cut or padded to its column (no markup, no wrapping)."""
@@ -437,7 +438,12 @@ class PlanTable(ScrollView, can_focus=True):
                 append(Segment(" " * col.width, line_style))
                 continue
             style = cell.style
-            append(Segment(_fit_str(cell.plain, col.width), line_style + style if isinstance(style, Style) else line_style))
+            # the cursor line is drawn in the cursor's colours (cells' colours are
+            # unreadable on its background, in the light theme above all)
+            if isinstance(style, Style) and not is_cursor:
+                append(Segment(_fit_str(cell.plain, col.width), line_style + style))
+            else:
+                append(Segment(_fit_str(cell.plain, col.width), line_style))
         total = sum(c.width for c in cols) + len(cols) - 1
         strip = Strip(segments, total)
         if total != width:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from cdstui.tui.component_style import component_style
+
 
 class StatusBar(Static):
     """Shows "Báo cáo Quý IV/2026 — còn 20 ngày · 3 quá hạn · …" (plain Text, no markup)."""
@@ -29,6 +31,6 @@ class StatusBar(Static):
     def _style(self, cls: str):
         if not cls:
             return ""
-        return self.get_component_rich_style(f"status-bar--{cls}", partial=True)
+        return component_style(self, f"status-bar--{cls}")
 
     COMPONENT_CLASSES = {"status-bar--overdue", "status-bar--due-soon", "status-bar--muted", "status-bar--changed"}
