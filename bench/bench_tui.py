@@ -2,7 +2,8 @@
 
     python bench/bench_tui.py [--runs 5]
 
-Measures (best of --runs for start-up, median for keystrokes):
+Measures (best of --runs interleaved rounds for start-up, with the median of
+the rounds' ratios; median for keystrokes):
   * time from process start to the first painted screen with the plan on it,
     for seed 000 and for a synthetic plan of 5,000 tasks (65 wards' worth),
     against a bare App with one Static that exits after its first paint (a
@@ -87,26 +88,38 @@ CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECOD
 CHILD_ENV["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="cdstui-bench-pyc-")
 
 
-def time_process(code: str, *args: str, runs: int) -> tuple[float, float, float]:
-    """Best times from process start to the first painted plan, to the whole plan painted
-    (later only for a big plan, drawn first screenful first) and to process end, in seconds.
+def run_once(code: str, *args: str) -> tuple[float, float, float]:
+    """Seconds from process start to the first painted plan, to the whole plan painted
+    (later only for a big plan, drawn first screenful first) and to process end."""
+    start = time.time()
+    out = subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True, text=True, env=CHILD_ENV)
+    end = time.time() - start
+    lines = out.stdout.splitlines()
+    painted = [line for line in lines if line.startswith("PAINTED ")]
+    whole = [line for line in lines if line.startswith("WHOLE ")] or painted
+    return float(painted[0].split()[1]) - start, float(whole[-1].split()[1]) - start, end
 
-    The child prints the wall-clock time of its paints; the best of several
-    runs is the figure least disturbed by other work on the machine.
+
+def interleaved(runs: int, **children: tuple[str, ...]) -> dict[str, list[tuple[float, float, float]]]:
+    """Each child (code and arguments) run once per round, ``runs`` rounds.
+
+    Interleaved, so that every side meets the same load on this shared
+    machine; the best of the rounds is the figure least disturbed by it.
     """
-    paints, wholes, ends = [], [], []
+    times: dict[str, list[tuple[float, float, float]]] = {name: [] for name in children}
     for _ in range(runs):
-        start = time.time()
-        out = subprocess.run(
-            [sys.executable, "-c", code, *args], check=True, capture_output=True, text=True, env=CHILD_ENV
-        )
-        ends.append(time.time() - start)
-        lines = out.stdout.splitlines()
-        painted = [line for line in lines if line.startswith("PAINTED ")]
-        whole = [line for line in lines if line.startswith("WHOLE ")] or painted
-        paints.append(float(painted[0].split()[1]) - start)
-        wholes.append(float(whole[-1].split()[1]) - start)
-    return min(paints), min(wholes), min(ends)
+        for name, (code, *args) in children.items():
+            times[name].append(run_once(code, *args))
+    return times
+
+
+def best(figures: list[tuple[float, float, float]]) -> tuple[float, float, float]:
+    return min(f[0] for f in figures), min(f[1] for f in figures), min(f[2] for f in figures)
+
+
+def round_ratio(figures: list[tuple[float, float, float]], bare: list[tuple[float, float, float]]) -> float:
+    """Median over the rounds of this round's time to first paint / the bare app's."""
+    return statistics.median(f[0] / b[0] for f, b in zip(figures, bare))
 
 
 async def search_keystrokes(db: Path, query: str) -> list[float]:
@@ -210,26 +223,24 @@ def main() -> int:
         _synthetic().make_synthetic_db(big_db, 5000)
 
         # warm the file cache and the bytecode once
-        time_process(BARE, runs=1)
-        time_process(CDSTUI, str(seed_db), runs=1)
-
-        bare = time_process(BARE, runs=args.runs)
-        seed = time_process(CDSTUI, str(seed_db), runs=args.runs)
-        big = time_process(CDSTUI, str(big_db), runs=args.runs)
+        interleaved(1, bare=(BARE,), seed=(CDSTUI, str(seed_db)), big=(CDSTUI, str(big_db)))
+        rounds = interleaved(args.runs, bare=(BARE,), seed=(CDSTUI, str(seed_db)), big=(CDSTUI, str(big_db)))
+        bare, seed, big = best(rounds["bare"]), best(rounds["seed"]), best(rounds["big"])
         keys = asyncio.run(search_keystrokes(big_db, "ha tang so"))
         bare_keys = asyncio.run(bare_input_keystrokes("ha tang so"))
         pure = filter_only(big_db, "ha tang so")
 
-    def line(name: str, figures: tuple[float, float, float], target: str) -> str:
+    def line(name: str, figures: tuple[float, float, float], target: str, key: str) -> str:
         paint, _whole, end = figures
         return (
-            f"{name:40s}: {paint * 1000:5.0f} ms ({paint / bare[0]:.2f}x, target {target})   "
+            f"{name:40s}: {paint * 1000:5.0f} ms ({paint / bare[0]:.2f}x, target {target}; "
+            f"median of rounds {round_ratio(rounds[key], rounds['bare']):.2f}x)   "
             f"to process end {end * 1000:5.0f} ms ({end / bare[2]:.2f}x)"
         )
 
     print(f"{'bare Textual app, start to first paint':40s}: {bare[0] * 1000:5.0f} ms                          to process end {bare[2] * 1000:5.0f} ms")
-    print(line("seed 000, start to plan painted", seed, "<= 1.3x"))
-    print(line("5,000 tasks, start to plan painted", big, "<= 1.5x"))
+    print(line("seed 000, start to plan painted", seed, "<= 1.3x", "seed"))
+    print(line("5,000 tasks, start to plan painted", big, "<= 1.5x", "big"))
     print(f"{'  whole plan painted (roll-ups, counts)':40s}: {big[1] * 1000:5.0f} ms ({big[1] / bare[0]:.2f}x)")
     print(
         f"search keystroke -> repaint, 5,000 tasks: median {statistics.median(keys) * 1000:.1f} ms, "
