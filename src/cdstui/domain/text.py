@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 
@@ -108,6 +107,8 @@ def clean_cell(raw: str | None) -> str:
         text = _BLOCK_BREAK.sub("\n", text)
         text = _TAG.sub("", text)
     if "&" in text:
+        import html  # only for text that has entities (not needed to draw the app)
+
         text = html.unescape(text)
     text = strip_control(text)
     text = squeeze_spaces(text)

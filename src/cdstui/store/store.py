@@ -14,7 +14,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from cdstui.domain.matching import match_rows, match_tables
 from cdstui.domain.model import PLAN_FIELDS, PROGRESS_FIELDS, ImportReport, Plan, Row, Table
 from cdstui.domain.text import fold, nfc
 from cdstui.store.version import SCHEMA_VERSION
@@ -405,6 +404,8 @@ class Store:
                 pid,
             ],
         )
+        from cdstui.domain.matching import match_tables  # re-import only: not at the app's start
+
         for old_i, new_i in match_tables(old_plan.tables, plan.tables):
             if new_i is None:
                 old_table = old_plan.tables[old_i]
@@ -426,6 +427,8 @@ class Store:
         return outcome
 
     def _merge_table(self, old_table: Table, new_table: Table, outcome: ImportOutcome) -> None:
+        from cdstui.domain.matching import match_rows
+
         m = match_rows(old_table.rows, new_table.rows)
         reworded = {j for _i, j in m.by_title}
         for i, j in m.pairs:

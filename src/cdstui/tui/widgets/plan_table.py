@@ -501,10 +501,31 @@ _STATUS_CLASS = {
 }
 
 
+# Characters one cell wide, for a fast path: rich's own set stops at U+02FF, so
+# every Vietnamese cell (U+1EA0–U+1EF9: ạ ả ấ … ỹ) and the en dash or ellipsis
+# took its slow path (grapheme by grapheme).
+_ONE_CELL = frozenset(
+    chr(c)
+    for first, last in (
+        (0x20, 0x7E),  # ASCII
+        (0xA0, 0xAC),  # Latin-1 (the soft hyphen U+00AD left out)
+        (0xAE, 0x2FF),  # Latin-1, Latin Extended-A and -B: ă â đ ê ô ơ ư
+        (0x1E00, 0x1EFF),  # Latin Extended Additional: the Vietnamese letters with tone marks
+        (0x2010, 0x2027),  # dashes, quotes, bullet, ellipsis
+    )
+    for c in range(first, last + 1)
+)
+
+
 def _fit_str(text: str, width: int) -> str:
     """``text`` cut (with an ellipsis) or padded to exactly ``width`` cells."""
     if width <= 0:
         return ""
+    if _ONE_CELL.issuperset(text):
+        size = len(text)
+        if size <= width:
+            return text + " " * (width - size)
+        return text[: width - 1] + "…"
     length = cell_len(text)
     if length <= width:
         return text + " " * (width - length)
