@@ -222,29 +222,30 @@ class Store:
         if prow is None:
             raise StoreError(f"Không có kế hoạch số {plan_id} trong cơ sở dữ liệu.")
         plan = Plan(id=prow[0], number=prow[1], title=prow[2], issuer=prow[3], ward=prow[4], year=prow[5], source=prow[6])
-        tables: dict[int, Table] = {}
         for tid, title, kind, header in self.conn.execute(
             "SELECT id, title, kind, header FROM plan_tables WHERE plan_id = ? ORDER BY ord", [plan_id]
         ):
-            table = Table(title=title, kind=kind, header=json.loads(header), id=tid)
-            tables[tid] = table
-            plan.tables.append(table)
-        removed = "" if include_removed else "AND r.removed = 0"
+            plan.tables.append(Table(title=title, kind=kind, header=json.loads(header), id=tid))
+        removed = "" if include_removed else "AND removed = 0"
+        query = f"SELECT id, path, {', '.join(ROW_FIELDS)} FROM rows WHERE table_id = ? {removed} ORDER BY ord LIMIT ?"
         paths: dict[str, list[str]] = {}
-        for rec in self.conn.execute(
-            f"""SELECT r.id, r.table_id, r.path, {', '.join('r.' + c for c in ROW_FIELDS)}
-                FROM rows r JOIN plan_tables t ON t.id = r.table_id
-                WHERE t.plan_id = ? {removed} ORDER BY t.ord, r.ord LIMIT ?""",
-            [plan_id, -1 if head is None else head],
-        ):
-            # positional, verdict the only column to convert: thousands of rows load here
-            path = paths.get(rec[2])
-            if path is None:
-                path = paths[rec[2]] = json.loads(rec[2])
-            values = list(rec[3:])
-            if values[_VERDICT] is not None:
-                values[_VERDICT] = bool(values[_VERDICT])
-            tables[rec[1]].rows.append(Row(values[0], values[1], list(path), *values[2:], id=rec[0]))
+        left = -1 if head is None else head  # SQLite: LIMIT -1 is no limit
+        for table in plan.tables:
+            if left == 0:
+                break
+            # table by table, in the order of the (table_id, ord) index: no sort
+            rows = table.rows
+            for rec in self.conn.execute(query, [table.id, left]):
+                # positional, verdict the only column to convert: thousands of rows load here
+                path = paths.get(rec[1])
+                if path is None:
+                    path = paths[rec[1]] = json.loads(rec[1])
+                values = list(rec[2:])
+                if values[_VERDICT] is not None:
+                    values[_VERDICT] = bool(values[_VERDICT])
+                rows.append(Row(values[0], values[1], list(path), *values[2:], id=rec[0]))
+            if head is not None:
+                left -= len(rows)
         return plan
 
     def get_row(self, row_id: int) -> Row:

@@ -194,10 +194,13 @@ class PlanScreen(Screen):
         # A plan of a ward (tens of tasks) is read before the first paint; a
         # big one (thousands) in a worker thread, the screen drawn meanwhile.
         tasks = self.ctx.cache.get("task_count")
-        small = tasks is not None and tasks <= SYNC_LOAD_MAX_TASKS
-        if not small:
+        if tasks is not None and tasks <= SYNC_LOAD_MAX_TASKS:
+            self.reload(sync=True)
+        else:
             self._show_head()
-        self.reload(sync=small)
+            # the thread starts once the first screen is painted: it would
+            # otherwise take the interpreter from the first paint half the time
+            self.call_after_refresh(self.reload)
 
     # -- loading ------------------------------------------------------------
     def reload(self, keep_row_id: int | None = None, *, sync: bool = False) -> None:
@@ -213,6 +216,7 @@ class PlanScreen(Screen):
         """The first screenful of a big plan, read at once; the roll-ups come with the rest."""
         if self.ctx.plan_id is None:
             return
+        self._loading = True
         try:
             head = self.ctx.store.load_plan(self.ctx.plan_id, head=max(self.app.size.height, 24))
         except Exception:  # noqa: BLE001 - the full load reports what is wrong
