@@ -445,7 +445,8 @@ class PlanTable(ScrollView, can_focus=True):
             else:
                 append(Segment(_fit_str(cell.plain, col.width), line_style))
         total = sum(c.width for c in cols) + len(cols) - 1
-        strip = Strip(segments, total)
+        # neighbours of one style joined: half the segments for Textual to crop and filter
+        strip = Strip(Segment.simplify(segments), total)
         if total != width:
             strip = strip.adjust_cell_length(width, line_style)
         return strip
