@@ -448,12 +448,11 @@ class PlanScreen(Screen):
         self.notify(f"{vr.code}: {STATUS_LABELS[new]}", timeout=2)
         if self._loading:
             # the rows being read may predate this change: read them again
-            self.table.update_row(vr.index)
             self.reload(keep_row_id=vr.row_id)
-            return
-        rollup(self.table.rows)
+        else:
+            rollup(self.table.rows)
+            self._show_status()
         self.table.update_row(vr.index)
-        self._show_status()
 
     def action_undo(self) -> None:
         store = self.ctx.store
@@ -487,9 +486,7 @@ class PlanScreen(Screen):
         agencies = lead_agencies(self.table.rows)
         choices += [(f"lead:{a}", f"Chủ trì: {a}") for a in agencies]
         current = self.row_filter.key if self.row_filter else "none"
-        from cdstui.tui.widgets.choice_modal import (
-            ChoiceModal,  # not needed before the first paint
-        )
+        from cdstui.tui.widgets.choice_modal import ChoiceModal  # not needed before the first paint
 
         def chosen(key: str | None) -> None:
             if key is None:

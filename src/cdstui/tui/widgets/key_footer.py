@@ -79,7 +79,7 @@ class KeyFooter(Widget, can_focus=False):
         spans: list[tuple[int, int, str]] = []
         right = Text(no_wrap=True, end="")
         if palette is not None:
-            key, shown, description, _enabled = palette
+            _key, shown, description, _enabled = palette
             right.append("▏", style=self.get_component_rich_style("key-footer--palette"))
             right.append(shown, style=key_style)
             right.append(f" {description} ", style=desc_style)

@@ -440,10 +440,8 @@ class PlanTable(ScrollView, can_focus=True):
             style = cell.style
             # the cursor line is drawn in the cursor's colours (cells' colours are
             # unreadable on its background, in the light theme above all)
-            if isinstance(style, Style) and not is_cursor:
-                append(Segment(_fit_str(cell.plain, col.width), line_style + style))
-            else:
-                append(Segment(_fit_str(cell.plain, col.width), line_style))
+            own = isinstance(style, Style) and not is_cursor
+            append(Segment(_fit_str(cell.plain, col.width), line_style + style if own else line_style))
         total = sum(c.width for c in cols) + len(cols) - 1
         # neighbours of one style joined: half the segments for Textual to crop and filter
         strip = Strip(Segment.simplify(segments), total)
