@@ -122,16 +122,12 @@ def round_ratio(figures: list[tuple[float, float, float]], bare: list[tuple[floa
     return statistics.median(f[0] / b[0] for f, b in zip(figures, bare))
 
 
-async def search_keystrokes(db: Path, query: str) -> list[float]:
-    """Per key: from the key press to the last screen update it caused."""
-    from datetime import date
+async def keystroke_times(app, query: str, prepare=None, check=None) -> list[float]:
+    """Per key of ``query``: from the key press to the last screen update it caused.
 
-    from cdstui.tui.app import CdsApp, make_context
-    from cdstui.tui.widgets.plan_table import PlanTable
-
-    ctx = make_context(db, date(2026, 11, 25))
-    app = CdsApp(ctx)
-    times = []
+    ``prepare(pilot)`` runs before the first key, ``check()`` after the last.
+    """
+    times: list[float] = []
     shown: list[float] = []
     display = app._display
 
@@ -142,20 +138,41 @@ async def search_keystrokes(db: Path, query: str) -> list[float]:
     app._display = timed_display
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.press("slash")
-        await pilot.pause()
-        table = app.screen.query_one(PlanTable)
-        await app.workers.wait_for_complete()  # the search index is built
+        if prepare is not None:
+            await prepare(pilot)
         for ch in query:
             shown.clear()
             start = time.perf_counter()
             await pilot.press("space" if ch == " " else ch)
-            await pilot.pause()  # until the list is refreshed
+            await pilot.pause()  # until the screen is refreshed
             if shown:
                 times.append(shown[-1] - start)
-        assert table.matches
+        if check is not None:
+            check()
+    return times
+
+
+async def search_keystrokes(db: Path, query: str) -> list[float]:
+    """Search keystrokes on the plan screen, the search field open and indexed."""
+    from datetime import date
+
+    from cdstui.tui.app import CdsApp, make_context
+    from cdstui.tui.widgets.plan_table import PlanTable
+
+    ctx = make_context(db, date(2026, 11, 25))
+    app = CdsApp(ctx)
+
+    async def open_search(pilot) -> None:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        await app.workers.wait_for_complete()  # the search index is built
+
+    def found() -> None:
+        assert app.screen.query_one(PlanTable).matches
+
+    times = await keystroke_times(app, query, open_search, found)
     ctx.store.close()
     return times
 
@@ -169,26 +186,7 @@ async def bare_input_keystrokes(query: str) -> list[float]:
         def compose(self):
             yield Input()
 
-    app = BareInput()
-    times: list[float] = []
-    shown: list[float] = []
-    display = app._display
-
-    def timed_display(screen, renderable):
-        display(screen, renderable)
-        shown.append(time.perf_counter())
-
-    app._display = timed_display
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        for ch in query:
-            shown.clear()
-            start = time.perf_counter()
-            await pilot.press("space" if ch == " " else ch)
-            await pilot.pause()
-            if shown:
-                times.append(shown[-1] - start)
-    return times
+    return await keystroke_times(BareInput(), query)
 
 
 def filter_only(db: Path, query: str) -> list[float]:
