@@ -28,7 +28,7 @@ from cdstui.report.export import export_report
 from cdstui.report.look import percent_value
 from cdstui.store import Store
 
-SEED_000 = (Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds" / "000_247ea3cd7c028fe2.txt").resolve()
+SEED_000 = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "seeds" / "000_247ea3cd7c028fe2.txt"
 TODAY = date(2026, 9, 20)
 STATUSES = ("not_started", "in_progress", "done", "not_assigned")
 

@@ -16,7 +16,7 @@ from cdstui.domain.model import InputError
 from cdstui.importers import read_document
 from cdstui.store import Store
 
-SEEDS = (Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds").resolve()
+SEEDS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "seeds"
 
 
 def _best(fn, repeats: int) -> tuple[float, float]:

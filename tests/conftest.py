@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = (REPO / ".." / "shared" / "seeds").resolve()
+SEEDS = REPO / "tests" / "fixtures" / "seeds"
 SEED_000 = SEEDS / "000_247ea3cd7c028fe2.txt"
 SEED_002 = SEEDS / "002_6d106271f7cd5a5e.txt"
 SEED_003 = SEEDS / "003_ac6e30a7a3a96a2c.txt"

@@ -31,7 +31,7 @@ from cdstui.domain.text import clean_cell, fold
 from cdstui.importers.prose import ProseLine, plain
 from cdstui.importers.text import parse_blocks
 
-SEEDS = (Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds").resolve()
+SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
 SEED_000 = SEEDS / "000_247ea3cd7c028fe2.txt"
 SEED_002 = SEEDS / "002_6d106271f7cd5a5e.txt"
 SEED_003 = SEEDS / "003_ac6e30a7a3a96a2c.txt"

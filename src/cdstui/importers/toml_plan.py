@@ -265,7 +265,7 @@ def read_plan_toml(path: str | Path) -> ImportReport:
 # --- building the embedded default plan ---------------------------------------------
 
 _REPO = Path(__file__).resolve().parents[3]
-DEFAULT_SEED = _REPO / ".." / "shared" / "seeds" / "000_247ea3cd7c028fe2.txt"
+DEFAULT_SEED = _REPO / "tests" / "fixtures" / "seeds" / "000_247ea3cd7c028fe2.txt"
 
 
 def main(argv: list[str] | None = None) -> int:
