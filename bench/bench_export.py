@@ -22,7 +22,8 @@ import time
 from datetime import date
 from pathlib import Path
 
-from cdstui.domain.model import STATUS_LABELS, ImportReport, Plan, Row, Table
+from cdstui.domain.labels import STATUS_LABELS
+from cdstui.domain.model import ImportReport, Plan, Row, Table
 from cdstui.importers import read_document
 from cdstui.report.export import export_report
 from cdstui.report.look import percent_value

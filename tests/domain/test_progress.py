@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from cdstui.domain.model import STATUS_LABELS, STATUSES
+from cdstui.domain.labels import STATUS_LABELS
+from cdstui.domain.model import STATUSES
 from cdstui.domain.progress import (
     STATUS_CYCLE,
     completion_percent,

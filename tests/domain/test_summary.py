@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from cdstui.domain.model import Plan, Row, Table
-from cdstui.domain.summary import category_of, indicator_met, roman_value, summarize, task_tt
+from cdstui.domain.summary import category_of, indicator_met, roman_value, summarize
 
 TODAY = date(2026, 11, 25)
 
@@ -152,12 +152,6 @@ def test_tasks_outside_sections_count_as_other():
     assert [(x.code, x.category, x.counts.total, x.counts.overdue) for x in s.sections] == [("", "other", 2, 1)]
     assert [c.key for c in s.categories] == ["other"]
     assert s.overdue[0].tt == "1"
-
-
-def test_task_tt():
-    assert task_tt(_task("4.2.1", ["III", "4", "4.2"], "x")) == "III.4.2.1"
-    assert task_tt(_task("1", [], "x")) == "1"
-    assert task_tt(_task("", ["II"], "x")) == "II"
 
 
 def test_empty_plan():

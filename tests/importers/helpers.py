@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cdstui.domain.model import Plan, Row, Table
-from cdstui.importers.repair import row_label
+from cdstui.domain.labels import row_number
 
 # The fields compared between formats (docx, xlsx, encodings) and the text import.
 COMPARED = ("kind", "code", "path", "title", "lead", "partners", "deadline", "output", "completion", "result")
@@ -11,7 +11,7 @@ COMPARED = ("kind", "code", "path", "title", "lead", "partners", "deadline", "ou
 
 def by_label(plan: Plan, label: str) -> Row:
     """The row named "II.5", "III.4.2.5", "A.VII.5" (section codes + code)."""
-    found = [r for t in plan.tables for r in t.rows if row_label(r.path, r.code) == label]
+    found = [r for t in plan.tables for r in t.rows if row_number(r.path, r.code) == label]
     assert len(found) == 1, f"{label}: {len(found)} rows"
     return found[0]
 

@@ -135,7 +135,7 @@ def test_reimport_revised_plan_keeps_progress(db_path):
         outcome = store.import_plan(ImportReport(plan=revised))
 
         assert store.plan_ids() == [pid]
-        assert outcome.added == ["I.2.2.4 Tập huấn cho người dân"]
+        assert outcome.added == ["I.2.4 Tập huấn cho người dân"]
         assert len(outcome.removed) == 1 and "Xây dựng kế hoạch" in outcome.removed[0]
         after = {t.title: t for t in store.load_plan(pid).tasks()}
         assert after["Tập huấn nâng cao kỹ năng số cho cán bộ [AI]"].status == "done"

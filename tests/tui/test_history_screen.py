@@ -7,7 +7,7 @@ import re
 from rich.text import Text
 from textual.widgets import DataTable
 
-from cdstui.domain.summary import task_tt
+from cdstui.domain.labels import row_number
 from cdstui.store.undo import undo_last
 from cdstui.tui.screens.history import HistoryScreen, field_label, value_text
 
@@ -20,7 +20,7 @@ def Host(ctx, row_id: int):
 
 def task(ctx, tt: str):
     plan = ctx.store.load_plan(ctx.plan_id)
-    return next(r for r in plan.tasks() if task_tt(r) == tt)
+    return next(r for r in plan.tasks() if row_number(r.path, r.code) == tt)
 
 
 def rows(app) -> list[list[str]]:
@@ -53,7 +53,7 @@ async def test_changes_newest_first_with_vietnamese_labels(ctx):
             "Tên nhiệm vụ",
             "Ghi chú",
             "Tình trạng",
-            "Kết quả",
+            "Kết quả thực hiện",
             "Mức độ hoàn thành",
             "Tình trạng",
         ]

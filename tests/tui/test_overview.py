@@ -32,10 +32,10 @@ def heading(app, selector: str) -> str:
 
 
 def task_by_tt(ctx, tt: str):
-    from cdstui.domain.summary import task_tt
+    from cdstui.domain.labels import row_number
 
     plan = ctx.store.load_plan(ctx.plan_id)
-    return next(r for r in plan.tasks() if task_tt(r) == tt)
+    return next(r for r in plan.tasks() if row_number(r.path, r.code) == tt)
 
 
 async def test_counts_by_section_and_category_of_seed_000(ctx):

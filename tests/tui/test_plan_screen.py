@@ -389,14 +389,14 @@ async def test_changed_since_last_report_marks_and_filter(seed_db, make_app):
 
 
 async def test_filter_lists_tasks_still_without_a_result(seed_db, make_app):
-    from cdstui.domain.summary import task_tt
+    from cdstui.domain.labels import row_number
 
     with _store(seed_db) as store:
         plan = store.load_plan(store.plan_ids()[0])
         with_result = next(r for r in plan.tasks() if r.path == ["II"] and r.code == "1")
         store.update_row(with_result.id, {"result": "Kế hoạch số 12/KH-UBND ngày 10/3/2026"})
         expected = {
-            task_tt(r)
+            row_number(r.path, r.code)
             for r in plan.tasks()
             if r.id != with_result.id and r.status != "not_assigned"
         }

@@ -18,13 +18,6 @@ TableKind = Literal["tasks", "indicators"]
 
 STATUSES = ("not_started", "in_progress", "done", "not_assigned")
 
-STATUS_LABELS = {
-    "not_started": "Chưa triển khai",
-    "in_progress": "Đang triển khai",
-    "done": "Hoàn thành",
-    "not_assigned": "Không giao",
-}
-
 # Fields of a row that come from the plan document.
 PLAN_FIELDS = (
     "code",
@@ -38,14 +31,6 @@ PLAN_FIELDS = (
 )
 # Fields the officer fills in through the year.
 PROGRESS_FIELDS = ("status", "completion", "result", "note", "actual", "verdict")
-
-# Category of a top-level section, for sums by category.
-CATEGORY_LABELS = {
-    "breakthrough": "Nhiệm vụ đột phá",
-    "focus": "Nhiệm vụ trọng tâm",
-    "regular": "Nhiệm vụ thường xuyên",
-    "other": "Khác",
-}
 
 
 @dataclass

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from cdstui.domain.model import STATUS_LABELS, STATUSES
+from cdstui.domain.labels import STATUS_LABELS, status_label
+from cdstui.domain.model import STATUSES
 from cdstui.domain.text import fold, nfc
 
 __all__ = [
@@ -38,11 +39,6 @@ def next_status(status: str) -> str:
     if status not in STATUS_CYCLE:
         raise ValueError(f"Trạng thái không hợp lệ: {status!r}")
     return STATUS_CYCLE[(STATUS_CYCLE.index(status) + 1) % len(STATUS_CYCLE)]
-
-
-def status_label(status: str) -> str:
-    """Vietnamese label of a status code; an unknown code is returned as it is."""
-    return STATUS_LABELS.get(status, status)
 
 
 # Folded words -> status. Each pattern is matched at the start of the folded

@@ -3,7 +3,7 @@
 Used by the app's overview and by the report's "Tổng hợp" sheet. Pure: takes
 a loaded ``Plan`` and the day to count overdue tasks as of; no I/O.
 
-Categories (``model.CATEGORY_LABELS`` keys) come from a top section's title
+Categories (``labels.CATEGORY_LABELS`` keys) come from a top section's title
 words — "đột phá" → breakthrough, "trọng tâm" → focus, "thường xuyên" →
 regular (diacritics and case ignored, so the typo "THƯỜNG XUYỀN" counts) —
 and, for a section whose title names none of them, from its Roman number:
@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from cdstui.domain.deadlines import due_date
-from cdstui.domain.model import CATEGORY_LABELS, Plan, Row
+from cdstui.domain.labels import CATEGORY_LABELS, row_number
+from cdstui.domain.model import Plan, Row
 from cdstui.domain.progress import is_due_within, is_overdue
 from cdstui.domain.targets import evaluate, summary_phrase
 from cdstui.domain.text import fold
@@ -169,13 +170,6 @@ class Summary:
         return StatusCounts()
 
 
-def task_tt(row: Row) -> str:
-    """A task's number as the officer reads it across sections: "I.1", "III.4.2.1"."""
-    if row.path and row.code and row.path[0] != row.code:
-        return f"{row.path[0]}.{row.code}"
-    return row.code or (row.path[0] if row.path else "")
-
-
 def summarize(plan: Plan, today: date, *, soon_days: int = 30) -> Summary:
     """Count the plan's tasks per top section and category, and its indicators."""
     summary = Summary()
@@ -216,9 +210,9 @@ def summarize(plan: Plan, today: date, *, soon_days: int = 30) -> Summary:
                 by_category[section.category].counts.add(row.status, overdue)
                 summary.total.add(row.status, overdue)
                 if due is not None and overdue:
-                    keyed_due.append((due, order, TaskDue(row, due, task_tt(row))))
+                    keyed_due.append((due, order, TaskDue(row, due, row_number(row.path, row.code))))
                 elif due is not None and is_due_within(due, row.status, today, soon_days):
-                    keyed_soon.append((due, order, TaskDue(row, due, task_tt(row))))
+                    keyed_soon.append((due, order, TaskDue(row, due, row_number(row.path, row.code))))
     summary.categories = [c for c in by_category.values() if c.counts.total]
     summary.overdue = [t for _d, _o, t in sorted(keyed_due, key=lambda k: (k[0], k[1]))]
     summary.due_soon = [t for _d, _o, t in sorted(keyed_soon, key=lambda k: (k[0], k[1]))]

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from cdstui.domain.deadlines import looks_like_deadline
+from cdstui.domain.labels import row_number
 from cdstui.domain.model import ImportReport, Row, Table
 from cdstui.domain.progress import completion_percent, parse_status
 from cdstui.domain.text import clean_cell, fold, join_continuation
@@ -38,7 +39,6 @@ __all__ = [
     "column_field",
     "find_header",
     "build_tables",
-    "row_label",
 ]
 
 # How many rows at the top of a fragment may come before its header row
@@ -334,12 +334,6 @@ def _code_type(code: str) -> str:
     return "other"
 
 
-def row_label(path: list[str], code: str) -> str:
-    """How a row is named to the user: "II.5", "III.4.2.1", "A.VII.5"."""
-    heads = [p for p in path if not _NUMERIC.fullmatch(p)]
-    return ".".join(heads + [code]) if code else ".".join(heads)
-
-
 def _place(stack: list[tuple[str, str]], ctype: str, code: str) -> list[str]:
     """Path of a row from the stack of open ancestors; push the row if it can have children."""
     if ctype == "letter":
@@ -453,7 +447,7 @@ class _Builder:
         for name, text in values.items():
             last.values[name] = join_continuation(last.values.get(name, ""), text)
         noun = "mục" if last.ctype in ("letter", "roman") else self.noun
-        label = row_label(last.path, last.code) if last.code else f"ở {last.where.lower()}"
+        label = row_number(last.path, last.code) if last.code else f"ở {last.where.lower()}"
         self.report.repairs.append(f"{line.where}: nối dòng bị ngắt trang vào {noun} {label}.")
 
     def _row(self, index: int, d: _Draft, drafts: list[_Draft]) -> Row:
@@ -486,7 +480,7 @@ class _Builder:
         if looks_like_deadline(row.output) and not looks_like_deadline(row.deadline):
             row.deadline, row.output = row.output, row.deadline
             self.report.repairs.append(
-                f"Mục {row_label(row.path, row.code) if row.code else '«' + row.title[:40] + '»'}: đổi chỗ cột "
+                f"Mục {row_number(row.path, row.code) if row.code else '«' + row.title[:40] + '»'}: đổi chỗ cột "
                 f"{self.h.label('deadline')} và {self.h.label('output')}."
             )
 

@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cdstui.domain.model import STATUS_LABELS, InputError, Row
+from cdstui.domain.labels import MET, NOT_MET, STATUS_LABELS, field_label, row_label
+from cdstui.domain.model import InputError, Row
 from cdstui.domain.progress import parse_status, validate_completion
 from cdstui.domain.text import fold, nfc
 from cdstui.report.look import cell_as_text
@@ -37,14 +38,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Conflict", "FilledImport", "describe_filled", "import_filled", "is_cdstui_export", "read_identity"]
 
-FIELD_LABELS = {
-    "status": "Tình trạng",
-    "completion": "Mức độ hoàn thành",
-    "result": "Kết quả thực hiện",
-    "note": "Ghi chú",
-    "actual": "Kết quả thực hiện",
-    "verdict": "Đánh giá",
-}
 # Header text (folded, prefix) -> field, per kind of sheet.
 _TASK_COLUMNS = (
     ("tinh trang", "status"),
@@ -282,7 +275,7 @@ def import_filled(store: "Store", path: str | Path, *, plan_id: int | None = Non
             if changes:
                 updates.append((row.id, changes))
                 kinds_changed[row.id] = row.kind
-                result.changed_rows.append(f"{sheet}, dòng {offset}: {_label(row)}")
+                result.changed_rows.append(f"{sheet}, dòng {offset}: {row_label(row)}")
     if updates:
         made = store.update_rows(updates, origin=f"agency:{name}")
         result.cells_changed = len(made)
@@ -290,12 +283,6 @@ def import_filled(store: "Store", path: str | Path, *, plan_id: int | None = Non
         result.tasks_changed = sum(1 for i in changed_ids if kinds_changed.get(i) == "task")
         result.indicators_changed = sum(1 for i in changed_ids if kinds_changed.get(i) == "indicator")
     return result
-
-
-def _label(row: Row) -> str:
-    code = ".".join([*row.path, row.code]) if row.code else ".".join(row.path)
-    title = row.title if len(row.title) <= 60 else row.title[:59] + "…"
-    return f"{code} {title}".strip()
 
 
 def _row_changes(
@@ -317,7 +304,7 @@ def _row_changes(
             return
         if not same(db, base):
             result.conflicts.append(
-                Conflict(sheet, line, _label(row), field_name, sheet_value, db, base)
+                Conflict(sheet, line, row_label(row), field_name, sheet_value, db, base)
             )
             return
         changes[field_name] = sheet_value
@@ -392,7 +379,7 @@ def _show(field_name: str, value: Any) -> str:
     if field_name == "status":
         return STATUS_LABELS.get(value, str(value))
     if field_name == "verdict":
-        return "Đạt" if value else "Chưa đạt"
+        return MET if value else NOT_MET
     text = str(value).replace("\n", " ")
     return text if len(text) <= 60 else text[:59] + "…"
 
@@ -417,7 +404,7 @@ def describe_filled(result: FilledImport) -> str:
         )
         for c in result.conflicts:
             lines.append(
-                f"  ! {c.sheet}, dòng {c.row}, {c.label} — {FIELD_LABELS.get(c.field, c.field)}: "
+                f"  ! {c.sheet}, dòng {c.row}, {c.label} — {field_label(c.field)}: "
                 f"trong tệp «{_show(c.field, c.sheet_value)}», trong cơ sở dữ liệu «{_show(c.field, c.db_value)}» "
                 f"(lúc xuất «{_show(c.field, c.exported_value)}»)."
             )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from cdstui.domain.labels import MET, NOT_MET
 from cdstui.domain.model import Row, Table
 from cdstui.domain.summary import indicator_met
 from cdstui.domain.targets import summary_phrase
@@ -40,7 +41,7 @@ COL_ID = len(INDICATOR_HEADERS) + 1
 
 FRAME = look.Frame(ncols=len(INDICATOR_HEADERS), widths=INDICATOR_WIDTHS, left=(1, 2), right=(4, 8))
 
-VERDICT_WORDS = {True: "Đạt", False: "Chưa đạt", None: ""}
+VERDICT_WORDS = {True: MET, False: NOT_MET, None: ""}
 
 
 def select_indicators(tables: list[Table], lead: str | None) -> list[tuple[Table, list[Row]]]:

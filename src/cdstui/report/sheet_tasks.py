@@ -15,7 +15,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from cdstui.domain.deadlines import due_date
-from cdstui.domain.model import STATUS_LABELS, Row, Table
+from cdstui.domain.labels import STATUS_LABELS
+from cdstui.domain.model import Row, Table
 from cdstui.domain.progress import is_overdue
 from cdstui.report import look
 

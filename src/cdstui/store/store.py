@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from cdstui.domain.labels import row_label
 from cdstui.domain.model import PLAN_FIELDS, PROGRESS_FIELDS, ImportReport, Plan, Row, Table
 from cdstui.domain.text import fold, nfc
 from cdstui.store.version import SCHEMA_VERSION
@@ -106,11 +107,6 @@ def _text(value: Any) -> str | None:
     if isinstance(value, bool):
         return "1" if value else "0"
     return str(value)
-
-
-def row_label(row: Row) -> str:
-    code = ".".join([*row.path, row.code] if row.code else row.path) or "?"
-    return f"{code} {row.title[:60]}".strip()
 
 
 class Store:

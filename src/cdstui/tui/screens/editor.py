@@ -18,7 +18,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from cdstui.domain.model import STATUS_LABELS, STATUSES
+from cdstui.domain.labels import STATUS_LABELS
+from cdstui.domain.model import STATUSES
 from cdstui.domain.progress import validate_completion
 from cdstui.domain.text import nfc
 from cdstui.tui.messages import DataChanged

@@ -11,30 +11,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from cdstui.domain.model import Row
-from cdstui.domain.progress import status_label
-from cdstui.domain.summary import task_tt
+from cdstui.domain.labels import MET, NOT_MET, VERDICT_AUTO_LABEL, field_label, status_label
+from cdstui.domain.labels import row_number
 from cdstui.store.store import StoreError
 from cdstui.tui.screens.indicators import clip
 from cdstui.tui.widgets.key_footer import KeyFooter
 
-FIELD_LABELS = {
-    "status": "Tình trạng",
-    "completion": "Mức độ hoàn thành",
-    "result": "Kết quả",
-    "note": "Ghi chú",
-    "title": "Tên nhiệm vụ",
-    "code": "Số thứ tự",
-    "lead": "Cơ quan chủ trì",
-    "partners": "Cơ quan phối hợp",
-    "deadline": "Thời gian hoàn thành",
-    "output": "Kết quả dự kiến",
-    "unit": "Đơn vị",
-    "target": "Chỉ tiêu",
-    "actual": "Kết quả thực hiện",
-    "verdict": "Đánh giá",
-    "removed": "Bỏ khỏi kế hoạch",
-}
-INDICATOR_FIELD_LABELS = {"title": "Nội dung chỉ tiêu"}
 ORIGIN_LABELS = {
     "app": "Ứng dụng",
     "import": "Nhập tệp",
@@ -47,20 +29,14 @@ EMPTY = "(trống)"
 NARROW_BELOW = 110
 
 
-def field_label(field: str, kind: str = "task") -> str:
-    if kind == "indicator" and field in INDICATOR_FIELD_LABELS:
-        return INDICATOR_FIELD_LABELS[field]
-    return FIELD_LABELS.get(field, field)
-
-
 def value_text(field: str, value: str | None) -> str:
     """A stored history value as the officer reads it."""
     if value is None or value == "":
-        return "Tự động theo chỉ tiêu" if field == "verdict" else EMPTY
+        return VERDICT_AUTO_LABEL if field == "verdict" else EMPTY
     if field == "status":
         return status_label(value)
     if field == "verdict":
-        return {"1": "Đạt", "0": "Chưa đạt"}.get(value, value)
+        return {"1": MET, "0": NOT_MET}.get(value, value)
     if field == "removed":
         return {"1": "có", "0": "không"}.get(value, value)
     return value
@@ -126,7 +102,7 @@ class HistoryScreen(Screen):
             return
         row = self.row
         self.entries = list(reversed(entries))  # newest first
-        code = task_tt(row)
+        code = row_number(row.path, row.code)
         heading = Text("Lịch sử thay đổi — ", style="bold")
         heading.append(f"{code} " if code else "", style="bold")
         heading.append(row.title)

@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from cdstui.domain.labels import verdict_label
 from cdstui.domain.summary import (
     StatusCounts,
     Summary,
@@ -201,7 +202,7 @@ class OverviewScreen(Screen):
         for row in decided:
             met = indicator_met(row)
             table.add_row(
-                Text("Đạt" if met else "Chưa đạt", style="bold green" if met else "bold red"),
+                Text(verdict_label(met), style="bold green" if met else "bold red"),
                 clip(row.title, name_w),
                 clip(row.target, value_w),
                 clip(row.actual or "", value_w),

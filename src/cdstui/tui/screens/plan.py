@@ -14,7 +14,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
-from cdstui.domain.model import STATUS_LABELS, Plan
+from cdstui.domain.labels import STATUS_LABELS, field_label
+from cdstui.domain.model import Plan
 from cdstui.domain.progress import next_status
 from cdstui.tui.messages import DataChanged, PlanSwitched
 from cdstui.tui.widgets.column_header import ColumnHeader
@@ -47,20 +48,6 @@ if TYPE_CHECKING:
 # Plans up to this many tasks are loaded on the UI thread before the first paint;
 # a bigger one shows its first screenful at once and loads the rest in a thread.
 SYNC_LOAD_MAX_TASKS = 400
-
-FIELD_LABELS = {
-    "status": "tình trạng",
-    "completion": "mức độ hoàn thành",
-    "result": "kết quả",
-    "note": "ghi chú",
-    "title": "tên nhiệm vụ",
-    "lead": "chủ trì",
-    "partners": "phối hợp",
-    "deadline": "thời hạn",
-    "output": "kết quả dự kiến",
-    "code": "TT",
-}
-
 
 @dataclass
 class Countdown:
@@ -471,7 +458,7 @@ class PlanScreen(Screen):
         row_id = _undo_row_id(result)
         vr = next((v for v in self.table.rows if row_id is not None and v.row_id == row_id), None)
         fields = sorted({getattr(c, "field", "") for c in result if getattr(c, "field", "")}) if isinstance(result, list) else []
-        what = ", ".join(FIELD_LABELS.get(f, f) for f in fields)
+        what = ", ".join(field_label(f).lower() for f in fields)
         where = f" {vr.code}" if vr is not None else ""
         self.notify(f"Đã hoàn tác{where}: {what}" if what else "Đã hoàn tác thay đổi gần nhất.")
         self.reload(keep_row_id=row_id if row_id is not None else (self.table.current.row_id if self.table.current else None))

@@ -17,6 +17,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
+from cdstui.domain.labels import MET, NOT_MET, VERDICT_AUTO_LABEL, verdict_label
 from cdstui.domain.model import Row
 from cdstui.domain.summary import indicator_met
 from cdstui.domain.targets import evaluate, parse_target
@@ -27,9 +28,9 @@ VERDICT_AUTO = "auto"
 VERDICT_MET = "met"
 VERDICT_NOT_MET = "not_met"
 VERDICT_OPTIONS = (
-    ("Tự động theo chỉ tiêu", VERDICT_AUTO),
-    ("Đạt", VERDICT_MET),
-    ("Chưa đạt", VERDICT_NOT_MET),
+    (VERDICT_AUTO_LABEL, VERDICT_AUTO),
+    (MET, VERDICT_MET),
+    (NOT_MET, VERDICT_NOT_MET),
 )
 _TO_VERDICT = {VERDICT_AUTO: None, VERDICT_MET: True, VERDICT_NOT_MET: False}
 
@@ -39,7 +40,7 @@ def verdict_key(verdict: bool | None) -> str:
 
 
 def met_label(met: bool | None) -> str:
-    return {True: "Đạt", False: "Chưa đạt", None: "Chưa đánh giá"}[met]
+    return verdict_label(met)
 
 
 @dataclass

@@ -24,7 +24,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from cdstui.domain.model import STATUS_LABELS
+from cdstui.domain.labels import STATUS_LABELS
 from cdstui.domain.text import fold
 from cdstui.tui.component_style import component_style
 from cdstui.tui.widgets.plan_rows import RowFilter, ViewRow, visible_rows

@@ -1,0 +1,91 @@
+"""The words cdstui shows the officer: field names, status and verdict words,
+and how a row is named. One place, so that the app, the report, the history
+and the messages of an import all say the same thing.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cdstui.domain.model import Row
+
+STATUS_LABELS = {
+    "not_started": "Chưa triển khai",
+    "in_progress": "Đang triển khai",
+    "done": "Hoàn thành",
+    "not_assigned": "Không giao",
+}
+
+# Category of a top-level section, for sums by category.
+CATEGORY_LABELS = {
+    "breakthrough": "Nhiệm vụ đột phá",
+    "focus": "Nhiệm vụ trọng tâm",
+    "regular": "Nhiệm vụ thường xuyên",
+    "other": "Khác",
+}
+
+# A row's fields as the officer reads them (history, undo, conflicts, forms).
+FIELD_LABELS = {
+    "code": "Số thứ tự",
+    "title": "Tên nhiệm vụ",
+    "lead": "Cơ quan chủ trì",
+    "partners": "Cơ quan phối hợp",
+    "deadline": "Thời gian hoàn thành",
+    "output": "Kết quả dự kiến",
+    "unit": "Đơn vị",
+    "target": "Chỉ tiêu",
+    "status": "Tình trạng",
+    "completion": "Mức độ hoàn thành",
+    "result": "Kết quả thực hiện",
+    "note": "Ghi chú",
+    "actual": "Kết quả thực hiện",
+    "verdict": "Đánh giá",
+    "removed": "Bỏ khỏi kế hoạch",
+}
+# Where an indicator's field has a name of its own.
+_INDICATOR_FIELD_LABELS = {"title": "Nội dung chỉ tiêu"}
+
+MET = "Đạt"
+NOT_MET = "Chưa đạt"
+VERDICT_LABELS = {True: MET, False: NOT_MET, None: "Chưa đánh giá"}
+# The verdict left to the target (the officer gave none).
+VERDICT_AUTO_LABEL = "Tự động theo chỉ tiêu"
+
+
+def status_label(status: str) -> str:
+    """Vietnamese label of a status code; an unknown code is returned as it is."""
+    return STATUS_LABELS.get(status, status)
+
+
+def field_label(field: str, kind: str = "task") -> str:
+    """A field's name for a row of ``kind``; an unknown field is returned as it is."""
+    if kind == "indicator" and field in _INDICATOR_FIELD_LABELS:
+        return _INDICATOR_FIELD_LABELS[field]
+    return FIELD_LABELS.get(field, field)
+
+
+def verdict_label(met: bool | None) -> str:
+    """"Đạt", "Chưa đạt" or "Chưa đánh giá"."""
+    return VERDICT_LABELS[met]
+
+
+_NUMBER = re.compile(r"\d+(\.\d+)*")
+
+
+def row_number(path: list[str], code: str) -> str:
+    """A row's full number as the app shows it: "II.5", "III.4.2.1", "A.VII.5".
+
+    Sections (Roman numerals, letters) head the number; numbered groups are
+    left out, since a task's own code already carries them ("4.2.1" under
+    group "4.2"). A section's own number is its code.
+    """
+    heads = [p for p in path if not _NUMBER.fullmatch(p)]
+    return ".".join(heads + [code]) if code else ".".join(heads)
+
+
+def row_label(row: "Row", width: int = 60) -> str:
+    """A row named in one line: its full number and title, cut to ``width``."""
+    title = row.title if len(row.title) <= width else row.title[: width - 1] + "…"
+    return f"{row_number(row.path, row.code)} {title}".strip()
