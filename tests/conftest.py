@@ -30,3 +30,21 @@ def _isolate_environment(tmp_path, monkeypatch):
 @pytest.fixture
 def db_path(tmp_path) -> Path:
     return tmp_path / "db" / "cdstui.db"
+
+
+OLD_DATABASE_SQL = REPO / "tests" / "fixtures" / "db" / "made-by-v0.1-schema2.sql"
+
+
+@pytest.fixture
+def old_database(tmp_path) -> Path:
+    """A database made by cdstui 0.1 (schema 2): seed 000 with progress, an
+    undone change, indicator values and a Q2 submission. Built from its SQL
+    dump, so that migrations are tested on what officers really have."""
+    import sqlite3
+
+    path = tmp_path / "old" / "cdstui.db"
+    path.parent.mkdir()
+    con = sqlite3.connect(path)
+    con.executescript(OLD_DATABASE_SQL.read_text(encoding="utf-8"))
+    con.close()
+    return path
