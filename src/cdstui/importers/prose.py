@@ -143,12 +143,18 @@ def table_heading(lines: Iterable[str]) -> Appendix:
     note, without its numbering ("2. Mục tiêu, chỉ tiêu cụ thể" -> "Mục tiêu,
     chỉ tiêu cụ thể"), with the line above it when it goes on in lower case.
     """
-    texts = [t for t in (plain(x) for x in lines) if t]
     window: list[str] = []
-    for text in reversed(texts):
-        if len(window) == _HEADING_SPAN or _bullet(text) is not None:
+    after_bullet = False  # the nearest line is a bullet: a list, not a title
+    for raw in reversed(list(lines)):
+        text = plain(raw)
+        if not text:
+            continue
+        if _bullet(text) is not None:
+            after_bullet = not window
             break
         window.insert(0, text)
+        if len(window) == _HEADING_SPAN:
+            break
     labels = [i for i, t in enumerate(window) if _LABEL.match(t)]
     if labels:
         m = _LABEL.match(window[labels[-1]])
@@ -159,13 +165,11 @@ def table_heading(lines: Iterable[str]) -> Appendix:
         title = " ".join(t for t in others if not (t.startswith("(") and t.endswith(")")))
         return Appendix(label=label, title=_title_line(title) if title else "", note=" ".join(note))
     others, note = _note_lines(window)
-    title = _nearest_title(others, texts)
+    title = "" if after_bullet else _nearest_title(others)
     return Appendix(title=title, note=" ".join(note)) if note else Appendix(title=title)
 
 
-def _nearest_title(window: list[str], texts: list[str]) -> str:
-    if not window and texts and _bullet(texts[-1]) is not None:
-        return ""
+def _nearest_title(window: list[str]) -> str:
     picked: list[str] = []
     for text in reversed(window):
         if not picked:
