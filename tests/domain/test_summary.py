@@ -124,28 +124,21 @@ def test_one_task_total_without_not_assigned():
         assert counts.total == counts.done + counts.in_progress + counts.not_started
     assert s.total.total == sum(x.counts.total for x in s.sections)
     assert s.total.done_share() == 3 / 9
-    only_not_assigned = summarize(
-        Plan(year=2026, tables=[Table(title="T", kind="tasks", rows=[_task("1", [], "KG", status="not_assigned")])]), TODAY
-    )
+    only_not_assigned = summarize(_task_plan(_task("1", [], "KG", status="not_assigned")), TODAY)
     assert (only_not_assigned.total.total, only_not_assigned.total.not_assigned) == (0, 1)
     assert only_not_assigned.total.done_share() is None
 
 
+def _task_plan(*rows: Row) -> Plan:
+    return Plan(year=2026, tables=[Table(title="Phụ lục I", kind="tasks", rows=list(rows))])
+
+
 def test_a_plan_that_names_no_kind_has_no_kinds():
-    plan = Plan(
-        year=2026,
-        tables=[
-            Table(
-                title="Phụ lục I",
-                kind="tasks",
-                rows=[
-                    Row(kind="section", code="XL", title="Tổ dân phố Hòa Thuận"),
-                    _task("1", ["XL"], "Một"),
-                    Row(kind="section", code="XLI", title="Tổ dân phố Hòa Bình"),
-                    _task("1", ["XLI"], "Hai", status="done"),
-                ],
-            )
-        ],
+    plan = _task_plan(
+        Row(kind="section", code="XL", title="Tổ dân phố Hòa Thuận"),
+        _task("1", ["XL"], "Một"),
+        Row(kind="section", code="XLI", title="Tổ dân phố Hòa Bình"),
+        _task("1", ["XLI"], "Hai", status="done"),
     )
     s = summarize(plan, TODAY)
     assert [(x.code, x.title, x.category, x.counts.total) for x in s.sections] == [
@@ -156,21 +149,12 @@ def test_a_plan_that_names_no_kind_has_no_kinds():
 
 
 def test_numbered_top_level_groups_are_the_sections():
-    plan = Plan(
-        year=2026,
-        tables=[
-            Table(
-                title="T",
-                kind="tasks",
-                rows=[
-                    Row(kind="group", code="1", title="Chính quyền số"),
-                    _task("1.1", ["1"], "Một"),
-                    Row(kind="group", code="2", title="Kinh tế số"),
-                    _task("2.1", ["2"], "Hai"),
-                    _task("2.2", ["2"], "Ba"),
-                ],
-            )
-        ],
+    plan = _task_plan(
+        Row(kind="group", code="1", title="Chính quyền số"),
+        _task("1.1", ["1"], "Một"),
+        Row(kind="group", code="2", title="Kinh tế số"),
+        _task("2.1", ["2"], "Hai"),
+        _task("2.2", ["2"], "Ba"),
     )
     s = summarize(plan, TODAY)
     assert [(x.code, x.title, x.counts.total) for x in s.sections] == [("1", "Chính quyền số", 1), ("2", "Kinh tế số", 2)]

@@ -178,12 +178,18 @@ def _date(value: Any) -> date | None:
     return value
 
 
-def _row_from(data: Any, where: str) -> Row:
+def _table_of(data: Any, keys: tuple[str, ...], where: str, shape: str) -> dict[str, Any]:
+    """``data`` as a TOML table of only these keys; else ``_Invalid`` naming ``where``."""
     if not isinstance(data, dict):
-        raise _Invalid(f"{where}: phải là một bảng [[tables.rows]]")
-    unknown = sorted(set(data) - set(_ROW_KEYS))
+        raise _Invalid(f"{where}: phải là một bảng {shape}")
+    unknown = sorted(set(data) - set(keys))
     if unknown:
-        raise _Invalid(f"{where}: khóa không hợp lệ {', '.join(unknown)} (các khóa dùng được: {', '.join(_ROW_KEYS)})")
+        raise _Invalid(f"{where}: khóa không hợp lệ {', '.join(unknown)} (các khóa dùng được: {', '.join(keys)})")
+    return data
+
+
+def _row_from(data: Any, where: str) -> Row:
+    data = _table_of(data, _ROW_KEYS, where, "[[tables.rows]]")
     kind = data.get("kind")
     if kind not in ROW_KINDS:
         raise _Invalid(f"{where}: loại dòng {kind!r} không hợp lệ (cần một trong: {', '.join(ROW_KINDS)})")
@@ -220,11 +226,7 @@ def _row_from(data: Any, where: str) -> Row:
 
 def _table_from(data: Any, index: int) -> Table:
     where = f"bảng thứ {index}"
-    if not isinstance(data, dict):
-        raise _Invalid(f"{where}: phải là một bảng [[tables]]")
-    unknown = sorted(set(data) - {"title", "kind", "header", "appendix", "rows"})
-    if unknown:
-        raise _Invalid(f"{where}: khóa không hợp lệ {', '.join(unknown)}")
+    data = _table_of(data, ("title", "kind", "header", "appendix", "rows"), where, "[[tables]]")
     kind = data.get("kind")
     if kind not in TABLE_KINDS:
         raise _Invalid(f"{where}: loại bảng {kind!r} không hợp lệ (cần một trong: {', '.join(TABLE_KINDS)})")
@@ -244,11 +246,7 @@ def _table_from(data: Any, index: int) -> Table:
 
 
 def _appendix_from(data: Any, where: str) -> Appendix:
-    if not isinstance(data, dict):
-        raise _Invalid(f"{where}: appendix phải là một bảng (label, title, note)")
-    unknown = sorted(set(data) - set(_APPENDIX_KEYS))
-    if unknown:
-        raise _Invalid(f"{where}: appendix có khóa không hợp lệ {', '.join(unknown)}")
+    data = _table_of(data, _APPENDIX_KEYS, f"{where}: appendix", "[tables.appendix]")
     return Appendix(**{k: _text(data.get(k, ""), f"{where}: appendix {k}") for k in _APPENDIX_KEYS})
 
 
