@@ -296,18 +296,20 @@ def _title_lines(blocks: list[Block]) -> list[tuple[int, bool]]:
     """(index, anywhere): lines that are titles; ``anywhere`` when any split keeps the title
     (an appendix title under its label); else only a split before a lower-case word does."""
     out: list[tuple[int, bool]] = []
+    previous = ""  # the nearest line of prose above
     for i, block in enumerate(blocks):
-        if not isinstance(block, str) or not plain(block):
+        text = plain(block) if isinstance(block, str) else ""
+        if not text:
             continue
-        before = next((plain(b) for b in reversed(blocks[:i]) if isinstance(b, str) and plain(b)), "")
-        if re.match(r"ph[uụ] l[uụ]c\b", before, re.I) and not plain(block).startswith("("):
+        if re.match(r"ph[uụ] l[uụ]c\b", previous, re.I) and not text.startswith("("):
             out.append((i, True))
-        elif fold(before) in ("ke hoach", "bao cao"):
+        elif fold(previous) in ("ke hoach", "bao cao"):
             out.append((i, False))
         else:
             after = next((b for b in blocks[i + 1 :] if not (isinstance(b, str) and not plain(b))), None)
             if isinstance(after, Frag) and not table_heading([block]).note:
                 out.append((i, False))
+        previous = text
     return out
 
 

@@ -432,9 +432,15 @@ class _Builder:
         codes = _Codes()
         above: list[str] = []
         in_header = False
+        # a header row printed again has the header's word in its TT cell: look closer only then
+        header_codes = {key[code_col] if code_col < len(key) else "" for key in self.h.keys}
         for line in self.t.rows:
             raw = self._fit(line)
-            if all(len(c) <= _MAX_HEADER_CELL for c in raw) and _key(raw) in self.h.keys:
+            if (
+                _words(raw[code_col]) in header_codes
+                and all(len(c) <= _MAX_HEADER_CELL for c in raw)
+                and _key(raw) in self.h.keys
+            ):
                 if not in_header:
                     self.report.repairs.append(f"{line.where}: bỏ tiêu đề bảng lặp lại sau ngắt trang.")
                 in_header = True
