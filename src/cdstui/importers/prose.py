@@ -103,7 +103,7 @@ def _skip_for_title(text: str) -> bool:
 
 # "PHỤ LỤC", "Phụ lục I", "PHỤ LỤC SỐ 02", "Phụ lục II: DANH MỤC …" (the title may follow).
 _LABEL = re.compile(
-    r"^(?P<word>ph[uụ]\s+l[uụ]c)(?:\s+(?P<num>(?:s[oố]\s+)?(?:\d+|[IVXLC]+)))?(?![\w])\s*[.:\-–]?\s*(?P<rest>.*)$",
+    r"^ph[uụ]\s+l[uụ]c(?:\s+(?P<num>(?:s[oố]\s+)?(?:\d+|[IVXLC]+)))?(?![\w])\s*[.:\-–]?\s*(?P<rest>.*)$",
     re.I,
 )
 _NOTE = re.compile(r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo\b", re.I)

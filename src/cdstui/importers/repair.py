@@ -13,7 +13,13 @@ the work that DOMAIN.md describes for the appendix tables:
 * joins a row broken by a page break (its continuation has an empty TT cell)
   to the row above, column by column — except a full row right after a
   section, which is a task without a number;
-* classifies rows (section, group, task, indicator) and builds their path;
+* tells a task table from an indicator table by what its header names
+  (``domain.headers``), and skips (and tells) a table that is neither;
+* classifies rows (section, group, task, indicator) and builds their path:
+  Roman numerals of any size are sections, "-" and "+" rows the children of
+  the numbered item above them;
+* keeps the appendix a table is printed in (its label, title and note), a
+  new appendix starting a new table even with the same header;
 * swaps "Thời gian hoàn thành" and "Kết quả" back where they were swapped;
 * reads filled progress columns (completion, result, status).
 
