@@ -231,8 +231,22 @@ def test_a_document_whose_only_table_fits_neither_kind_is_refused(tmp_path, caps
     assert (err.value.file, err.value.line) == ("kinh-phi.txt", 3)
     assert "DỰ TOÁN KINH PHÍ" in str(err.value) and "STT | Nội dung | Kinh phí | Ghi chú" in str(err.value)
     db = tmp_path / "a.db"
+    assert main(["import", str(WARD_BAC_SON), "--db", str(db)]) == 0
+    assert main(["dump", "--db", str(db)]) == 0
+    capsys.readouterr()
+    before = _db_bytes(db)
     assert main(["import", str(path), "--db", str(db)]) == 1
     assert "kinh-phi.txt, dòng 3" in capsys.readouterr().err
+    assert _db_bytes(db) == before  # the database is as it was
+
+
+def _db_bytes(db) -> bytes:
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    return db.read_bytes()
 
 
 # --- the summary follows the plan's own sections ---------------------------------------------
