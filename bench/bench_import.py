@@ -17,6 +17,7 @@ from cdstui.importers import read_document
 from cdstui.store import Store
 
 SEEDS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "seeds"
+WARDS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "wards"
 
 
 def _best(fn, repeats: int) -> tuple[float, float]:
@@ -49,5 +50,30 @@ def main() -> None:
         print(f"{seed.name:<32} {read_best * 1000:>10.1f} {full_best * 1000:>16.1f}  {rows}")
 
 
+def bench_classify(repeats: int) -> None:
+    """Time to classify each fixture (text -> tables by header, appendices, rows) and to import it."""
+    from cdstui.importers import decode_text
+    from cdstui.importers.assemble import assemble
+    from cdstui.importers.text import parse_blocks
+
+    fixtures = [SEEDS / f"{name}.txt" for name in ("000_247ea3cd7c028fe2", "002_6d106271f7cd5a5e", "004_9db0a0b056bb74e4")]
+    fixtures += sorted(WARDS.glob("*.txt"))
+    print(f"\n{'fixture':<32} {'classify (ms)':>14} {'import (ms)':>12}  tables  rows")
+    for path in fixtures:
+        text = decode_text(path.read_bytes(), path.name)
+        classify_best, _ = _best(lambda: assemble(parse_blocks(text), file=path.name), repeats)
+
+        def import_fresh() -> None:
+            with tempfile.TemporaryDirectory() as tmp:
+                with Store.open(Path(tmp) / "b.db") as store:
+                    store.import_plan(read_document(path))
+
+        import_best, _ = _best(import_fresh, repeats)
+        plan = read_document(path).plan
+        rows = sum(len(t.rows) for t in plan.tables)
+        print(f"{path.name:<32} {classify_best * 1000:>14.1f} {import_best * 1000:>12.1f}  {len(plan.tables):>6}  {rows:>4}")
+
+
 if __name__ == "__main__":
     main()
+    bench_classify(int(sys.argv[1]) if len(sys.argv) > 1 else 5)

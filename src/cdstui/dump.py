@@ -51,11 +51,17 @@ def plan_json(
         "issuer": plan.issuer,
         "ward": plan.ward,
         "year": plan.year,
+        "date": plan.date.isoformat() if plan.date else None,
         "tables": [
             {
                 "title": table.title,
                 "kind": table.kind,
                 "header": list(table.header),
+                "appendix": {
+                    "label": table.appendix.label,
+                    "title": table.appendix.title,
+                    "note": table.appendix.note,
+                },
                 "rows": [row_json(r, plan.year, today, histories.get(r.id)) for r in table.rows],
             }
             for table in plan.tables

@@ -1,4 +1,8 @@
-"""Counts by top section and category, overdue and due-soon lists, indicators."""
+"""Counts by top section and kind of task, overdue and due-soon lists, indicators.
+
+The groups are the plan's own top-level sections; a kind is shown only where
+a section's title names it; "Không giao" tasks stand apart from every total.
+"""
 
 from __future__ import annotations
 
@@ -20,14 +24,15 @@ TODAY = date(2026, 11, 25)
         ("III", "Nhiệm vụ thường xuyên", "regular"),
         ("III", "NHIỆM VỤ THƯỜNG XUYỀN", "regular"),  # the typo of seed 000
         ("I", "Nhiem vu dot pha", "breakthrough"),  # typed without diacritics
-        ("V", "Dữ liệu số", "regular"),  # V…IX continue III
-        ("VI", "An toàn thông tin mạng", "regular"),
-        ("IX", "Phát triển xã hội số", "regular"),
-        ("I", "Hạ tầng số", "other"),  # not named, not after III
-        ("III", "Hạ tầng số", "other"),
-        ("A", "Phát triển kinh tế số", "other"),
-        ("", "", "other"),
-        ("VII", "Nhiệm vụ trọng tâm khác", "focus"),  # title words win over the number
+        # the document names no kind for these: no rule by number ("after III")
+        ("V", "Dữ liệu số", ""),
+        ("VI", "An toàn thông tin mạng", ""),
+        ("IX", "Phát triển xã hội số", ""),
+        ("XLI", "Tổ dân phố Hòa Thuận", ""),
+        ("III", "Hạ tầng số", ""),
+        ("A", "Phát triển kinh tế số", ""),
+        ("", "", ""),
+        ("VII", "Nhiệm vụ trọng tâm khác", "focus"),  # named, whatever the number
     ],
 )
 def test_category_of(code, title, expected):
@@ -35,11 +40,15 @@ def test_category_of(code, title, expected):
 
 
 def test_category_words_are_whole_words():
-    # "trọng tâmx" is not "trọng tâm"; no Roman number after III either
-    assert category_of("II", "Tổ chức trọng tâmx") == "other"
+    # "trọng tâmx" is not "trọng tâm"
+    assert category_of("II", "Tổ chức trọng tâmx") == ""
 
 
-@pytest.mark.parametrize("code, value", [("I", 1), ("III", 3), ("IV", 4), ("IX", 9), ("xii.", 12), ("A", None), ("", None), ("IIII", None)])
+@pytest.mark.parametrize(
+    "code, value",
+    [("I", 1), ("III", 3), ("IV", 4), ("IX", 9), ("xii.", 12), ("XL", 40), ("XLIX", 49), ("L", 50), ("LXX", 70),
+     ("XC", 90), ("A", None), ("", None), ("IIII", None)],
+)
 def test_roman_value(code, value):
     assert roman_value(code) == value
 
@@ -91,21 +100,64 @@ def test_counts_per_section():
     s = summarize(_plan(), TODAY)
     rows = [(x.code, x.category, x.counts.total, x.counts.done, x.counts.in_progress, x.counts.not_started, x.counts.not_assigned, x.counts.overdue) for x in s.sections]
     assert rows == [
-        ("I", "breakthrough", 2, 1, 0, 0, 1, 0),  # not assigned is never overdue
+        ("I", "breakthrough", 1, 1, 0, 0, 1, 0),  # the not assigned task stands apart, never overdue
         ("II", "focus", 3, 0, 1, 2, 0, 2),
         ("III", "regular", 2, 0, 0, 2, 0, 0),
-        ("V", "regular", 3, 2, 0, 1, 0, 0),
+        ("V", "", 3, 2, 0, 1, 0, 0),  # "DỮ LIỆU SỐ" names no kind
     ]
 
 
-def test_counts_per_category_put_v_with_iii():
+def test_kinds_only_where_the_document_names_them():
     s = summarize(_plan(), TODAY)
     assert [c.key for c in s.categories] == ["breakthrough", "focus", "regular"]
     assert [c.label for c in s.categories] == ["Nhiệm vụ đột phá", "Nhiệm vụ trọng tâm", "Nhiệm vụ thường xuyên"]
     regular = s.category("regular")
-    assert (regular.total, regular.done, regular.not_started) == (5, 2, 3)
-    assert s.category("other").total == 0
-    assert (s.total.total, s.total.done, s.total.in_progress, s.total.not_started, s.total.not_assigned, s.total.overdue) == (10, 3, 1, 5, 1, 2)
+    assert (regular.total, regular.done, regular.not_started) == (2, 0, 2)  # III only, not V
+    assert s.category("breakthrough").not_assigned == 1
+    assert (s.total.total, s.total.done, s.total.in_progress, s.total.not_started, s.total.not_assigned, s.total.overdue) == (9, 3, 1, 5, 1, 2)
+
+
+def test_one_task_total_without_not_assigned():
+    s = summarize(_plan(), TODAY)
+    # every total is done + in progress + not started; "Không giao" is never in it
+    for counts in [s.total, *(x.counts for x in s.sections), *(c.counts for c in s.categories)]:
+        assert counts.total == counts.done + counts.in_progress + counts.not_started
+    assert s.total.total == sum(x.counts.total for x in s.sections)
+    assert s.total.done_share() == 3 / 9
+    only_not_assigned = summarize(_task_plan(_task("1", [], "KG", status="not_assigned")), TODAY)
+    assert (only_not_assigned.total.total, only_not_assigned.total.not_assigned) == (0, 1)
+    assert only_not_assigned.total.done_share() is None
+
+
+def _task_plan(*rows: Row) -> Plan:
+    return Plan(year=2026, tables=[Table(title="Phụ lục I", kind="tasks", rows=list(rows))])
+
+
+def test_a_plan_that_names_no_kind_has_no_kinds():
+    plan = _task_plan(
+        Row(kind="section", code="XL", title="Tổ dân phố Hòa Thuận"),
+        _task("1", ["XL"], "Một"),
+        Row(kind="section", code="XLI", title="Tổ dân phố Hòa Bình"),
+        _task("1", ["XLI"], "Hai", status="done"),
+    )
+    s = summarize(plan, TODAY)
+    assert [(x.code, x.title, x.category, x.counts.total) for x in s.sections] == [
+        ("XL", "Tổ dân phố Hòa Thuận", "", 1),
+        ("XLI", "Tổ dân phố Hòa Bình", "", 1),
+    ]
+    assert s.categories == []
+
+
+def test_numbered_top_level_groups_are_the_sections():
+    plan = _task_plan(
+        Row(kind="group", code="1", title="Chính quyền số"),
+        _task("1.1", ["1"], "Một"),
+        Row(kind="group", code="2", title="Kinh tế số"),
+        _task("2.1", ["2"], "Hai"),
+        _task("2.2", ["2"], "Ba"),
+    )
+    s = summarize(plan, TODAY)
+    assert [(x.code, x.title, x.counts.total) for x in s.sections] == [("1", "Chính quyền số", 1), ("2", "Kinh tế số", 2)]
 
 
 def test_overdue_and_due_soon_lists():
@@ -143,14 +195,14 @@ def test_indicator_met_rule():
     assert indicator_met(Row(kind="indicator", target="Tiên tiến", verdict=False)) is False
 
 
-def test_tasks_outside_sections_count_as_other():
+def test_tasks_outside_any_section_are_counted_apart_with_no_kind():
     plan = Plan(
         year=2026,
         tables=[Table(title="T", kind="tasks", rows=[_task("1", [], "Lẻ", deadline="1/2026"), _task("2", [], "Lẻ 2", status="done")])],
     )
     s = summarize(plan, TODAY)
-    assert [(x.code, x.category, x.counts.total, x.counts.overdue) for x in s.sections] == [("", "other", 2, 1)]
-    assert [c.key for c in s.categories] == ["other"]
+    assert [(x.code, x.category, x.counts.total, x.counts.overdue) for x in s.sections] == [("", "", 2, 1)]
+    assert s.categories == []
     assert s.overdue[0].tt == "1"
 
 
@@ -166,18 +218,24 @@ def test_seed_000_counts():
 
     plan = read_document(SEED_000).plan
     s = summarize(plan, TODAY)
-    assert [(x.code, x.category, x.counts.total) for x in s.sections] == [
-        ("I", "breakthrough", 1),
-        ("II", "focus", 7),
-        ("III", "regular", 13),
-        ("V", "regular", 2),
-        ("VI", "regular", 1),
-        ("VII", "regular", 6),
-        ("VIII", "regular", 8),
-        ("IX", "regular", 4),
+    assert [(x.code, x.category, x.counts.total, x.counts.not_assigned) for x in s.sections] == [
+        ("I", "breakthrough", 0, 1),  # I.1 is not assigned to the ward
+        ("II", "focus", 7, 0),
+        ("III", "regular", 13, 0),
+        ("V", "", 2, 0),
+        ("VI", "", 1, 0),
+        ("VII", "", 6, 0),
+        ("VIII", "", 8, 0),
+        ("IX", "", 4, 0),
     ]
-    assert [(c.key, c.counts.total) for c in s.categories] == [("breakthrough", 1), ("focus", 7), ("regular", 34)]
-    assert (s.total.total, s.total.not_assigned, s.total.not_started) == (42, 1, 41)
+    assert [(c.key, c.counts.total, c.counts.not_assigned) for c in s.categories] == [
+        ("breakthrough", 0, 1),
+        ("focus", 7, 0),
+        ("regular", 13, 0),
+    ]
+    # 42 rows are tasks; 41 are assigned to the ward: one total everywhere
+    assert len(plan.tasks()) == 42
+    assert (s.total.total, s.total.not_assigned, s.total.not_started) == (41, 1, 41)
     assert s.indicators_total == 17
     assert s.indicator_phrase() == "17 chỉ tiêu, trong đó: 00 đạt và vượt; 00 chưa đạt; 17 chưa đánh giá"
     # seed 000 II.2 is due 2/2026: overdue on 25/11/2026, and among the oldest

@@ -27,8 +27,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cdstui.domain.text import clean_cell, fold
+from cdstui.domain.text import clean_cell
 from cdstui.importers.prose import ProseLine, plain
+from cdstui.importers.repair import find_header
 from cdstui.importers.text import parse_blocks
 
 SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
@@ -36,6 +37,10 @@ SEED_000 = SEEDS / "000_247ea3cd7c028fe2.txt"
 SEED_002 = SEEDS / "002_6d106271f7cd5a5e.txt"
 SEED_003 = SEEDS / "003_ac6e30a7a3a96a2c.txt"
 SEED_004 = SEEDS / "004_9db0a0b056bb74e4.txt"
+# Plans of other wards, written for the tests in the seeds' format (see the folder's README).
+WARDS = Path(__file__).resolve().parents[1] / "fixtures" / "wards"
+WARD_DONG_HAI = WARDS / "dong-hai_45-KH-UBND_2026.txt"
+WARD_BAC_SON = WARDS / "bac-son_18-KH-DU_2026.txt"
 
 
 @dataclass
@@ -46,11 +51,8 @@ class Fragment:
     @property
     def header_rows(self) -> int:
         """1 or 2 header rows at the top of this fragment, 0 when it starts with data."""
-        if not self.rows or fold(clean_cell(self.rows[0][0])) not in ("tt", "stt"):
-            return 0
-        if len(self.rows) > 1 and any(fold(clean_cell(c)) == "nhiem vu, giai phap" for c in self.rows[1]):
-            return 2
-        return 1
+        found = find_header(self.rows, 1)
+        return found[1].rows if found else 0
 
 
 def read_seed(path: Path) -> list[str | Fragment]:
@@ -68,7 +70,7 @@ def read_seed(path: Path) -> list[str | Fragment]:
 
 
 def _is_section_code(cell: str) -> bool:
-    return re.fullmatch(r"[IVX]+|[A-Z]", clean_cell(cell)) is not None
+    return re.fullmatch(r"[IVXLC]+|[A-Z]", clean_cell(cell)) is not None
 
 
 # --- Word -----------------------------------------------------------------------

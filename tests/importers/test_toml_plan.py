@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from cdstui.domain.model import InputError, Plan
+from cdstui.domain.model import Appendix, InputError, Plan
 from cdstui.importers import read_document
 from cdstui.importers.toml_plan import DEFAULT_SEED, main, plan_to_toml, write_plan_toml
 from cdstui.paths import DEFAULT_PLAN_NAME
@@ -127,3 +128,37 @@ def test_plan_file_without_tables(tmp_path):
     path.write_text('[plan]\nnumber = "1/KH"\n', encoding="utf-8")
     with pytest.raises(InputError, match="không có bảng nào"):
         read_document(path)
+
+
+def _file_with(tmp_path, head: str, table: str) -> object:
+    path = tmp_path / "bad.toml"
+    path.write_text(f'{head}\n[[tables]]\ntitle = "T"\nkind = "tasks"\n{table}\n[[tables.rows]]\n{GOOD_ROW}', encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "head, table, expected",
+    [
+        ('[plan]\ndate = "15/01/2026"\n', "", "[plan] date '15/01/2026' không phải ngày (YYYY-MM-DD)"),
+        ("[plan]\ndate = 2026-01-15T08:00:00\n", "", "[plan] date phải là một ngày"),
+        ("[plan]\ndate = 20260115\n", "", "[plan] date phải là một ngày"),
+        ("[plan]\n", '[tables.appendix]\nlable = "Phụ lục I"\n', "bảng thứ 1: appendix: khóa không hợp lệ lable"),
+        ("[plan]\n", 'appendix = "Phụ lục I"\n', "bảng thứ 1: appendix: phải là một bảng [tables.appendix]"),
+        ("[plan]\n", "[tables.appendix]\nnote = 1\n", "appendix note phải là chuỗi văn bản"),
+    ],
+)
+def test_invalid_date_and_appendix(tmp_path, head, table, expected):
+    with pytest.raises(InputError) as err:
+        read_document(_file_with(tmp_path, head, table))
+    assert str(err.value).startswith("bad.toml: tệp kế hoạch không hợp lệ: ")
+    assert expected in str(err.value)
+
+
+def test_date_and_appendix_are_read(tmp_path):
+    plan = read_document(
+        _file_with(tmp_path, '[plan]\ndate = "2026-01-15"\n', '[tables.appendix]\nlabel = "Phụ lục II"\ntitle = "T"\n')
+    ).plan
+    assert plan.date == date(2026, 1, 15)
+    assert plan.tables[0].appendix == Appendix(label="Phụ lục II", title="T", note="")
+    text = plan_to_toml(plan)
+    assert "date = 2026-01-15\n" in text and '[tables.appendix]\nlabel = "Phụ lục II"\ntitle = "T"\n' in text

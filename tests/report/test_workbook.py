@@ -104,12 +104,12 @@ def test_summary_counts_per_section_and_category(wb):
     ]
     by_label = {ws.cell(row=r, column=2).value: [ws.cell(row=r, column=c).value for c in range(3, 9)]
                 for r in range(h + 1, h + 20)}
-    # I: one task, not assigned; II: 7 tasks, one done, one in progress
-    assert by_label["Nhiệm vụ đột phá"] == [1, 0, 0, 0, 1, 0]
+    # I: one task, not assigned, outside the total; II: 7 tasks, one done, one in progress
+    assert by_label["Nhiệm vụ đột phá"] == [0, 0, 0, 0, 1, 0]
     assert by_label["Nhiệm vụ trọng tâm"][:3] == [7, 1, 1]
-    # V…IX are counted as "thường xuyên": 13 in III + 21 in V…IX
-    assert by_label["Nhiệm vụ thường xuyên"][0] == 34
-    assert by_label["Tổng cộng"][:5] == [42, 1, 2, 38, 1]
+    # only III is named "thường xuyên"; V…IX are their own sections
+    assert by_label["Nhiệm vụ thường xuyên"][0] == 13
+    assert by_label["Tổng cộng"][:5] == [41, 1, 2, 38, 1]
     texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert any("17 chỉ tiêu, trong đó: 01 đạt và vượt; 01 chưa đạt" in t for t in texts)
 

@@ -11,6 +11,7 @@ the officer types through the year; everything else is a plan field.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date as Date
 from typing import Literal
 
 RowKind = Literal["section", "group", "task", "indicator"]
@@ -67,14 +68,37 @@ class Row:
 
 
 @dataclass
+class Appendix:
+    """How an appendix names itself above its table, as printed.
+
+    ``label`` "Phụ lục I" ("" when the table is not in a labelled appendix);
+    ``title`` every line of the title, joined by a space; ``note`` the
+    "(Kèm theo Kế hoạch số … ngày …)" line. All "" for a table in the body of
+    the plan.
+    """
+
+    label: str = ""
+    title: str = ""
+    note: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.label or self.title or self.note)
+
+
+@dataclass
 class Table:
-    """One appendix table of a plan, with its header as printed."""
+    """One appendix table of a plan, with its header as printed.
+
+    ``title`` is the table's full title on one line (an appendix title printed
+    on two lines keeps both); ``appendix`` the appendix it is printed in.
+    """
 
     title: str
     kind: TableKind
     header: list[str] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
     id: int | None = None
+    appendix: Appendix = field(default_factory=Appendix)
 
     def tasks(self) -> list[Row]:
         return [r for r in self.rows if r.kind == "task"]
@@ -95,6 +119,9 @@ class Plan:
     tables: list[Table] = field(default_factory=list)
     source: str = ""
     id: int | None = None
+    # the day the plan was signed, from its place-and-date line or its
+    # "(Kèm theo Kế hoạch số … ngày …)" line; None when the document has none
+    date: Date | None = None
 
     def rows(self):
         for t in self.tables:

@@ -1,14 +1,20 @@
-"""Counts of a plan's progress: per top section, per category, indicators.
+"""Counts of a plan's progress: per top section, per kind of task, indicators.
 
 Used by the app's overview and by the report's "Tổng hợp" sheet. Pure: takes
 a loaded ``Plan`` and the day to count overdue tasks as of; no I/O.
 
-Categories (``labels.CATEGORY_LABELS`` keys) come from a top section's title
-words — "đột phá" → breakthrough, "trọng tâm" → focus, "thường xuyên" →
-regular (diacritics and case ignored, so the typo "THƯỜNG XUYỀN" counts) —
-and, for a section whose title names none of them, from its Roman number:
-sections after III (V…IX of seed 000, which continue the regular tasks of III)
-are regular. Anything else (parts A/B, tasks outside any section) is "other".
+The groups are the plan's own top-level sections, as written (a task table's
+top-level rows: I, II… or A, B…, or numbered groups); tasks outside any
+section are counted apart under an empty code. A kind of task
+(``labels.CATEGORY_LABELS`` keys) is given only where the document names it
+for that section, in its title: "đột phá" → breakthrough, "trọng tâm" →
+focus, "thường xuyên" → regular (diacritics and case ignored, so the typo
+"THƯỜNG XUYỀN" counts). A section whose title names none has no kind, and
+no group is made up for it.
+
+One task total everywhere: ``StatusCounts.total`` counts the tasks assigned
+to the ward; "Không giao" tasks are counted apart (``not_assigned``) and are
+never part of a total or of a rate's denominator.
 """
 
 from __future__ import annotations
@@ -37,7 +43,7 @@ __all__ = [
     "summarize",
 ]
 
-CATEGORY_ORDER = ("breakthrough", "focus", "regular", "other")
+CATEGORY_ORDER = ("breakthrough", "focus", "regular")
 
 _TITLE_WORDS = (
     ("dot pha", "breakthrough"),
@@ -61,21 +67,18 @@ def roman_value(code: str) -> int | None:
 
 
 def category_of(section_code: str, section_title: str) -> str:
-    """The category of a top section: "breakthrough", "focus", "regular" or "other".
+    """The kind of task a top section's title names: "breakthrough", "focus", "regular", or "".
 
     category_of("I", "Nhiệm vụ đột phá") -> "breakthrough";
     category_of("III", "NHIỆM VỤ THƯỜNG XUYỀN") -> "regular";
-    category_of("VI", "An toàn thông tin mạng") -> "regular" (after III);
-    category_of("A", "Phát triển kinh tế số") -> "other".
+    category_of("VI", "An toàn thông tin mạng") -> "" (the document names no kind);
+    the code does not decide: category_of("V", "Dữ liệu số") -> "".
     """
     words = " ".join(re.sub(r"[^\w]+", " ", fold(section_title)).split())
     for phrase, category in _TITLE_WORDS:
         if re.search(rf"(?<![a-z0-9]){phrase}(?![a-z0-9])", words):
             return category
-    number = roman_value(section_code)
-    if number is not None and number > 3:
-        return "regular"
-    return "other"
+    return ""
 
 
 def indicator_met(row: Row) -> bool | None:
@@ -91,7 +94,11 @@ def indicator_met(row: Row) -> bool | None:
 
 @dataclass
 class StatusCounts:
-    """Tasks by status, and how many of them are overdue."""
+    """Tasks by status, and how many of them are overdue.
+
+    ``total`` = done + in_progress + not_started: the tasks assigned to the
+    ward. ``not_assigned`` ("Không giao") stands apart, outside the total.
+    """
 
     total: int = 0
     done: int = 0
@@ -101,13 +108,20 @@ class StatusCounts:
     overdue: int = 0
 
     def add(self, status: str, overdue: bool) -> None:
+        if status == "not_assigned":
+            self.not_assigned += 1
+            return  # never overdue, never in a total
         self.total += 1
-        if status in ("done", "in_progress", "not_started", "not_assigned"):
+        if status in ("done", "in_progress", "not_started"):
             setattr(self, status, getattr(self, status) + 1)
         else:  # an unknown code counts as not started
             self.not_started += 1
         if overdue:
             self.overdue += 1
+
+    def done_share(self) -> float | None:
+        """Done tasks over assigned tasks; None when no task is assigned."""
+        return self.done / self.total if self.total else None
 
     def merge(self, other: "StatusCounts") -> None:
         for name in ("total", "done", "in_progress", "not_started", "not_assigned", "overdue"):
@@ -118,16 +132,16 @@ class StatusCounts:
 class SectionSummary:
     """One top section of a task table, as printed ("I", "Nhiệm vụ đột phá")."""
 
-    code: str
+    code: str  # "" for the tasks outside any section
     title: str
-    category: str
+    category: str  # the kind its title names, "" when it names none
     table: str  # title of the table it belongs to
     counts: StatusCounts = field(default_factory=StatusCounts)
 
 
 @dataclass
 class CategorySummary:
-    key: str  # "breakthrough" | "focus" | "regular" | "other"
+    key: str  # "breakthrough" | "focus" | "regular"
     label: str  # "Nhiệm vụ đột phá", …
     counts: StatusCounts = field(default_factory=StatusCounts)
 
@@ -144,7 +158,8 @@ class TaskDue:
 @dataclass
 class Summary:
     sections: list[SectionSummary] = field(default_factory=list)
-    categories: list[CategorySummary] = field(default_factory=list)  # only those with tasks, in CATEGORY_ORDER
+    # only the kinds the document names for a section, in CATEGORY_ORDER
+    categories: list[CategorySummary] = field(default_factory=list)
     total: StatusCounts = field(default_factory=StatusCounts)
     overdue: list[TaskDue] = field(default_factory=list)  # by due date, then plan order
     due_soon: list[TaskDue] = field(default_factory=list)  # open tasks due within 30 days
@@ -171,9 +186,10 @@ class Summary:
 
 
 def summarize(plan: Plan, today: date, *, soon_days: int = 30) -> Summary:
-    """Count the plan's tasks per top section and category, and its indicators."""
+    """Count the plan's tasks per top section and kind, and its indicators."""
     summary = Summary()
     by_category = {key: CategorySummary(key, CATEGORY_LABELS[key]) for key in CATEGORY_ORDER}
+    named: set[str] = set()
     order = 0
     keyed_due: list[tuple[date, int, TaskDue]] = []
     keyed_soon: list[tuple[date, int, TaskDue]] = []
@@ -181,39 +197,45 @@ def summarize(plan: Plan, today: date, *, soon_days: int = 30) -> Summary:
         sections: dict[str, SectionSummary] = {}
         for row in table.rows:
             order += 1
-            if row.kind == "section" and not row.path:
+            if table.kind == "tasks" and not row.path and row.kind in ("section", "group"):
                 section = SectionSummary(row.code, row.title, category_of(row.code, row.title), table.title)
                 sections[row.code] = section
                 summary.sections.append(section)
+                named.add(section.category)
             elif row.kind == "indicator":
-                summary.indicators_total += 1
-                met = indicator_met(row)
-                if met is True:
-                    summary.indicators_met += 1
-                    summary.met.append(row)
-                elif met is False:
-                    summary.indicators_not_met += 1
-                    summary.not_met.append(row)
-                else:
-                    summary.undecided.append(row)
+                _count_indicator(summary, row)
             elif row.kind == "task":
                 top = row.path[0] if row.path else ""
                 section = sections.get(top)
                 if section is None:
-                    # a task outside any section row: a section of its own, category "other"
-                    section = SectionSummary(top, "", "other" if not top else category_of(top, ""), table.title)
-                    sections[top] = section
+                    # tasks outside any section: counted apart, with no kind
+                    section = sections[top] = SectionSummary(top, "", "", table.title)
                     summary.sections.append(section)
                 due = due_date(row.deadline, plan.year)
                 overdue = is_overdue(due, row.status, today)
                 section.counts.add(row.status, overdue)
-                by_category[section.category].counts.add(row.status, overdue)
+                if section.category:
+                    by_category[section.category].counts.add(row.status, overdue)
                 summary.total.add(row.status, overdue)
-                if due is not None and overdue:
-                    keyed_due.append((due, order, TaskDue(row, due, row_number(row.path, row.code))))
-                elif due is not None and is_due_within(due, row.status, today, soon_days):
-                    keyed_soon.append((due, order, TaskDue(row, due, row_number(row.path, row.code))))
-    summary.categories = [c for c in by_category.values() if c.counts.total]
+                task = TaskDue(row, due, row_number(row.path, row.code)) if due is not None else None
+                if task is not None and overdue:
+                    keyed_due.append((due, order, task))
+                elif task is not None and is_due_within(due, row.status, today, soon_days):
+                    keyed_soon.append((due, order, task))
+    summary.categories = [c for c in by_category.values() if c.key in named]
     summary.overdue = [t for _d, _o, t in sorted(keyed_due, key=lambda k: (k[0], k[1]))]
     summary.due_soon = [t for _d, _o, t in sorted(keyed_soon, key=lambda k: (k[0], k[1]))]
     return summary
+
+
+def _count_indicator(summary: Summary, row: Row) -> None:
+    summary.indicators_total += 1
+    met = indicator_met(row)
+    if met is True:
+        summary.indicators_met += 1
+        summary.met.append(row)
+    elif met is False:
+        summary.indicators_not_met += 1
+        summary.not_met.append(row)
+    else:
+        summary.undecided.append(row)

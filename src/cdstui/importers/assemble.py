@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Iterable, Union
 
 from cdstui.domain.model import ImportReport, InputError, Plan
-from cdstui.importers.prose import ProseLine, extract_metadata, indicator_bullets, table_title
+from cdstui.importers.prose import ProseLine, extract_metadata, indicator_bullets, table_heading
 from cdstui.importers.repair import RawTable, build_tables
 
 __all__ = ["Block", "assemble", "NO_TABLE_MESSAGE"]
@@ -35,8 +35,10 @@ def assemble(blocks: Iterable[Block], *, file: str, source: str = "") -> ImportR
     above: list[str] = []
     for block in blocks:
         if isinstance(block, RawTable):
+            if block.heading is None:
+                block.heading = table_heading(above)
             if not block.title:
-                block.title = table_title(above)
+                block.title = block.heading.title
             fragments.append(block)
             above = []
         else:
@@ -56,12 +58,13 @@ def assemble(blocks: Iterable[Block], *, file: str, source: str = "") -> ImportR
     deadlines = [r.deadline for t in tables for r in t.rows if r.kind == "task" and r.deadline]
     meta = extract_metadata((p.text for p in prose), deadlines)
     plan = report.plan
-    plan.number, plan.title, plan.issuer, plan.ward, plan.year = (
+    plan.number, plan.title, plan.issuer, plan.ward, plan.year, plan.date = (
         meta.number,
         meta.title,
         meta.issuer,
         meta.ward,
         meta.year,
+        meta.date,
     )
     plan.tables = tables
     return report

@@ -21,10 +21,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from typing import Iterable
 
 from cdstui.domain.deadlines import parse_deadline
-from cdstui.domain.model import Row, Table
+from cdstui.domain.model import Appendix, Row, Table
 from cdstui.domain.text import clean_cell, fold
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "plain",
     "strip_emphasis",
     "table_title",
+    "table_heading",
     "extract_metadata",
     "indicator_bullets",
     "bullet_target",
@@ -58,13 +60,14 @@ class PlanMeta:
     issuer: str = ""
     ward: str = ""
     year: int | None = None
+    date: date | None = None
 
 
 _HEADING_MARK = re.compile(r"^\s*#{1,6}\s*")
 _BULLET = re.compile(r"^\s*(?:[-–•+▪●]|\*(?=\s))\s+")
 _EMPHASIS = re.compile(r"(\*\*|__)")
 _WRAPPING_STAR = re.compile(r"^\*(?!\s)(.*?)(?<!\s)\*$")
-_NUMBERING = re.compile(r"^(?P<num>\d+(?:\.\d+)*|[IVX]+)\.?\s+(?P<rest>\S.*)$")
+_NUMBERING = re.compile(r"^(?P<num>\d+(?:\.\d+)*|[IVXLC]+)\.?\s+(?P<rest>\S.*)$")
 
 
 def strip_emphasis(text: str) -> str:
@@ -94,26 +97,99 @@ def _skip_for_title(text: str) -> bool:
     return (
         (text.startswith("(") and text.endswith(")"))
         or folded.startswith(("kem theo", "(kem theo", "chi tiet tai", "(chi tiet"))
-        or re.fullmatch(r"phu luc( (so )?[0-9ivx]+)?", folded) is not None
+        or re.fullmatch(r"phu luc( (so )?[0-9ivxlc]+)?", folded) is not None
     )
 
 
-def table_title(lines: Iterable[str]) -> str:
-    """The title of a table from the prose lines right above it.
+# "PHỤ LỤC", "Phụ lục I", "PHỤ LỤC SỐ 02", "Phụ lục II: DANH MỤC …" (the title may follow).
+_LABEL = re.compile(
+    r"^ph[uụ]\s+l[uụ]c(?:\s+(?P<num>(?:s[oố]\s+)?(?:\d+|[IVXLC]+)))?(?![\w])\s*[.:\-–]?\s*(?P<rest>.*)$",
+    re.I,
+)
+_NOTE = re.compile(r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo\b", re.I)
+# How far above a table its heading may start (non-blank lines).
+_HEADING_SPAN = 6
 
-    The nearest line that is not a "(Kèm theo …)" note nor a bare "PHỤ LỤC",
-    without Markdown and without its numbering: "**DANH MỤC CÁC NHIỆM VỤ NĂM
-    2026**" -> itself; "2. Mục tiêu, chỉ tiêu cụ thể" -> "Mục tiêu, chỉ tiêu cụ thể".
+
+def _note_lines(texts: list[str]) -> tuple[list[str], list[str]]:
+    """Split heading lines into (the other lines, the "(Kèm theo …)" note's lines).
+
+    A note broken over two lines goes on until its parenthesis closes.
     """
+    rest: list[str] = []
+    note: list[str] = []
+    depth = 0
+    for text in texts:
+        if depth > 0 or _NOTE.match(text):
+            note.append(text)
+            depth = max(0, depth + text.count("(") - text.count(")"))
+            continue
+        rest.append(text)
+    return rest, note
+
+
+def _title_line(text: str) -> str:
+    m = _NUMBERING.match(text)
+    return m.group("rest") if m else text
+
+
+def table_heading(lines: Iterable[str]) -> Appendix:
+    """The label, title and note printed above a table, from the prose lines right above it.
+
+    With a "PHỤ LỤC …" line among the last few lines, every line between it
+    and the table is the heading: the "(Kèm theo …)" line (even broken over
+    two lines) is the note, every other line belongs to the title, joined by
+    a space. Without a label the title is the nearest line that is not a
+    note, without its numbering ("2. Mục tiêu, chỉ tiêu cụ thể" -> "Mục tiêu,
+    chỉ tiêu cụ thể"), with the line above it when it goes on in lower case.
+    """
+    window: list[str] = []
+    after_bullet = False  # the nearest line is a bullet: a list, not a title
     for raw in reversed(list(lines)):
         text = plain(raw)
-        if not text or _skip_for_title(text):
+        if not text:
             continue
         if _bullet(text) is not None:
-            return ""
-        m = _NUMBERING.match(text)
-        return m.group("rest") if m else text
-    return ""
+            after_bullet = not window
+            break
+        window.insert(0, text)
+        if len(window) == _HEADING_SPAN:
+            break
+    labels = [i for i, t in enumerate(window) if _LABEL.match(t)]
+    if labels:
+        m = _LABEL.match(window[labels[-1]])
+        assert m is not None
+        label = "Phụ lục" + (f" {m.group('num')}" if m.group("num") else "")
+        below = ([m.group("rest")] if m.group("rest") else []) + window[labels[-1] + 1 :]
+        others, note = _note_lines(below)
+        title = " ".join(t for t in others if not (t.startswith("(") and t.endswith(")")))
+        return Appendix(label=label, title=_title_line(title) if title else "", note=" ".join(note))
+    others, note = _note_lines(window)
+    title = "" if after_bullet else _nearest_title(others)
+    return Appendix(title=title, note=" ".join(note)) if note else Appendix(title=title)
+
+
+def _nearest_title(window: list[str]) -> str:
+    picked: list[str] = []
+    for text in reversed(window):
+        if not picked:
+            if _skip_for_title(text):
+                continue
+            picked.insert(0, text)
+        elif picked[0][:1].islower() and len(picked) < 3 and not _skip_for_title(text):
+            picked.insert(0, text)  # a title broken over two lines goes on in lower case
+        else:
+            break
+    return _title_line(" ".join(picked)) if picked else ""
+
+
+def table_title(lines: Iterable[str]) -> str:
+    """The title of a table from the prose lines right above it (see ``table_heading``).
+
+    "**DANH MỤC CÁC NHIỆM VỤ NĂM 2026**" -> itself; "2. Mục tiêu, chỉ tiêu cụ
+    thể" -> "Mục tiêu, chỉ tiêu cụ thể".
+    """
+    return table_heading(lines).title
 
 
 # --- metadata ----------------------------------------------------------------
@@ -148,18 +224,54 @@ def _proper_name(text: str) -> tuple[str, str]:
     return " ".join(taken), rest
 
 
+# The issuing body's name as printed at the top of a document in capitals.
+_ORG_NAMES = {
+    "uy ban nhan dan": "Ủy ban nhân dân",
+    "dang uy": "Đảng ủy",
+    "hoi dong nhan dan": "Hội đồng nhân dân",
+}
+_ORG_ONLY = re.compile(r"(?:(?:Ủy|Uỷ) ban nhân dân|UBND|Đảng ủy|Đảng uỷ|Hội đồng nhân dân|HĐND)", re.I)
+_UNIT_FIRST = re.compile(r"(?:tỉnh|thành phố|phường|xã|đặc khu|quận|huyện|thị xã)\s+\S", re.I)
+
+
+def _as_written(text: str) -> str:
+    """A name printed in capitals, written as in a sentence: "BẮC SƠN" -> "Bắc Sơn"."""
+    return text.title() if text.isupper() else text
+
+
+def _issuer_name(m: re.Match[str], name: str) -> str:
+    org, unit = m.group("org"), m.group("unit")
+    if org.isupper() and unit.isupper():
+        org = _ORG_NAMES.get(fold(org), org)  # "ỦY BAN NHÂN DÂN" -> "Ủy ban nhân dân"; UBND stays
+        unit = unit.lower()
+    return f"{org} {unit} {_as_written(name)}"
+
+
+def _joined_blocks(lines: list[str]) -> list[str]:
+    """The lines, with an issuer block printed on two lines ("ỦY BAN NHÂN DÂN" / "PHƯỜNG X") on one."""
+    out: list[str] = []
+    for i, text in enumerate(lines):
+        if i + 1 < len(lines) and _ORG_ONLY.fullmatch(text) and _UNIT_FIRST.match(lines[i + 1]):
+            out.append(f"{text} {lines[i + 1]}")
+        else:
+            out.append(text)
+    return out
+
+
 def _issuer(lines: list[str]) -> str:
+    """The plan's issuer: named in the "(Kèm theo …)" line, in the sentence that
+    issues the plan ("… phường X ban hành …"), or at the top."""
     for text in lines:
         m = _ATTACHED.match(text)
         if m and " của " in m.group("rest"):
             return m.group("rest").rsplit(" của ", 1)[1].strip(" )")
     first = ""
-    for text in lines:
+    for text in _joined_blocks(lines):
         for m in _ORG.finditer(text):
             name, rest = _proper_name(m.group("rest"))
             if not name:
                 continue
-            issuer = f"{m.group('org')} {m.group('unit')} {name}"
+            issuer = _issuer_name(m, name)
             if _ISSUING_VERB.match(rest):
                 return issuer
             first = first or issuer
@@ -171,8 +283,38 @@ def _ward(*texts: str) -> str:
         for m in _WARD.finditer(text):
             name, _ = _proper_name(m.group("rest"))
             if name:
-                return name
+                return _as_written(name)
     return ""
+
+
+_PLACE_DATE = re.compile(r"^[^,\d]{2,60},\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\b", re.I)
+_NOTE_DATE = re.compile(
+    r"\bngày\s+(\d{1,2})(?:\s+tháng\s+|\s*[/.-]\s*)(\d{1,2})(?:\s+năm\s+|\s*[/.-]\s*)(\d{4})\b", re.I
+)
+
+
+def _valid_day(m: re.Match[str] | None) -> date | None:
+    if m is None:
+        return None
+    try:
+        return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    except ValueError:
+        return None
+
+
+def _plan_date(lines: list[str]) -> date | None:
+    """The day the plan was signed: its place-and-date line at the top ("Đông Hải,
+    ngày 15 tháng 01 năm 2026"), else the date of its "(Kèm theo …)" line."""
+    for text in lines[:40]:
+        day = _valid_day(_PLACE_DATE.match(text))
+        if day:
+            return day
+    for text in lines:
+        m = _ATTACHED.match(text)
+        day = _valid_day(_NOTE_DATE.search(m.group("rest"))) if m else None
+        if day:
+            return day
+    return None
 
 
 def _year(title: str, lines: list[str], deadlines: Iterable[str]) -> int | None:
@@ -196,7 +338,7 @@ def _year(title: str, lines: list[str], deadlines: Iterable[str]) -> int | None:
 
 
 def extract_metadata(lines: Iterable[str], deadlines: Iterable[str] = ()) -> PlanMeta:
-    """Plan number, title, issuer, ward and year from the prose of a document.
+    """Plan number, title, issuer, ward, year and date from the prose of a document.
 
     ``deadlines`` are the tasks' deadline texts: the year most of them fall in
     is the plan year when the title and the "(Kèm theo …)" line name none
@@ -218,9 +360,15 @@ def extract_metadata(lines: Iterable[str], deadlines: Iterable[str] = ()) -> Pla
                 break
     for i, text in enumerate(texts[:-1]):
         if fold(text) in _DOC_KINDS:
-            meta.title = texts[i + 1]
+            title = [texts[i + 1]]
+            for more in texts[i + 2 : i + 4]:
+                if not more[:1].islower():
+                    break
+                title.append(more)  # a title printed over several lines
+            meta.title = " ".join(title)
             break
     meta.issuer = _issuer(texts)
+    meta.date = _plan_date(texts)
     meta.ward = _ward(meta.issuer, meta.title)
     meta.year = _year(meta.title, texts, deadlines)
     return meta

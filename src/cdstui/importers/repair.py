@@ -13,7 +13,13 @@ the work that DOMAIN.md describes for the appendix tables:
 * joins a row broken by a page break (its continuation has an empty TT cell)
   to the row above, column by column — except a full row right after a
   section, which is a task without a number;
-* classifies rows (section, group, task, indicator) and builds their path;
+* tells a task table from an indicator table by what its header names
+  (``domain.headers``), and skips (and tells) a table that is neither;
+* classifies rows (section, group, task, indicator) and builds their path:
+  Roman numerals of any size are sections, "-" and "+" rows the children of
+  the numbered item above them;
+* keeps the appendix a table is printed in (its label, title and note), a
+  new appendix starting a new table even with the same header;
 * swaps "Thời gian hoàn thành" and "Kết quả" back where they were swapped;
 * reads filled progress columns (completion, result, status).
 
@@ -27,10 +33,12 @@ import re
 from dataclasses import dataclass, field
 
 from cdstui.domain.deadlines import looks_like_deadline
+from cdstui.domain.headers import MAX_HEADER_CELL, NEITHER_KIND, column_field, header_words, table_kind
 from cdstui.domain.labels import row_number
-from cdstui.domain.model import ImportReport, Row, Table
+from cdstui.domain.model import Appendix, ImportReport, Row, Table
 from cdstui.domain.progress import completion_percent, parse_status
-from cdstui.domain.text import clean_cell, fold, join_continuation
+from cdstui.domain.summary import roman_value
+from cdstui.domain.text import clean_cell, join_continuation
 
 __all__ = [
     "RawTable",
@@ -44,33 +52,14 @@ __all__ = [
 # How many rows at the top of a fragment may come before its header row
 # (a title row inside a Word table).
 HEADER_SCAN = 3
-# A header cell is short; longer text is data.
-_MAX_HEADER_CELL = 80
-
-# (field, pattern on the folded, punctuation-free header text), first match wins.
-_COLUMN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern))
-    for name, pattern in (
-        ("code", r"^(s?tt|so tt|so thu tu)$"),
-        ("completion", r"\b(muc do hoan thanh|ty le hoan thanh)\b"),
-        ("result", r"\bket qua (chi tiet|thuc hien|trien khai)\b"),
-        ("deadline", r"\b(thoi gian|thoi han|han hoan thanh)\b"),
-        ("lead", r"\bchu tri\b"),
-        ("partners", r"\bphoi hop\b"),
-        ("note", r"\bghi chu\b"),
-        ("status", r"\b(tinh trang|trang thai)\b"),
-        ("verdict", r"\bdanh gia\b"),
-        ("actual", r"\b(ket qua|gia tri) dat duoc\b|^(thuc hien|dat duoc)$"),
-        ("output", r"\b(ket qua|san pham)\b"),
-        ("title", r"\b(ten nhiem vu|nhiem vu|noi dung|giai phap|ten chi tieu)\b"),
-        ("unit", r"^don vi$|\bdon vi tinh\b|^dvt$"),
-        ("target", r"\b(chi tieu|muc tieu)\b"),
-    )
-)
+_MAX_HEADER_CELL = MAX_HEADER_CELL
 _TEXT_FIELDS = ("title", "lead", "partners", "deadline", "output", "note", "unit", "target", "result")
 
-_ROMAN = re.compile(r"(?=[IVX])X{0,3}(IX|IV|V?I{0,3})")
-_LETTER = re.compile(r"[A-HJ-UWYZ]")  # a single capital letter that is not a Roman numeral
+_ROMAN = re.compile(r"(?=[IVXLC])C{0,3}(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_LETTER = re.compile(r"[A-Z]")
+# The marks of the rows listed under a numbered item ("-", "+"): its children, without a number.
+_BULLETS = frozenset("-+–•*")
 _NUMERIC = re.compile(r"\d+(\.\d+)*")
 _SUBITEM = re.compile(r"[a-zđ]")
 _NUMBERING_CELL = re.compile(r"\(?\d{1,2}\)?")
@@ -86,7 +75,8 @@ class RawTable:
     messages ("Dòng {}", "Bảng 2, hàng {}"); ``text_lines`` is True when those
     numbers are lines of a text file (they then go into ``InputError.line``);
     ``merged_above`` holds the (row index, column) of cells that continue a
-    vertically merged cell.
+    vertically merged cell; ``heading`` is what the prose above it names
+    (appendix label, title, "(Kèm theo …)" note).
     """
 
     rows: list[list[str]]
@@ -95,6 +85,7 @@ class RawTable:
     where: str = "Dòng {}"
     text_lines: bool = True
     merged_above: set[tuple[int, int]] = field(default_factory=set)
+    heading: Appendix | None = None
 
     def at(self, index: int) -> str:
         return self.where.format(self.lines[index])
@@ -130,20 +121,7 @@ class SkippedTable:
         return f"{self.where}: {self.reason}"
 
 
-def _words(text: str) -> str:
-    """Folded, punctuation-free, single-spaced: "Cơ quan\\nchủ trì" -> "co quan chu tri"."""
-    return " ".join(re.sub(r"[^\w]+", " ", fold(clean_cell(text))).replace("_", " ").split())
-
-
-def column_field(text: str) -> str | None:
-    """The field a header cell names ("Cơ quan chủ trì" -> "lead"), None if none."""
-    if not text or len(text) > _MAX_HEADER_CELL:
-        return None
-    words = _words(text)
-    for name, pattern in _COLUMN_RULES:
-        if pattern.search(words):
-            return name
-    return None
+_words = header_words
 
 
 def _key(cells: list[str]) -> tuple[str, ...]:
@@ -232,11 +210,25 @@ class _Logical:
     line: int | None
     width: int
     rows: list[_Line] = field(default_factory=list)
+    appendix: Appendix = field(default_factory=Appendix)
+
+
+def _new_appendix(frag: RawTable) -> bool:
+    """Whether a fragment starts an appendix of its own: a "PHỤ LỤC" line or a
+    "(Kèm theo …)" line above it, even when its header is the one of the table before."""
+    return frag.heading is not None and bool(frag.heading.label or frag.heading.note)
+
+
+def _appendix(frag: RawTable, title: str) -> Appendix:
+    if not _new_appendix(frag):
+        return Appendix()
+    assert frag.heading is not None
+    return Appendix(label=frag.heading.label, title=title, note=frag.heading.note)
 
 
 def _looks_like_code(text: str) -> bool:
     code = _normalize_code(clean_cell(text))
-    return not code or _code_type(code) != "other"
+    return not code or _code_type(code) != "other"  # a bullet mark is a code here
 
 
 def _continues(current: _Logical | None, first: list[str]) -> bool:
@@ -260,31 +252,33 @@ def _group(fragments: list[RawTable]) -> list[_Logical]:
         found = find_header(frag.rows, HEADER_SCAN)
         if found:
             start, header = found
-            if current is not None and current.key == header.keys[0]:
+            if current is not None and current.key == header.keys[0] and not _new_appendix(frag):
                 # The same header again: the table goes on after a page break.
                 # Its header rows stay in, to be dropped (and told) in order.
                 data_from = start
             else:
                 data_from = start + header.rows
                 above = " ".join(clean_cell(" ".join(r)) for r in frag.rows[:start]).strip()
+                title = frag.title or " ".join(above.split())
                 current = _Logical(
                     header=header,
                     key=header.keys[0],
                     header_text=" | ".join(" ".join(label.split()) for label in header.labels),
-                    title=frag.title or above,
+                    title=title,
                     where=frag.at(start),
                     line=frag.lines[start] if frag.text_lines else None,
                     width=len(header.fields),
+                    appendix=_appendix(frag, title),
                 )
                 tables.append(current)
-        elif _continues(current, frag.rows[0]):
+        elif not _new_appendix(frag) and _continues(current, frag.rows[0]):
             data_from = 0
         else:
             # Not a plan table (no TT/STT column). A repeat of the same header
             # after a page break still belongs to it.
             data_from = 1
             key = _key(frag.rows[0])
-            if current is None or current.header is not None or current.key != key:
+            if current is None or current.header is not None or current.key != key or _new_appendix(frag):
                 current = _Logical(
                     header=None,
                     key=key,
@@ -293,6 +287,7 @@ def _group(fragments: list[RawTable]) -> list[_Logical]:
                     where=frag.at(0),
                     line=frag.lines[0] if frag.text_lines else None,
                     width=len(frag.rows[0]),
+                    appendix=_appendix(frag, frag.title),
                 )
                 tables.append(current)
         assert current is not None
@@ -307,7 +302,7 @@ def _group(fragments: list[RawTable]) -> list[_Logical]:
 
 @dataclass
 class _Draft:
-    ctype: str  # "letter" | "roman" | "num" | "sub" | "other" | ""
+    ctype: str  # "letter" | "roman" | "num" | "sub" | "bullet" | "other" | ""
     code: str
     path: list[str]
     values: dict[str, str]
@@ -321,8 +316,11 @@ def _normalize_code(text: str) -> str:
 
 
 def _code_type(code: str) -> str:
+    """The type of a TT code on its own; ``_Codes`` settles the letters that are also Roman numerals."""
     if not code:
         return ""
+    if code in _BULLETS:
+        return "bullet"
     if _ROMAN.fullmatch(code):
         return "roman"
     if _LETTER.fullmatch(code):
@@ -332,6 +330,36 @@ def _code_type(code: str) -> str:
     if _SUBITEM.fullmatch(code):
         return "sub"
     return "other"
+
+
+class _Codes:
+    """Reads the TT codes of a table in order.
+
+    I, V, X, L and C are Roman numerals or letters by what came before: the
+    letter after the last letter section (C after B, I after H) is a letter,
+    unless it comes right under that section (the first Roman section of part
+    H is I); L and C are Roman only after XL… and XC… .
+    """
+
+    def __init__(self) -> None:
+        self.letter = ""  # the last letter section
+        self.roman = 0  # the value of the last Roman section since it
+        self.previous = ""  # the code of the row before
+
+    def read(self, code: str) -> str:
+        ctype = _code_type(code)
+        if ctype == "roman" and len(code) == 1:
+            successor = bool(self.letter) and ord(code) == ord(self.letter) + 1
+            if successor and self.previous != self.letter:
+                ctype = "letter"
+            elif code in "LC" and self.roman < _ROMAN_VALUES[code] - 10:
+                ctype = "letter"
+        if ctype == "letter":
+            self.letter, self.roman = code, 0
+        elif ctype == "roman":
+            self.roman = roman_value(code) or 0
+        self.previous = code
+        return ctype
 
 
 def _place(stack: list[tuple[str, str]], ctype: str, code: str) -> list[str]:
@@ -348,7 +376,7 @@ def _place(stack: list[tuple[str, str]], ctype: str, code: str) -> list[str]:
             if len(above) < len(parts) and parts[: len(above)] == above:
                 break
             stack.pop()
-    path = [c for _, c in stack]
+    path = [c for _, c in stack]  # a bullet row goes under the numbered item above it
     if ctype in ("letter", "roman", "num"):
         stack.append((ctype, code))
     return path
@@ -368,21 +396,22 @@ def _verdict(text: str) -> bool | None:
 
 
 class _Builder:
-    def __init__(self, logical: _Logical, report: ImportReport):
+    def __init__(self, logical: _Logical, kind: str, report: ImportReport):
         self.t = logical
         self.h: Header = logical.header  # type: ignore[assignment]
         self.report = report
-        fields = set(f for f in self.h.fields if f)
-        if "lead" in fields or "deadline" in fields or "target" not in fields:
-            self.kind = "tasks"
-        else:
-            self.kind = "indicators"
+        self.kind = kind
         self.noun = "nhiệm vụ" if self.kind == "tasks" else "chỉ tiêu"
+        if kind == "indicators" and "actual" not in self.h.fields and "result" in self.h.fields:
+            # "Kết quả thực hiện" of an indicator is its achieved value
+            self.h.fields[self.h.fields.index("result")] = "actual"
 
     def build(self) -> Table:
         drafts = self._drafts()
         rows = [self._row(i, d, drafts) for i, d in enumerate(drafts)]
-        return Table(title=self.t.title, kind=self.kind, header=list(self.h.labels), rows=rows)
+        return Table(
+            title=self.t.title, kind=self.kind, header=list(self.h.labels), rows=rows, appendix=self.t.appendix
+        )
 
     def _values(self, cells: list[str]) -> dict[str, str]:
         return {
@@ -406,11 +435,18 @@ class _Builder:
         code_col = self.h.column("code")
         drafts: list[_Draft] = []
         stack: list[tuple[str, str]] = []
+        codes = _Codes()
         above: list[str] = []
         in_header = False
+        # a header row printed again has the header's word in its TT cell: look closer only then
+        header_codes = {key[code_col] if code_col < len(key) else "" for key in self.h.keys}
         for line in self.t.rows:
             raw = self._fit(line)
-            if all(len(c) <= _MAX_HEADER_CELL for c in raw) and _key(raw) in self.h.keys:
+            if (
+                _words(raw[code_col]) in header_codes
+                and all(len(c) <= _MAX_HEADER_CELL for c in raw)
+                and _key(raw) in self.h.keys
+            ):
                 if not in_header:
                     self.report.repairs.append(f"{line.where}: bỏ tiêu đề bảng lặp lại sau ngắt trang.")
                 in_header = True
@@ -419,16 +455,16 @@ class _Builder:
             cells = [clean_cell(c) for c in raw]
             if not any(cells):
                 continue
-            code = _normalize_code(cells[code_col])
+            printed = _normalize_code(cells[code_col])
             for col in line.merged:
                 # A vertically merged cell belongs to every numbered row it spans.
-                if code and col != code_col and not cells[col] and col < len(above):
+                if printed and col != code_col and not cells[col] and col < len(above):
                     cells[col] = above[col]
             above = cells
             values = self._values(cells)
             last = drafts[-1] if drafts else None
-            if not code:
-                full = bool(values.get("title")) and bool(values.get("lead") or values.get("deadline"))
+            if not printed:
+                full = bool(values.get("title")) and any(values.get(k) for k in ("lead", "deadline", "target"))
                 heading_above = last is not None and (last.ctype in ("letter", "roman") or _title_only(last))
                 if last is not None and not (full and heading_above):
                     self._join(last, values, line)
@@ -436,7 +472,8 @@ class _Builder:
                 if not values.get("title"):
                     self.report.warnings.append(f"{line.where}: bỏ dòng không có mã TT và tên.")
                     continue
-            ctype = _code_type(code)
+            ctype = codes.read(printed)
+            code = "" if ctype == "bullet" else printed  # a "-" or "+" row has no number of its own
             if ctype == "other":
                 self.report.warnings.append(f"{line.where}: mã TT «{code}» không theo thứ tự I, 1, 1.1…; xếp như một {self.noun}.")
             path = _place(stack, ctype, code)
@@ -504,8 +541,11 @@ class _Builder:
 def build_tables(fragments: list[RawTable], report: ImportReport) -> tuple[list[Table], list[SkippedTable]]:
     """Repair the fragments into plan tables; return them and the skipped tables.
 
-    Repairs and warnings go into ``report``; the caller decides what to do
-    with the skipped tables (list them, or fail when nothing usable is left).
+    A table's kind follows from what its header names (``table_kind``); a
+    table that is neither a task nor an indicator table is skipped and told,
+    by its title and header line. Repairs and warnings go into ``report``;
+    the caller decides what to do with the skipped tables (list them, or fail
+    when nothing usable is left).
     """
     tables: list[Table] = []
     skipped: list[SkippedTable] = []
@@ -513,15 +553,20 @@ def build_tables(fragments: list[RawTable], report: ImportReport) -> tuple[list[
         header = logical.header
         shown = logical.header_text if len(logical.header_text) <= 120 else logical.header_text[:117] + "…"
         table = None
+        kind = table_kind(header.fields) if header is not None else None
         if header is None:
             why = "không có cột TT/STT, không phải bảng phụ lục kế hoạch"
         elif header.column("title") is None:
             why = "không có cột tên nhiệm vụ/nội dung"
+        elif kind is None:
+            why = NEITHER_KIND
         else:
-            table = _Builder(logical, report).build()
+            table = _Builder(logical, kind, report).build()
             why = "" if table.rows else "không có dòng dữ liệu"
         if why:
-            skipped.append(SkippedTable(logical.where, f"bảng «{shown}» {why}.", logical.line))
+            title = " ".join(logical.title.split())
+            named = f" (tiêu đề «{title if len(title) <= 120 else title[:117] + '…'}»)" if title else ""
+            skipped.append(SkippedTable(logical.where, f"bảng «{shown}»{named} {why}.", logical.line))
         elif table is not None:
             tables.append(table)
     report.skipped_tables.extend(s.note for s in skipped)

@@ -8,11 +8,17 @@ Schema (UTF-8)::
     issuer = "Đảng ủy phường Ba Ngòi"
     ward = "Ba Ngòi"
     year = 2026                     # omitted when unknown
+    date = 2026-02-09               # the day it was signed; omitted when unknown
 
     [[tables]]
     title = "DANH MỤC CÁC NHIỆM VỤ NĂM 2026"
     kind = "tasks"                  # or "indicators"
     header = ["TT", "Tên nhiệm vụ, giải pháp", …]
+
+    [tables.appendix]               # omitted for a table in the body of the plan
+    label = "Phụ lục"               # each key omitted when empty
+    title = "DANH MỤC CÁC NHIỆM VỤ NĂM 2026"
+    note = "(Kèm theo Kế hoạch số 32-KH/ĐU, ngày 09 tháng 02 năm 2026 của Đảng ủy phường Ba Ngòi)"
 
     [[tables.rows]]
     kind = "task"                   # section | group | task | indicator
@@ -42,10 +48,11 @@ import re
 import sys
 import tempfile
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from cdstui.domain.model import STATUSES, ImportReport, InputError, Plan, Row, Table
+from cdstui.domain.model import STATUSES, Appendix, ImportReport, InputError, Plan, Row, Table
 from cdstui.importers import decode_text, read_bytes
 
 __all__ = ["write_plan_toml", "read_plan_toml", "plan_to_toml", "plan_from_toml", "main"]
@@ -57,6 +64,7 @@ _TEXT = ("lead", "partners", "deadline", "output", "note", "unit", "target", "re
 _OPTIONAL_TEXT = ("completion", "actual")
 _ROW_KEYS = (*_ALWAYS, *_TEXT, "status", *_OPTIONAL_TEXT, "verdict", "source_line")
 _PLAN_TEXT = ("number", "title", "issuer", "ward")
+_APPENDIX_KEYS = ("label", "title", "note")
 
 _PREAMBLE = (
     "# cdstui plan file: a yearly plan (Kế hoạch) and its appendix tables, as issued.\n"
@@ -87,6 +95,15 @@ def _row_dict(row: Row) -> dict[str, Any]:
     return {k: out[k] for k in _ROW_KEYS if k in out}
 
 
+def _table_dict(table: Table) -> dict[str, Any]:
+    out: dict[str, Any] = {"title": table.title, "kind": table.kind, "header": list(table.header)}
+    appendix = {k: getattr(table.appendix, k) for k in _APPENDIX_KEYS if getattr(table.appendix, k)}
+    if appendix:
+        out["appendix"] = appendix
+    out["rows"] = [_row_dict(r) for r in table.rows]
+    return out
+
+
 def plan_to_toml(plan: Plan) -> str:
     """The plan as TOML text."""
     import tomli_w
@@ -94,18 +111,9 @@ def plan_to_toml(plan: Plan) -> str:
     head: dict[str, Any] = {name: getattr(plan, name) for name in _PLAN_TEXT}
     if plan.year is not None:
         head["year"] = plan.year
-    doc = {
-        "plan": head,
-        "tables": [
-            {
-                "title": t.title,
-                "kind": t.kind,
-                "header": list(t.header),
-                "rows": [_row_dict(r) for r in t.rows],
-            }
-            for t in plan.tables
-        ],
-    }
+    if plan.date is not None:
+        head["date"] = plan.date
+    doc = {"plan": head, "tables": [_table_dict(t) for t in plan.tables]}
     return _PREAMBLE + _compact_arrays(tomli_w.dumps(doc, multiline_strings=True))
 
 
@@ -156,12 +164,32 @@ def _text(value: Any, what: str) -> str:
     return value
 
 
-def _row_from(data: Any, where: str) -> Row:
+def _date(value: Any) -> date | None:
+    """A TOML date (2026-02-09) or the same as text; None when absent."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise _Invalid(f"[plan] date {value!r} không phải ngày (YYYY-MM-DD)") from None
+    if not isinstance(value, date) or hasattr(value, "hour"):
+        raise _Invalid("[plan] date phải là một ngày (YYYY-MM-DD)")
+    return value
+
+
+def _table_of(data: Any, keys: tuple[str, ...], where: str, shape: str) -> dict[str, Any]:
+    """``data`` as a TOML table of only these keys; else ``_Invalid`` naming ``where``."""
     if not isinstance(data, dict):
-        raise _Invalid(f"{where}: phải là một bảng [[tables.rows]]")
-    unknown = sorted(set(data) - set(_ROW_KEYS))
+        raise _Invalid(f"{where}: phải là một bảng {shape}")
+    unknown = sorted(set(data) - set(keys))
     if unknown:
-        raise _Invalid(f"{where}: khóa không hợp lệ {', '.join(unknown)} (các khóa dùng được: {', '.join(_ROW_KEYS)})")
+        raise _Invalid(f"{where}: khóa không hợp lệ {', '.join(unknown)} (các khóa dùng được: {', '.join(keys)})")
+    return data
+
+
+def _row_from(data: Any, where: str) -> Row:
+    data = _table_of(data, _ROW_KEYS, where, "[[tables.rows]]")
     kind = data.get("kind")
     if kind not in ROW_KINDS:
         raise _Invalid(f"{where}: loại dòng {kind!r} không hợp lệ (cần một trong: {', '.join(ROW_KINDS)})")
@@ -198,11 +226,7 @@ def _row_from(data: Any, where: str) -> Row:
 
 def _table_from(data: Any, index: int) -> Table:
     where = f"bảng thứ {index}"
-    if not isinstance(data, dict):
-        raise _Invalid(f"{where}: phải là một bảng [[tables]]")
-    unknown = sorted(set(data) - {"title", "kind", "header", "rows"})
-    if unknown:
-        raise _Invalid(f"{where}: khóa không hợp lệ {', '.join(unknown)}")
+    data = _table_of(data, ("title", "kind", "header", "appendix", "rows"), where, "[[tables]]")
     kind = data.get("kind")
     if kind not in TABLE_KINDS:
         raise _Invalid(f"{where}: loại bảng {kind!r} không hợp lệ (cần một trong: {', '.join(TABLE_KINDS)})")
@@ -217,7 +241,13 @@ def _table_from(data: Any, index: int) -> Table:
         kind=kind,
         header=list(header),
         rows=[_row_from(r, f"{where}, dòng thứ {j}") for j, r in enumerate(rows, start=1)],
+        appendix=_appendix_from(data.get("appendix", {}), where),
     )
+
+
+def _appendix_from(data: Any, where: str) -> Appendix:
+    data = _table_of(data, _APPENDIX_KEYS, f"{where}: appendix", "[tables.appendix]")
+    return Appendix(**{k: _text(data.get(k, ""), f"{where}: appendix {k}") for k in _APPENDIX_KEYS})
 
 
 def plan_from_toml(data: dict[str, Any], file: str) -> Plan:
@@ -226,7 +256,7 @@ def plan_from_toml(data: dict[str, Any], file: str) -> Plan:
         head = data.get("plan")
         if not isinstance(head, dict):
             raise _Invalid("thiếu bảng [plan]")
-        unknown = sorted(set(head) - {*_PLAN_TEXT, "year"})
+        unknown = sorted(set(head) - {*_PLAN_TEXT, "year", "date"})
         if unknown:
             raise _Invalid(f"[plan]: khóa không hợp lệ {', '.join(unknown)}")
         plan = Plan(source=file)
@@ -236,6 +266,7 @@ def plan_from_toml(data: dict[str, Any], file: str) -> Plan:
         if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
             raise _Invalid("[plan] year phải là số nguyên")
         plan.year = year
+        plan.date = _date(head.get("date"))
         tables = data.get("tables", [])
         if not isinstance(tables, list):
             raise _Invalid("tables phải là danh sách [[tables]]")

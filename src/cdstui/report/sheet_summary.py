@@ -2,7 +2,7 @@
 
 The model is the 2025 results table of seed 002 (Lĩnh vực / Nhiệm vụ / Đã
 hoàn thành / Đang triển khai). Counting is ``domain.summary.summarize``'s:
-V…IX of seed 000 count as "thường xuyên".
+a kind only where the plan names it; "Không giao" outside every total.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def _counts_row(ws: "Worksheet", r: int, code: str, label: str, counts: StatusCo
         start=3,
     ):
         look.put_number(ws, r, col, value, num_style)
-    assigned = counts.total - counts.not_assigned
+    assigned = counts.total  # "Không giao" tasks are not in the total
     if assigned > 0:
         look.put_number(ws, r, 9, round(counts.done / assigned, 4), look.S_TD_PCT)
     else:

@@ -107,6 +107,15 @@ def _submissions_undo(db: Database) -> None:
     db.execute("CREATE INDEX history_batch ON history(batch)")
 
 
+@migrations(name="0004_table_appendix")
+def _table_appendix(db: Database) -> None:
+    # Each table keeps its appendix's label ("Phụ lục I"), full title and
+    # "(Kèm theo …)" line; a plan the day it was signed (ISO date, or NULL).
+    for column in ("appendix_label", "appendix_title", "appendix_note"):
+        db.execute(f"ALTER TABLE plan_tables ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE plans ADD COLUMN plan_date TEXT")
+
+
 from cdstui.store.version import SCHEMA_VERSION  # noqa: E402
 
 assert SCHEMA_VERSION == len(migrations._migrations), "bump store/version.py with every migration"

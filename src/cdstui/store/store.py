@@ -10,12 +10,12 @@ import json
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from cdstui.domain.labels import row_label
-from cdstui.domain.model import PLAN_FIELDS, PROGRESS_FIELDS, ImportReport, Plan, Row, Table
+from cdstui.domain.model import PLAN_FIELDS, PROGRESS_FIELDS, Appendix, ImportReport, Plan, Row, Table
 from cdstui.domain.text import fold, nfc
 from cdstui.store.version import SCHEMA_VERSION
 
@@ -45,6 +45,17 @@ assert [f.name for f in fields(Row)][: len(ROW_FIELDS) + 1] == ["kind", "code", 
 EDITABLE_FIELDS = tuple(dict.fromkeys(PLAN_FIELDS + PROGRESS_FIELDS))
 _DEFAULTS = {f: "" for f in ROW_FIELDS}
 _DEFAULTS.update(status="not_started", completion=None, actual=None, verdict=None, source_line=None)
+
+
+_APPENDIX = "appendix_label, appendix_title, appendix_note"
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _appendix_values(table: Table) -> list[str]:
+    return [nfc(table.appendix.label), nfc(table.appendix.title), nfc(table.appendix.note)]
 
 
 class StoreError(Exception):
@@ -213,15 +224,16 @@ class Store:
         possibly empty): enough to draw the first screen of a big plan at once.
         """
         prow = self.conn.execute(
-            "SELECT id, number, title, issuer, ward, year, source FROM plans WHERE id = ?", [plan_id]
+            "SELECT id, number, title, issuer, ward, year, source, plan_date FROM plans WHERE id = ?", [plan_id]
         ).fetchone()
         if prow is None:
             raise StoreError(f"Không có kế hoạch số {plan_id} trong cơ sở dữ liệu.")
         plan = Plan(id=prow[0], number=prow[1], title=prow[2], issuer=prow[3], ward=prow[4], year=prow[5], source=prow[6])
-        for tid, title, kind, header in self.conn.execute(
-            "SELECT id, title, kind, header FROM plan_tables WHERE plan_id = ? ORDER BY ord", [plan_id]
+        plan.date = date.fromisoformat(prow[7]) if prow[7] else None
+        for tid, title, kind, header, *appendix in self.conn.execute(
+            f"SELECT id, title, kind, header, {_APPENDIX} FROM plan_tables WHERE plan_id = ? ORDER BY ord", [plan_id]
         ):
-            plan.tables.append(Table(title=title, kind=kind, header=json.loads(header), id=tid))
+            plan.tables.append(Table(title=title, kind=kind, header=json.loads(header), id=tid, appendix=Appendix(*appendix)))
         removed = "" if include_removed else "AND removed = 0"
         query = f"SELECT id, path, {', '.join(ROW_FIELDS)} FROM rows WHERE table_id = ? {removed} ORDER BY ord LIMIT ?"
         paths: dict[str, list[str]] = {}
@@ -359,8 +371,10 @@ class Store:
     def _insert_plan(self, plan: Plan) -> int:
         stamp = now_iso()
         cur = self.conn.execute(
-            "INSERT INTO plans (number, title, issuer, ward, year, source, imported_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
-            [nfc(plan.number), nfc(plan.title), nfc(plan.issuer), nfc(plan.ward), plan.year, plan.source, stamp, stamp],
+            "INSERT INTO plans (number, title, issuer, ward, year, source, imported_at, updated_at, plan_date)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            [nfc(plan.number), nfc(plan.title), nfc(plan.issuer), nfc(plan.ward), plan.year, plan.source, stamp, stamp,
+             _iso(plan.date)],
         )
         pid = cur.lastrowid
         for t_ord, table in enumerate(plan.tables):
@@ -370,8 +384,9 @@ class Store:
 
     def _insert_table(self, pid: int, t_ord: int, table: Table) -> int:
         cur = self.conn.execute(
-            "INSERT INTO plan_tables (plan_id, ord, title, kind, header) VALUES (?,?,?,?,?)",
-            [pid, t_ord, nfc(table.title), table.kind, json.dumps([nfc(h) for h in table.header], ensure_ascii=False)],
+            f"INSERT INTO plan_tables (plan_id, ord, title, kind, header, {_APPENDIX}) VALUES (?,?,?,?,?,?,?,?)",
+            [pid, t_ord, nfc(table.title), table.kind, json.dumps([nfc(h) for h in table.header], ensure_ascii=False),
+             *_appendix_values(table)],
         )
         return cur.lastrowid
 
@@ -390,7 +405,7 @@ class Store:
         old_plan = self.load_plan(pid)
         stamp = now_iso()
         self.conn.execute(
-            "UPDATE plans SET number=?, title=?, issuer=?, ward=?, year=?, updated_at=? WHERE id=?",
+            "UPDATE plans SET number=?, title=?, issuer=?, ward=?, year=?, updated_at=?, plan_date=? WHERE id=?",
             [
                 nfc(plan.number) or old_plan.number,
                 nfc(plan.title) or old_plan.title,
@@ -398,6 +413,7 @@ class Store:
                 nfc(plan.ward) or old_plan.ward,
                 plan.year or old_plan.year,
                 stamp,
+                _iso(plan.date or old_plan.date),
                 pid,
             ],
         )
@@ -417,8 +433,10 @@ class Store:
                 continue
             old_table = old_plan.tables[old_i]
             self.conn.execute(
-                "UPDATE plan_tables SET ord=?, title=?, header=? WHERE id=?",
-                [new_i, nfc(new_table.title), json.dumps(new_table.header, ensure_ascii=False), old_table.id],
+                "UPDATE plan_tables SET ord=?, title=?, header=?, appendix_label=?, appendix_title=?, appendix_note=?"
+                " WHERE id=?",
+                [new_i, nfc(new_table.title), json.dumps(new_table.header, ensure_ascii=False),
+                 *_appendix_values(new_table), old_table.id],
             )
             self._merge_table(old_table, new_table, outcome)
         return outcome
