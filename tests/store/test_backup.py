@@ -11,8 +11,10 @@ import pytest
 from cdstui.domain.model import ImportReport, Plan, Row, Table
 from cdstui.settings import Settings, save_settings, settings_path_for
 from cdstui.store import Store, StoreError
+from cdstui.store.submissions import list_submissions, record_submission
 from cdstui.store import backup as bk
 from cdstui.store.schema import migrations
+from cdstui.store.version import MIGRATIONS
 from cdstui.workspace import open_database
 
 NAME = re.compile(r"^cdstui-\d{8}-\d{6}(-\d+)?(-[a-z0-9-]+)?\.db$")
@@ -106,7 +108,7 @@ def test_restore_brings_back_the_earlier_content_and_saves_the_current_first(db)
     with Store.open(db) as s:
         tasks = s.load_plan(1).tasks()
         s.update_rows([(t.id, {"status": "not_assigned"}) for t in tasks])
-        s.record_submission(1, "2026-Q1", "q1.xlsx", {})
+        record_submission(s, 1, "2026-Q1", "q1.xlsx", {})
     changed = content(db)
 
     previous = bk.restore(db, earlier)
@@ -117,20 +119,29 @@ def test_restore_brings_back_the_earlier_content_and_saves_the_current_first(db)
     assert content(previous) == changed
     with Store.open(db) as s:
         assert s.integrity_check() == "ok"
-        assert s.submissions(1) == []
+        assert list_submissions(s, 1) == []
 
 
-def test_restore_is_seen_by_a_store_that_stays_open(db):
+def test_restore_refuses_a_database_that_another_program_has_open(db):
+    """Restoring under an open window would leave it writing into a database
+    that is no longer the one it read (issue 11, item 8): refused, nothing
+    touched, even while the other program is idle."""
     earlier = bk.make_backup(db)
+    backups = bk.list_backups(db)
     with Store.open(db) as s:
         task = s.load_plan(1).tasks()[0]
         s.update_row(task.id, {"status": "in_progress"})
-        bk.restore(db, earlier)
+        before = content(db)
+        with pytest.raises(StoreError, match="đang được mở ở chương trình khác"):
+            bk.restore(db, earlier, timeout_ms=100)
+        assert content(db) == before
+        assert bk.list_backups(db) == backups  # refused before the backup of the current content
+        s.update_row(task.id, {"note": "vẫn ghi được"})
+    # once the other program is closed, the restore goes through
+    bk.restore(db, earlier)
+    with Store.open(db) as s:
         assert s.get_row(task.id).status == "done"
         assert s.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        s.update_row(task.id, {"note": "sau khi khôi phục"})
-    with Store.open(db) as s:
-        assert s.get_row(task.id).note == "sau khi khôi phục"
         assert s.integrity_check() == "ok"
 
 
@@ -205,8 +216,8 @@ def test_migration_of_an_existing_database_is_preceded_by_a_backup(db_path):
     from sqlite_utils import Database
 
     old = Database(str(db_path))
-    first = migrations._migrations[0].name
-    later = [m.name for m in migrations._migrations[1:]]
+    first = MIGRATIONS[0]
+    later = list(MIGRATIONS[1:])
     migrations.apply(old, stop_before=later)
     assert [m.name for m in migrations.applied(old)] == [first]
     old.execute(

@@ -18,6 +18,7 @@ import pytest
 from cdstui.cli import main
 from cdstui.domain.model import ImportReport, Plan, Row, Table
 from cdstui.store import Store, StoreError
+from cdstui.store.undo import undo_last
 
 
 def plan() -> Plan:
@@ -71,7 +72,7 @@ def test_a_second_writer_waits_then_says_the_database_is_in_use(db):
             with pytest.raises(StoreError, match="đang được .* sử dụng"):
                 s.import_plan(ImportReport(plan=plan()))
             with pytest.raises(StoreError, match="đang được .* sử dụng"):
-                s.undo_last()
+                undo_last(s)
         other.execute("COMMIT")
     finally:
         other.close()

@@ -7,6 +7,11 @@ again from the snapshot (``reproduced=True``) unless ``refresh=True``. A
 lead-agency copy (``lead=…``) is a form for one agency to fill, not a
 submission: it is neither recorded nor reproduced.
 
+A report file is never left behind without its submission: when recording
+fails (the database in use, the disk full, ctrl+c), the file just written is
+deleted and the error goes up. A thread (the app's export worker) calls
+``export_report_at``, which opens its own connection.
+
 No Textual here; openpyxl is imported only when a workbook is built.
 """
 
@@ -29,7 +34,15 @@ if TYPE_CHECKING:  # pragma: no cover
     from cdstui.settings import Settings
     from cdstui.store import Store
 
-__all__ = ["ExportResult", "PeriodError", "ReportError", "export_report", "resolve_period", "SNAPSHOT_VERSION"]
+__all__ = [
+    "ExportResult",
+    "PeriodError",
+    "ReportError",
+    "export_report",
+    "export_report_at",
+    "resolve_period",
+    "SNAPSHOT_VERSION",
+]
 
 SNAPSHOT_VERSION = 1
 _PROGRESS = ("status", "completion", "result", "note", "actual", "verdict")
@@ -124,6 +137,7 @@ def export_report(
     and ``StoreError`` for a plan that does not exist.
     """
     from cdstui.report.workbook import build_workbook, save_workbook
+    from cdstui.store.submissions import latest_submission
 
     if settings is None:
         from cdstui.settings import Settings
@@ -137,8 +151,8 @@ def export_report(
     # Only a reproduction needs the previous submission (its snapshot is a
     # JSON document of every exported row): not read at all for --refresh.
     previous = None
-    if not lead and not refresh and hasattr(store, "latest_submission"):
-        previous = store.latest_submission(plan_id, period.code)
+    if not lead and not refresh:
+        previous = latest_submission(store, plan_id, period.code)
     reproduced = bool(previous)
     day = today
     as_of = today
@@ -178,10 +192,10 @@ def export_report(
         )
 
     submission_id = None
-    if not lead and not reproduced and hasattr(store, "record_submission"):
+    if not lead and not reproduced:
         written_ids = {w.row_id for w in built.written}
         snapshot = _snapshot(plan, day, as_of, written_ids)
-        submission_id = store.record_submission(plan_id, period.code, str(saved.path), snapshot)
+        submission_id = _record(store, plan_id, period.code, saved.path, snapshot)
     return ExportResult(
         path=saved.path,
         period=period.code,
@@ -193,3 +207,44 @@ def export_report(
         period_label=period.label,
         notes=notes,
     )
+
+
+def _record(store: "Store", plan_id: int, period: str, path: Path, snapshot: dict) -> int:
+    """Record the submission of the file at ``path``; delete the file if that fails."""
+    from cdstui.store import StoreError
+    from cdstui.store.submissions import record_submission
+
+    try:
+        return record_submission(store, plan_id, period, str(path), snapshot)
+    except BaseException as exc:
+        try:
+            path.unlink()
+        except OSError:  # pragma: no cover - held open already: say so below
+            kept = True
+        else:
+            kept = False
+        if isinstance(exc, StoreError):
+            where = f"Tệp {path} vẫn còn, hãy xóa nó" if kept else f"Tệp {path} đã được xóa"
+            raise StoreError(f"Không ghi nhận được lần nộp báo cáo: {exc} {where} rồi xuất lại.") from exc
+        raise
+
+
+def export_report_at(
+    db_path: Path,
+    plan_id: int,
+    period_code: str | None = None,
+    *,
+    output: Path | None = None,
+    lead: str | None = None,
+    refresh: bool = False,
+    today: date | None = None,
+    settings: "Settings | None" = None,
+) -> ExportResult:
+    """``export_report`` through a connection of its own: for a worker thread
+    (a SQLite connection belongs to the thread that opened it)."""
+    from cdstui.store import Store
+
+    with Store.open(db_path, migrate=False) as store:
+        return export_report(
+            store, plan_id, period_code, output=output, lead=lead, refresh=refresh, today=today, settings=settings
+        )
