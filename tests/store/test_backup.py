@@ -254,3 +254,61 @@ def test_restore_over_a_broken_database_sets_the_broken_file_aside(db, tmp_path)
     assert statuses(db) == ["done", "not_started"]
     with Store.open(db) as s:
         assert s.integrity_check() == "ok"
+
+
+# -- newer schemas and live databases (issue 11, item 8) ------------------------
+
+def _from_a_newer_cdstui(path, *, version: int | None = None, migration: str | None = None) -> None:
+    conn = sqlite3.connect(str(path))
+    if version is not None:
+        conn.execute(f"PRAGMA user_version = {version}")
+    if migration is not None:
+        conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('cdstui', ?, '2027-01-01')",
+            [migration],
+        )
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize("newer", [{"version": 99}, {"migration": "0099_something_new"}])
+def test_restore_refuses_a_backup_of_a_newer_cdstui(db, newer):
+    newer_backup = bk.make_backup(db)
+    _from_a_newer_cdstui(newer_backup, **newer)
+    before, backups = content(db), bk.list_backups(db)
+    with pytest.raises(StoreError, match="bản sao lưu của phiên bản mới hơn"):
+        bk.restore(db, newer_backup)
+    assert content(db) == before
+    assert bk.list_backups(db) == backups
+
+
+@pytest.mark.parametrize("newer", [{"version": 99}, {"migration": "0099_something_new"}])
+def test_a_database_of_a_newer_cdstui_is_not_opened_nor_written_down(db, newer):
+    _from_a_newer_cdstui(db, **newer)
+    before = content(db)
+    with pytest.raises(StoreError, match="phiên bản mới hơn"):
+        Store.open(db)
+    with pytest.raises(StoreError, match="phiên bản mới hơn"):
+        open_database(db)
+    assert content(db) == before  # user_version and migrations as they were
+
+
+def test_restore_never_moves_a_healthy_database_aside_because_it_is_locked(db):
+    """Another program holding the lock (a save, an exclusive session) made
+    restore call the database broken and move it away, while that program
+    went on writing into the moved file."""
+    earlier = bk.make_backup(db)
+    other = sqlite3.connect(str(db), isolation_level=None)
+    other.execute("PRAGMA locking_mode = EXCLUSIVE")
+    other.execute("BEGIN EXCLUSIVE")
+    other.execute("UPDATE rows SET note = 'đang ghi' WHERE kind = 'task'")
+    try:
+        with pytest.raises(StoreError, match="đang được mở ở chương trình khác"):
+            bk.restore(db, earlier, timeout_ms=100)
+        assert db.exists()
+        assert not [p for p in db.parent.glob("backups/*broken*")]
+        other.execute("COMMIT")
+    finally:
+        other.close()
+    with Store.open(db) as s:
+        assert {t.note for t in s.load_plan(1).tasks()} == {"đang ghi"}
