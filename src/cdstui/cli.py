@@ -112,6 +112,13 @@ def warn(message: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     _utf8_output()
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:  # ctrl+c: every write is a transaction, rolled back
+        return 130
+
+
+def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     db_path = Path(getattr(args, "db", None) or default_db_path())
@@ -134,8 +141,6 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"Không nhập được {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        return 130
     except BrokenPipeError:
         _quiet_broken_pipe()
         return 0

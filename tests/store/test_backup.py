@@ -312,3 +312,11 @@ def test_restore_never_moves_a_healthy_database_aside_because_it_is_locked(db):
         other.close()
     with Store.open(db) as s:
         assert {t.note for t in s.load_plan(1).tasks()} == {"đang ghi"}
+
+
+def test_backups_of_any_reason_sort_in_the_order_they_were_made(db):
+    """Within one second an import backup and a restore backup both got the
+    first name of their kind, and the older one could sort last: a restore of
+    "the newest backup" then brought back the wrong one."""
+    made = [bk.make_backup(db, reason) for reason in ("import", "restore", "import", "manual", "restore")]
+    assert bk.list_backups(db) == made

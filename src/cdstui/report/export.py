@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import copy
 import gc
+import signal
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -106,6 +108,24 @@ def _snapshot(plan: Plan, day: date, today: date, written_ids: set[int]) -> dict
 
 
 @contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Hold ctrl+c until the block is done, then raise it: a report written
+    and not recorded (or the reverse) must not be left behind. Signals reach
+    the main thread only: in a worker thread there is nothing to hold."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: pressed.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed:
+        raise KeyboardInterrupt
+
+
+@contextmanager
 def _gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector: building a workbook creates one cell
     object per cell and no cycles worth collecting meanwhile; collection passes
@@ -185,17 +205,15 @@ def export_report(
     exported_at = datetime.now().astimezone().isoformat(timespec="seconds")
     with _gc_paused():  # tens of thousands of cells, none of them garbage until the end
         built = build_workbook(plan, period, settings=settings, day=day, today=as_of, lead=lead, exported_at=exported_at)
-        saved = save_workbook(built.workbook, target)
+        recorded = not lead and not reproduced
+        snapshot = _snapshot(plan, day, as_of, {w.row_id for w in built.written}) if recorded else None
+        with _ctrl_c_held():  # the file and its submission: both or neither
+            saved = save_workbook(built.workbook, target)
+            submission_id = _record(store, plan_id, period.code, saved.path, snapshot) if recorded else None
     if saved.locked is not None:
         notes.append(
             f"Tệp {saved.locked} đang mở trong chương trình khác (Excel?), nên báo cáo được ghi vào {saved.path}."
         )
-
-    submission_id = None
-    if not lead and not reproduced:
-        written_ids = {w.row_id for w in built.written}
-        snapshot = _snapshot(plan, day, as_of, written_ids)
-        submission_id = _record(store, plan_id, period.code, saved.path, snapshot)
     return ExportResult(
         path=saved.path,
         period=period.code,
@@ -214,19 +232,30 @@ def _record(store: "Store", plan_id: int, period: str, path: Path, snapshot: dic
     from cdstui.store import StoreError
     from cdstui.store.submissions import record_submission
 
+    before = _submission_ids(store, plan_id)
     try:
         return record_submission(store, plan_id, period, str(path), snapshot)
     except BaseException as exc:
+        after = _submission_ids(store, plan_id)
+        if None not in (before, after) and after != before:
+            raise  # ctrl+c just after the commit: recorded after all, the file stays
         try:
             path.unlink()
-        except OSError:  # pragma: no cover - held open already: say so below
-            kept = True
-        else:
-            kept = False
+            what = f"tệp {path} đã được xóa; hãy xuất lại."
+        except OSError:  # held open already
+            what = f"tệp {path} chưa được ghi nhận là đã nộp; hãy xóa nó rồi xuất lại."
         if isinstance(exc, StoreError):
-            where = f"Tệp {path} vẫn còn, hãy xóa nó" if kept else f"Tệp {path} đã được xóa"
-            raise StoreError(f"Không ghi nhận được lần nộp báo cáo: {exc} {where} rồi xuất lại.") from exc
+            raise StoreError(f"Không ghi nhận được lần nộp báo cáo nên {what} ({exc})") from exc
         raise
+
+
+def _submission_ids(store: "Store", plan_id: int) -> list[int] | None:
+    from cdstui.store.submissions import list_submissions
+
+    try:
+        return [s["id"] for s in list_submissions(store, plan_id)]
+    except Exception:  # noqa: BLE001 - the database failing already: count it unknown
+        return None
 
 
 def export_report_at(

@@ -58,6 +58,22 @@ def _slug(reason: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", reason.lower()).strip("-")
 
 
+def _new_name(folder: Path, reason: str) -> Path:
+    """``cdstui-YYYYMMDD-HHMMSS[-n][-reason].db``, unused. The counter goes up
+    within a second whatever the reason, so that names sort in the order the
+    backups were made (the newest last)."""
+    now = datetime.now()
+    day, second = now.strftime("%Y%m%d"), now.strftime("%H%M%S")
+    taken = [
+        int(m.group(3) or 0)
+        for p in folder.iterdir()
+        if (m := _NAME.match(p.name)) and (m.group(1), m.group(2)) == (day, second)
+    ]
+    n = max(taken) + 1 if taken else 0
+    suffix = f"-{_slug(reason)}" if _slug(reason) else ""
+    return folder / f"cdstui-{day}-{second}{f'-{n}' if n else ''}{suffix}.db"
+
+
 def list_backups(db_path: str | Path) -> list[Path]:
     """Backups of the database, oldest first."""
     folder = backup_dir(db_path)
@@ -130,17 +146,9 @@ def make_backup(db_path: str | Path, reason: str = "", *, keep: int | None = Non
 def _backup_from(source: sqlite3.Connection, db_path: Path, reason: str) -> Path:
     """Write the content of ``source`` (the database ``db_path``) as a new backup."""
     folder = backup_dir(db_path)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    suffix = f"-{_slug(reason)}" if _slug(reason) else ""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        n = 0
-        while True:
-            counter = f"-{n}" if n else ""
-            final = folder / f"cdstui-{stamp}{counter}{suffix}.db"
-            if not final.exists():
-                break
-            n += 1
+        final = _new_name(folder, reason)
         tmp = folder / f".{final.name}.{os.getpid()}.tmp"
         try:
             _backup_into(source, tmp)
@@ -284,12 +292,9 @@ def _copy_file_into(file: Path, target: sqlite3.Connection, db_path: Path, timeo
 def _set_aside(db_path: Path) -> Path:
     """Move a broken database file (with its -wal/-shm) into the backups folder."""
     folder = backup_dir(db_path)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        n = 0
-        while (target := folder / f"cdstui-{stamp}{f'-{n}' if n else ''}-broken.db").exists():
-            n += 1
+        target = _new_name(folder, "broken")
         os.replace(db_path, target)
         for ext in ("-wal", "-shm"):
             side = Path(f"{db_path}{ext}")

@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from cdstui.domain.model import Row
 
 BUSY_TIMEOUT_MS = 5000
+# SQLite's Unix VFS refuses a longer full path (its MAX_PATHNAME, with room for "-wal")
+MAX_PATH_BYTES = 500
 
 # The columns of a row, in the order of ``Row``'s fields (path apart).
 ROW_FIELDS = (
@@ -150,6 +152,11 @@ def explain(exc: sqlite3.DatabaseError, path: Path) -> StoreError:
         )
     if "not a database" in text or "malformed" in text or "file is encrypted" in text:
         return StoreError(f"Tệp {path} không phải là cơ sở dữ liệu cdstui (hoặc đã hỏng).")
+    if "unable to open" in text and len(str(path).encode("utf-8")) > MAX_PATH_BYTES:
+        return StoreError(
+            f"Không mở được {path}: đường dẫn quá dài cho SQLite ({len(str(path))} ký tự). "
+            "Hãy đặt cơ sở dữ liệu trong một thư mục có đường dẫn ngắn hơn."
+        )
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return StoreError(
             f"Không ghi được vào {path}: tệp hoặc thư mục chỉ đọc, hoặc không tồn tại. "
