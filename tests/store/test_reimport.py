@@ -151,3 +151,18 @@ def test_a_save_between_matching_and_writing_is_not_overwritten(store, db_path):
     outcome = store.apply_import(prepared)
     assert by_code(store, pid)["1"].status == "done"
     assert outcome.changed_fields == 0
+
+
+def test_rows_keep_the_documents_order_through_revisions(store):
+    pid = store.import_plan(ImportReport(plan=plan())).plan_id
+    revisions = [
+        plan(drop={"2"}),
+        plan(extra={"0": "Nhiệm vụ mới ở đầu bảng"}),  # added last in the dict: goes to the end
+        plan(drop={"1", "3"}),
+        plan(),
+    ]
+    revisions[1].tables[0].rows.insert(1, revisions[1].tables[0].rows.pop())  # …moved to the top
+    for revised in revisions:
+        store.import_plan(ImportReport(plan=copy.deepcopy(revised)))
+        stored = store.load_plan(pid)
+        assert [(r.code, r.title) for r in stored.rows()] == [(r.code, r.title) for r in revised.rows()]

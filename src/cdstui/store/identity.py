@@ -16,27 +16,19 @@ from cdstui.domain.model import PLAN_FIELDS, Plan
 from cdstui.domain.text import nfc
 
 
-def _text(value: object) -> str:
-    return " ".join(nfc(str(value or "")).split())
-
-
 def plan_fingerprint(plan: Plan) -> str:
     """A hex digest of the plan's title, issuer, year, tables and rows as the
     document gives them (NFC, runs of spaces folded); "" for a plan without rows."""
     if not any(t.rows for t in plan.tables):
         return ""
-    content = {
-        "title": _text(plan.title),
-        "issuer": _text(plan.issuer),
-        "year": plan.year,
-        "tables": [
-            [
-                table.kind,
-                _text(table.title),
-                [[row.kind, [_text(p) for p in row.path], *(_text(getattr(row, f)) for f in PLAN_FIELDS)] for row in table.rows],
-            ]
+    content = [
+        plan.title,
+        plan.issuer,
+        plan.year,
+        [
+            [table.kind, table.title, [[row.kind, row.path, *(getattr(row, f) for f in PLAN_FIELDS)] for row in table.rows]]
             for table in plan.tables
         ],
-    }
-    text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+    ]
+    text = " ".join(nfc(json.dumps(content, ensure_ascii=False, separators=(",", ":"))).split())
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

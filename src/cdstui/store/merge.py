@@ -37,6 +37,7 @@ class RowWrite:
     old: dict[str, Any]  # field -> the stored value it replaces
     restored: bool = False  # a row removed earlier, brought back
     reworded: bool = False  # paired by its title rather than its number
+    moved: bool = True  # its place, path, kind or source line change (or it comes back)
 
 
 @dataclass
@@ -103,9 +104,11 @@ def _changes(old: Row, new: Row) -> tuple[dict[str, Any], dict[str, Any]]:
     return changes, {name: getattr(old, name) for name in changes}
 
 
-def _pair(old: Row, new: Row, j: int, *, restored: bool = False, reworded: bool = False) -> RowWrite:
+def _pair(old: Row, i: int | None, new: Row, j: int, *, restored: bool = False, reworded: bool = False) -> RowWrite:
+    """``old`` at place ``i`` among the table's live rows (None: a removed row) and ``new`` at ``j``."""
     changes, before = _changes(old, new)
-    return RowWrite(old.id, j, new, changes, before, restored=restored, reworded=reworded)
+    moved = i != j or (old.path, old.kind, old.source_line) != (new.path, new.kind, new.source_line)
+    return RowWrite(old.id, j, new, changes, before, restored=restored, reworded=reworded, moved=moved)
 
 
 def _similar(a: Row, b: Row) -> bool:
@@ -122,7 +125,7 @@ def _merge_table(write: TableWrite, old: Table, removed_ids: set[int]) -> int:
     reworded = {j for _i, j in m.by_title}
     overlap = 0
     for i, j in m.pairs:
-        write.rows.append(_pair(live[i], new_rows[j], j, reworded=j in reworded))
+        write.rows.append(_pair(live[i], i, new_rows[j], j, reworded=j in reworded))
         if live[i].is_leaf_kind and _similar(live[i], new_rows[j]):
             overlap += 1
     write.removals = [live[i] for i in m.removed]
@@ -131,7 +134,7 @@ def _merge_table(write: TableWrite, old: Table, removed_ids: set[int]) -> int:
     for i, k in back.pairs if back else ():
         j = m.added[k]
         if _similar(gone[i], new_rows[j]):
-            write.rows.append(_pair(gone[i], new_rows[j], j, restored=True))
+            write.rows.append(_pair(gone[i], None, new_rows[j], j, restored=True))
             restored.add(j)
     write.inserts = [(j, new_rows[j]) for j in m.added if j not in restored]
     write.rows.sort(key=lambda w: w.ord)

@@ -507,7 +507,7 @@ class Store(StoreBase):
         self.conn.executemany(
             "UPDATE rows SET ord = ?, path = ?, kind = ?, source_line = ?, removed = 0 WHERE id = ?",
             [(rw.ord, json.dumps(rw.new.path, ensure_ascii=False), rw.new.kind, rw.new.source_line, rw.row_id)
-             for rw in write.rows],
+             for rw in write.rows if rw.moved],
         )
         self.conn.executemany(
             "UPDATE rows SET removed = 1, ord = ord + 100000 WHERE id = ?", [(row.id,) for row in write.removals]
