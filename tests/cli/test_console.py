@@ -17,7 +17,7 @@ import pytest
 
 from cdstui.cli import main
 from cdstui.store import backup as bk
-from tests.conftest import SEED_000, SEED_002, SEED_004
+from tests.conftest import SEED_000, SEED_002, SEED_004, db_content as content
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
@@ -29,14 +29,6 @@ def cli(*argv, env: dict | None = None, **kw) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "cdstui", *map(str, argv)], env={**base, **(env or {})}, capture_output=True, timeout=120, **kw
     )
-
-
-def content(path) -> list[str]:
-    conn = sqlite3.connect(str(path))
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 # -- a legacy console code page (item 17) -------------------------------------

@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 from cdstui.cli import main
-from tests.conftest import SEED_000, SEED_004
+from tests.conftest import SEED_000, SEED_004, db_content as content
 
 
 def run(capsys, *argv):
     code = main([str(a) for a in argv])
     out, err = capsys.readouterr()
     return code, out, err
-
-
-def content(db) -> list[str]:
-    conn = sqlite3.connect(str(db))
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 def tasks(capsys, db) -> dict[str, dict]:

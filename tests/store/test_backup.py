@@ -16,6 +16,7 @@ from cdstui.store import backup as bk
 from cdstui.store.schema import migrations
 from cdstui.store.version import MIGRATIONS
 from cdstui.workspace import open_database
+from tests.conftest import db_content as content
 
 NAME = re.compile(r"^cdstui-\d{8}-\d{6}(-\d+)?(-[a-z0-9-]+)?\.db$")
 
@@ -38,15 +39,6 @@ def db(db_path):
         pid = s.import_plan(ImportReport(plan=plan())).plan_id
         s.update_row(s.load_plan(pid).tasks()[0].id, {"status": "done", "result": "Đã ban hành"})
     return db_path
-
-
-def content(path) -> list[str]:
-    """Everything in a database, as SQL text (the migrations table included)."""
-    conn = sqlite3.connect(str(path))
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 def statuses(path) -> list[str]:

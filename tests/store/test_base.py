@@ -12,7 +12,6 @@ import pytest
 
 from cdstui.domain.model import ImportReport, Plan, Row, Table
 from cdstui.store import Store, StoreError
-from cdstui.store.base import StoreBase
 
 
 def plan() -> Plan:

@@ -19,6 +19,7 @@ from cdstui.cli import main
 from cdstui.domain.model import ImportReport, Plan, Row, Table
 from cdstui.store import Store, StoreError
 from cdstui.store.undo import undo_last
+from tests.conftest import db_content as dump
 
 
 def plan() -> Plan:
@@ -41,14 +42,6 @@ def db(db_path):
 def task_ids(path) -> list[int]:
     with Store.open(path) as s:
         return [t.id for t in s.load_plan(1).tasks()]
-
-
-def dump(path) -> list[str]:
-    conn = sqlite3.connect(str(path))
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 def hold_write_lock(path) -> sqlite3.Connection:

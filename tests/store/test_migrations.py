@@ -32,10 +32,11 @@ def _tables(path) -> dict[str, list[tuple]]:
         conn.close()
 
 
-def test_the_fingerprint_migration_keeps_every_row_and_knows_the_plan_again(old_database, tmp_path):
+def test_the_fingerprint_migration_keeps_every_row_and_knows_the_plan_again(old_database):
     from cdstui.importers import read_document
     from cdstui.store.identity import plan_fingerprint
     from cdstui.store.version import MIGRATIONS
+    from tests.conftest import SEED_000
 
     before = _tables(old_database)
     with Store.open(old_database) as store:
@@ -43,6 +44,8 @@ def test_the_fingerprint_migration_keeps_every_row_and_knows_the_plan_again(old_
         (pid,) = store.plan_ids()
         stored = store.conn.execute("SELECT fingerprint FROM plans WHERE id = ?", [pid]).fetchone()[0]
         assert stored == plan_fingerprint(store.load_plan(pid)) != ""
+        # the plan was imported from seed 000: that document is known by its content
+        assert stored == plan_fingerprint(read_document(SEED_000).plan)
     after = _tables(old_database)
     for name, (cols, rows) in before.items():
         if name == "_sqlite_migrations":
