@@ -97,6 +97,7 @@ class PreparedImport:
     plan_id: int | None
     merge: "Merge | None"
     version: int
+    fingerprint: str  # of the document (``store.identity``)
     into: int | None = None  # the plan the caller named, if any
 
 
@@ -144,10 +145,10 @@ class Store(StoreBase):
         version = self.schema_version()
         unknown = [name for name in self.applied_migrations() if name not in MIGRATIONS]
         if version > SCHEMA_VERSION or unknown:
+            what = f"lược đồ {version}" if version > SCHEMA_VERSION else f"nâng cấp «{unknown[0]}»"
             raise StoreError(
-                f"Cơ sở dữ liệu {self.path} được tạo bởi phiên bản mới hơn của cdstui "
-                f"(lược đồ {max(version, SCHEMA_VERSION + 1) if unknown else version}; phiên bản này chỉ đọc được "
-                f"đến lược đồ {SCHEMA_VERSION}). Hãy cập nhật cdstui; cơ sở dữ liệu không bị thay đổi."
+                f"Cơ sở dữ liệu {self.path} được tạo bởi phiên bản mới hơn của cdstui ({what}; phiên bản này "
+                f"đọc được đến lược đồ {SCHEMA_VERSION}). Hãy cập nhật cdstui; cơ sở dữ liệu không bị thay đổi."
             )
 
     def migrate(self) -> list[str]:
@@ -364,9 +365,11 @@ class Store(StoreBase):
     # -- writing: plans ----------------------------------------------------
     def find_plan(self, plan: Plan) -> int | None:
         """The id of the plan in the database that ``plan`` is a version of."""
-        return self._find_plan(plan)[0]
+        from cdstui.store.identity import plan_fingerprint
 
-    def _find_plan(self, plan: Plan) -> tuple[int | None, str]:
+        return self._find_plan(plan, plan_fingerprint(plan))[0]
+
+    def _find_plan(self, plan: Plan, fingerprint: str) -> tuple[int | None, str]:
         """(plan id or None, how it was found: "number", "fingerprint" or "title").
 
         A document with a number is that plan when number, issuer and year
@@ -385,9 +388,6 @@ class Store(StoreBase):
                 if fold(num).strip() == number and agree(fold(iss).strip(), issuer) and agree(year, plan.year):
                     return pid, "number"
             return None, ""
-        from cdstui.store.identity import plan_fingerprint
-
-        fingerprint = plan_fingerprint(plan)
         for pid, _num, _title, _iss, _year, fp in candidates:
             if fingerprint and fp == fingerprint:
                 return pid, "fingerprint"
@@ -406,14 +406,17 @@ class Store(StoreBase):
     def prepare_import(self, report: ImportReport, *, into: int | None = None) -> PreparedImport:
         """Match a document against the database, writing nothing: which plan
         it updates (``into``, or the plan it is a version of) and how."""
+        from cdstui.store.identity import plan_fingerprint
+
         version = self.data_version()
+        fingerprint = plan_fingerprint(report.plan)
         if into is not None:
-            return PreparedImport(report, into, self.plan_merge(into, report.plan), version, into=into)
-        target, how = self._find_plan(report.plan)
+            return PreparedImport(report, into, self.plan_merge(into, report.plan), version, fingerprint, into=into)
+        target, how = self._find_plan(report.plan, fingerprint)
         merge = self.plan_merge(target, report.plan) if target is not None else None
         if how == "title" and not merge.overlaps:
             target, merge = None, None  # another plan that happens to bear the same title
-        return PreparedImport(report, target, merge, version)
+        return PreparedImport(report, target, merge, version, fingerprint)
 
     def apply_import(self, prepared: PreparedImport) -> ImportOutcome:
         """Write a prepared import in one transaction. If another program
@@ -423,25 +426,23 @@ class Store(StoreBase):
                 prepared = self.prepare_import(prepared.report, into=prepared.into)
             plan = prepared.report.plan
             if prepared.merge is None:
-                pid = self._insert_plan(plan)
+                pid = self._insert_plan(plan, prepared.fingerprint)
                 added = [row_label(r) for r in plan.rows() if r.is_leaf_kind]
                 return ImportOutcome(plan_id=pid, created=True, added=added)
-            return self._write_merge(prepared.merge)
+            return self._write_merge(prepared.merge, prepared.fingerprint)
 
     def import_plan(self, report: ImportReport, *, into: int | None = None) -> ImportOutcome:
         """Add a plan, or update the plan it is a version of: matched first,
         then written in one transaction."""
         return self.apply_import(self.prepare_import(report, into=into))
 
-    def _insert_plan(self, plan: Plan) -> int:
-        from cdstui.store.identity import plan_fingerprint
-
+    def _insert_plan(self, plan: Plan, fingerprint: str) -> int:
         stamp = now_iso()
         cur = self.conn.execute(
             "INSERT INTO plans (number, title, issuer, ward, year, source, imported_at, updated_at, fingerprint) "
             "VALUES (?,?,?,?,?,?,?,?,?)",
             [nfc(plan.number), nfc(plan.title), nfc(plan.issuer), nfc(plan.ward), plan.year, plan.source, stamp, stamp,
-             plan_fingerprint(plan)],
+             fingerprint],
         )
         pid = cur.lastrowid
         for t_ord, table in enumerate(plan.tables):
@@ -467,10 +468,8 @@ class Store(StoreBase):
             ],
         )
 
-    def _write_merge(self, merge: "Merge") -> ImportOutcome:
+    def _write_merge(self, merge: "Merge", fingerprint: str) -> ImportOutcome:
         """Write a merge worked out by ``plan_merge`` (inside the transaction)."""
-        from cdstui.store.identity import plan_fingerprint
-
         plan, pid = merge.plan, merge.plan_id
         stamp = now_iso()
         self.conn.execute(
@@ -478,7 +477,7 @@ class Store(StoreBase):
             "issuer = COALESCE(NULLIF(?, ''), issuer), ward = COALESCE(NULLIF(?, ''), ward), "
             "year = COALESCE(?, year), fingerprint = ?, updated_at = ? WHERE id = ?",
             [nfc(plan.number), nfc(plan.title), nfc(plan.issuer), nfc(plan.ward), plan.year or None,
-             plan_fingerprint(plan), stamp, pid],
+             fingerprint, stamp, pid],
         )
         outcome = ImportOutcome(plan_id=pid, created=False)
         history: list[tuple] = []
