@@ -1,11 +1,22 @@
-"""Import time of each seed document (read + repair, and into a fresh SQLite file).
+"""Import time of each seed document, and a re-import against a new import.
 
 Run: python bench/bench_import.py [repeats]
+
+1. Each seed: read (+ repair), and read + store into a fresh SQLite file.
+2. For seed 000 and a generated 5,000-task plan document (a tab-separated
+   table as in the seeds): a new import (read + store into a fresh file)
+   against a re-import of the same document into the plan it made (read,
+   match against the stored plan, write the merge). Target (issue 11, item
+   9): re-import <= 2x the new import. The re-import's write transaction
+   (the time the write lock is held) is shown apart from its matching, which
+   holds no lock.
+
 Prints figures only; no thresholds (the machine is shared and noisy).
 """
 
 from __future__ import annotations
 
+import shutil
 import statistics
 import sys
 import tempfile
@@ -18,6 +29,15 @@ from cdstui.store import Store
 
 SEEDS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "seeds"
 WARDS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "wards"
+SEED_000 = SEEDS / "000_247ea3cd7c028fe2.txt"
+ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+WORDS = (
+    "Triển khai hạ tầng số",
+    "Tập huấn kỹ năng số cho người dân",
+    "Số hóa hồ sơ thủ tục hành chính",
+    "Tuyên truyền Đề án 06 (dịch vụ công trực tuyến)",
+    "Bảo đảm an toàn thông tin mạng",
+)
 
 
 def _best(fn, repeats: int) -> tuple[float, float]:
@@ -29,8 +49,33 @@ def _best(fn, repeats: int) -> tuple[float, float]:
     return min(times), statistics.median(times)
 
 
-def main() -> None:
-    repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+def big_document(path: Path, tasks: int = 5000) -> Path:
+    """A plan document of ``tasks`` tasks: ten Roman sections of numbered groups of ten."""
+    lines = [
+        "Số 99-KH/UBND",
+        "",
+        "## KẾ HOẠCH",
+        "",
+        "Chuyển đổi số năm 2026 của phường thử",
+        "",
+        "TT\tTên nhiệm vụ, giải pháp\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn thành\tKết quả",
+    ]
+    made = 0
+    for roman in ROMANS:
+        lines.append(f"<b>{roman}</b>\t<b>Nhóm nhiệm vụ {roman}</b>\t\t\t\t")
+        for g in range(1, tasks // len(ROMANS) // 10 + 1):
+            lines.append(f"{g}\tNhóm {g} của mục {roman}\t\t\t\t")
+            for t in range(1, 11):
+                made += 1
+                lines.append(
+                    f"{g}.{t}\t{WORDS[made % len(WORDS)]}, việc số {made}\tPhòng Văn hóa – Xã hội\t"
+                    f"Các cơ quan, đơn vị liên quan\t{made % 12 + 1}/2026\tKế hoạch; báo cáo"
+                )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def seeds(repeats: int) -> None:
     print(f"{'seed':<32} {'read (ms)':>10} {'read+store (ms)':>16}  rows")
     for seed in sorted(SEEDS.glob("*.txt")):
         try:
@@ -74,6 +119,55 @@ def bench_classify(repeats: int) -> None:
         print(f"{path.name:<32} {classify_best * 1000:>14.1f} {import_best * 1000:>12.1f}  {len(plan.tables):>6}  {rows:>4}")
 
 
+def reimport(name: str, document: Path, repeats: int, tmp: Path) -> None:
+    """New import against re-import of the same document, best of ``repeats``.
+
+    Both read the document and write into an open, up-to-date database: the
+    new import adds the plan to an empty one, the re-import matches it
+    against the plan it made and writes the merge."""
+    imported = tmp / f"{document.stem}.db"
+    with Store.open(imported) as store:
+        store.import_plan(read_document(document))
+    new_times, again_times, match_times, write_times = [], [], [], []
+    for n in range(repeats):
+        with Store.open(tmp / f"{document.stem}-new-{n}.db") as store:
+            start = time.perf_counter()
+            store.import_plan(read_document(document))
+            new_times.append(time.perf_counter() - start)
+
+        copy = tmp / f"{document.stem}-again-{n}.db"
+        shutil.copyfile(imported, copy)
+        with Store.open(copy) as store:
+            start = time.perf_counter()
+            report = read_document(document)
+            read = time.perf_counter()
+            prepared = store.prepare_import(report, into=1)
+            matched = time.perf_counter()
+            outcome = store.apply_import(prepared)
+            written = time.perf_counter()
+        again_times.append(written - start)
+        match_times.append(matched - read)
+        write_times.append(written - matched)
+        assert not outcome.created and not outcome.added and not outcome.removed
+    new, again = min(new_times), min(again_times)
+    print(
+        f"{name:<12} new import {new * 1000:6.0f} ms   re-import {again * 1000:6.0f} ms   "
+        f"ratio {again / new:4.2f}x (target <= 2x)   "
+        f"re-import: matching {min(match_times) * 1000:4.0f} ms (no lock), "
+        f"write lock held {min(write_times) * 1000:4.0f} ms"
+    )
+
+
+def main() -> None:
+    repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    seeds(repeats)
+    bench_classify(repeats)
+    print()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        reimport("seed 000", SEED_000, repeats, tmp_path)
+        reimport("5,000 tasks", big_document(tmp_path / "big.txt"), max(1, repeats // 2), tmp_path)
+
+
 if __name__ == "__main__":
     main()
-    bench_classify(int(sys.argv[1]) if len(sys.argv) > 1 else 5)

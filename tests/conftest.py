@@ -48,3 +48,15 @@ def old_database(tmp_path) -> Path:
     con.executescript(OLD_DATABASE_SQL.read_text(encoding="utf-8"))
     con.close()
     return path
+
+
+def db_content(path: Path) -> list[str]:
+    """Everything in a database as SQL text (``iterdump``): equal lists mean
+    the database is exactly as it was."""
+    import sqlite3
+
+    conn = sqlite3.connect(str(path))
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()

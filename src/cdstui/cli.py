@@ -1,12 +1,15 @@
 """Command line: ``cdstui [--db PATH] [import|dump|export|backup|restore]``.
 
 Exit status: 0 success; 1 unusable input or a database/file problem (one
-paragraph on stderr, the database unchanged); 2 bad usage.
+paragraph on stderr, the database unchanged); 2 bad usage; 130 interrupted
+(ctrl+c), the database unchanged. Output is UTF-8 whatever the console's code
+page; a reader that stops early (``cdstui dump | head``) ends it quietly.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -45,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = subs.add_parser("import", help="nhập kế hoạch từ tài liệu (.txt .md .docx .xlsx .toml)")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--plan", type=int, metavar="ID", help="cập nhật vào kế hoạch có mã này")
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="nhập vào kế hoạch --plan cả khi tài liệu không khớp (dòng bị gỡ vẫn giữ tiến độ)",
+    )
     _common(p)
 
     p = subs.add_parser("dump", help="in cơ sở dữ liệu dạng JSON")
@@ -80,7 +88,37 @@ def resolve_today(args: argparse.Namespace) -> date:
         raise UsageError(str(exc)) from exc
 
 
+def _utf8_output() -> None:
+    """Vietnamese on any console: a legacy Windows code page (cp1252) cannot
+    encode it, and a pipe there gets the ANSI code page."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower().replace("-", "") != "utf8":
+            stream.reconfigure(encoding="utf-8")
+
+
+def _quiet_broken_pipe() -> None:
+    """The reader of our output went away (``| head``): say nothing more,
+    not even when Python flushes stdout at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor (captured)
+        pass
+
+
+def warn(message: str) -> None:
+    print(f"cdstui: {message}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
+    _utf8_output()
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:  # ctrl+c: every write is a transaction, rolled back
+        return 130
+
+
+def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     db_path = Path(getattr(args, "db", None) or default_db_path())
@@ -93,7 +131,9 @@ def main(argv: list[str] | None = None) -> int:
         "restore": cmd_restore,
     }
     try:
-        return handlers[args.command](args, db_path)
+        code = handlers[args.command](args, db_path)
+        sys.stdout.flush()  # a reader gone is noticed here, not at exit
+        return code
     except UsageError as exc:
         parser.print_usage(sys.stderr)
         print(f"cdstui: lỗi: {exc}", file=sys.stderr)
@@ -101,8 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"Không nhập được {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        return 130
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+        return 0
     except Exception as exc:  # noqa: BLE001 - every failure gets one clear paragraph
         from cdstui.store import StoreError
 
@@ -127,15 +168,33 @@ def cmd_app(args: argparse.Namespace, db_path: Path) -> int:
 
 
 def cmd_import(args: argparse.Namespace, db_path: Path) -> int:
-    from cdstui.workspace import describe, import_document, open_database
+    from cdstui.workspace import (
+        describe,
+        describe_document,
+        describe_outcome,
+        describe_preview,
+        open_database,
+        plan_import,
+        run_import,
+    )
 
     file = Path(args.file)
     if not file.exists():
         raise InputError("không tìm thấy tệp.", file=str(file))
-    with open_database(db_path, seed_default=False) as store:
+    if args.replace and args.plan is None:
+        raise UsageError("--replace chỉ dùng cùng --plan ID.")
+    with open_database(db_path, seed_default=False, warn=warn) as store:
         if args.plan is not None and args.plan not in store.plan_ids():
             raise UsageError(f"không có kế hoạch mã {args.plan}.")
-        print(describe(import_document(store, file, into=args.plan)))
+        job = plan_import(store, file, into=args.plan, replace=args.replace)
+        if job.prepared is None:  # an agency's filled report: its summary says what changed
+            print(describe(run_import(store, job, warn=warn)))
+            return 0
+        print(describe_document(job.prepared.report))
+        preview = describe_preview(job)
+        if preview:
+            print(preview, flush=True)
+        print(describe_outcome(run_import(store, job, warn=warn).outcome))
     return 0
 
 
@@ -144,7 +203,7 @@ def cmd_dump(args: argparse.Namespace, db_path: Path) -> int:
     from cdstui.workspace import open_database
 
     today = resolve_today(args)
-    with open_database(db_path) as store:
+    with open_database(db_path, warn=warn) as store:
         ids = store.plan_ids()
         if args.plan is not None:
             if args.plan not in ids:
@@ -166,10 +225,9 @@ def cmd_dump(args: argparse.Namespace, db_path: Path) -> int:
 
 
 def _submissions(store, plan_id: int) -> list[dict]:
-    lister = getattr(store, "submissions", None)
-    if lister is None:
-        return []
-    return [{"period": s["period"], "at": s["at"], "file": s["file"]} for s in lister(plan_id)]
+    from cdstui.store.submissions import list_submissions
+
+    return [{"period": s["period"], "at": s["at"], "file": s["file"]} for s in list_submissions(store, plan_id)]
 
 
 def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
@@ -183,7 +241,7 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
     except ValueError as exc:
         print(f"cdstui: {exc}", file=sys.stderr)
         return 1
-    with open_database(db_path) as store:
+    with open_database(db_path, warn=warn) as store:
         ids = store.plan_ids()
         if args.plan is not None:
             if args.plan not in ids:
@@ -221,7 +279,7 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
 def cmd_backup(args: argparse.Namespace, db_path: Path) -> int:
     from cdstui.store.backup import make_backup
 
-    print(make_backup(db_path, "manual"))
+    print(make_backup(db_path, "manual", warn=warn))
     return 0
 
 

@@ -3,26 +3,17 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 from cdstui.cli import main
 from cdstui.store import Store
 from cdstui.store.backup import list_backups
-from tests.conftest import SEED_002
+from tests.conftest import SEED_002, db_content as content
 
 
 def dump_json(capsys, db: Path) -> dict:
     assert main(["dump", "--db", str(db), "--today", "2026-04-01"]) == 0
     return json.loads(capsys.readouterr().out)
-
-
-def content(path: Path) -> list[str]:
-    conn = sqlite3.connect(str(path))
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 def first_task_id(db: Path) -> int:

@@ -11,7 +11,8 @@ import pytest
 
 from cdstui.domain.model import Appendix, InputError, Plan
 from cdstui.importers import read_document
-from cdstui.importers.toml_plan import DEFAULT_SEED, main, plan_to_toml, write_plan_toml
+from cdstui.importers.convert import DEFAULT_SEED, main
+from cdstui.importers.toml_plan import plan_to_toml, write_plan_toml
 from cdstui.paths import DEFAULT_PLAN_NAME
 from tests.importers.builders import SEED_000, SEED_002, SEED_004
 

@@ -16,6 +16,7 @@ from cdstui.report import workbook as workbook_module
 from cdstui.report.export import ExportResult, PeriodError, ReportError, export_report
 from cdstui.settings import Settings, save_settings, settings_path_for
 from cdstui.store import Store
+from cdstui.store.submissions import latest_submission, list_submissions
 from tests.report.conftest import TODAY, dump, run, task_by_title
 
 
@@ -42,7 +43,7 @@ def test_export_records_a_submission_with_a_snapshot(progressed_db, tmp_path):
         assert isinstance(result, ExportResult)
         assert result.period == "2026-Q3" and not result.reproduced
         assert (result.tasks, result.indicators) == (42, 17)
-        sub = store.latest_submission(pid, "2026-Q3")
+        sub = latest_submission(store, pid, "2026-Q3")
         assert sub["file"] == str(tmp_path / "q3.xlsx")
         rows = sub["snapshot"]["rows"]
         assert len(rows) == 42 + 17
@@ -58,11 +59,11 @@ def test_exporting_a_submitted_period_again_reproduces_it_unless_refresh(progres
         store.update_row(task.id, {"status": "done", "completion": "100%", "result": "Đã lắp 12 camera"})
         again = export_report(store, pid, "2026-Q3", today=date(2026, 10, 30), output=tmp_path / "again.xlsx")
         assert again.reproduced and again.submission_id is None
-        assert len(store.submissions(pid)) == 1
+        assert len(list_submissions(store, pid)) == 1
         fresh = export_report(
             store, pid, "2026-Q3", today=date(2026, 10, 30), output=tmp_path / "fresh.xlsx", refresh=True
         )
-        assert not fresh.reproduced and len(store.submissions(pid)) == 2
+        assert not fresh.reproduced and len(list_submissions(store, pid)) == 2
     assert sheet_values(first.path) == sheet_values(again.path)
     fresh_values = sheet_values(fresh.path)
     assert fresh_values != sheet_values(first.path)
@@ -141,7 +142,7 @@ def test_locked_target_gets_a_new_name(progressed_db, tmp_path, monkeypatch):
     monkeypatch.setattr(workbook_module, "_replace", replace)
     with Store.open(progressed_db) as store:
         result = export_report(store, store.plan_ids()[0], "2026-Q3", today=TODAY, output=target)
-        assert store.latest_submission(store.plan_ids()[0], "2026-Q3")["file"] == str(tmp_path / "r-2.xlsx")
+        assert latest_submission(store, store.plan_ids()[0], "2026-Q3")["file"] == str(tmp_path / "r-2.xlsx")
     assert result.path == tmp_path / "r-2.xlsx" and result.locked == target
     assert target.read_bytes() == b"held open by Excel"
     assert openpyxl.load_workbook(result.path)["Nhiệm vụ"]["A1"].value == "UBND PHƯỜNG BA NGÒI"

@@ -11,9 +11,12 @@ import pytest
 from cdstui.domain.model import ImportReport, Plan, Row, Table
 from cdstui.settings import Settings, save_settings, settings_path_for
 from cdstui.store import Store, StoreError
+from cdstui.store.submissions import list_submissions, record_submission
 from cdstui.store import backup as bk
 from cdstui.store.schema import migrations
+from cdstui.store.version import MIGRATIONS
 from cdstui.workspace import open_database
+from tests.conftest import db_content as content
 
 NAME = re.compile(r"^cdstui-\d{8}-\d{6}(-\d+)?(-[a-z0-9-]+)?\.db$")
 
@@ -36,15 +39,6 @@ def db(db_path):
         pid = s.import_plan(ImportReport(plan=plan())).plan_id
         s.update_row(s.load_plan(pid).tasks()[0].id, {"status": "done", "result": "Đã ban hành"})
     return db_path
-
-
-def content(path) -> list[str]:
-    """Everything in a database, as SQL text (the migrations table included)."""
-    conn = sqlite3.connect(str(path))
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 def statuses(path) -> list[str]:
@@ -106,7 +100,7 @@ def test_restore_brings_back_the_earlier_content_and_saves_the_current_first(db)
     with Store.open(db) as s:
         tasks = s.load_plan(1).tasks()
         s.update_rows([(t.id, {"status": "not_assigned"}) for t in tasks])
-        s.record_submission(1, "2026-Q1", "q1.xlsx", {})
+        record_submission(s, 1, "2026-Q1", "q1.xlsx", {})
     changed = content(db)
 
     previous = bk.restore(db, earlier)
@@ -117,20 +111,29 @@ def test_restore_brings_back_the_earlier_content_and_saves_the_current_first(db)
     assert content(previous) == changed
     with Store.open(db) as s:
         assert s.integrity_check() == "ok"
-        assert s.submissions(1) == []
+        assert list_submissions(s, 1) == []
 
 
-def test_restore_is_seen_by_a_store_that_stays_open(db):
+def test_restore_refuses_a_database_that_another_program_has_open(db):
+    """Restoring under an open window would leave it writing into a database
+    that is no longer the one it read (issue 11, item 8): refused, nothing
+    touched, even while the other program is idle."""
     earlier = bk.make_backup(db)
+    backups = bk.list_backups(db)
     with Store.open(db) as s:
         task = s.load_plan(1).tasks()[0]
         s.update_row(task.id, {"status": "in_progress"})
-        bk.restore(db, earlier)
+        before = content(db)
+        with pytest.raises(StoreError, match="đang được mở ở chương trình khác"):
+            bk.restore(db, earlier, timeout_ms=100)
+        assert content(db) == before
+        assert bk.list_backups(db) == backups  # refused before the backup of the current content
+        s.update_row(task.id, {"note": "vẫn ghi được"})
+    # once the other program is closed, the restore goes through
+    bk.restore(db, earlier)
+    with Store.open(db) as s:
         assert s.get_row(task.id).status == "done"
         assert s.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        s.update_row(task.id, {"note": "sau khi khôi phục"})
-    with Store.open(db) as s:
-        assert s.get_row(task.id).note == "sau khi khôi phục"
         assert s.integrity_check() == "ok"
 
 
@@ -205,8 +208,8 @@ def test_migration_of_an_existing_database_is_preceded_by_a_backup(db_path):
     from sqlite_utils import Database
 
     old = Database(str(db_path))
-    first = migrations._migrations[0].name
-    later = [m.name for m in migrations._migrations[1:]]
+    first = MIGRATIONS[0]
+    later = list(MIGRATIONS[1:])
     migrations.apply(old, stop_before=later)
     assert [m.name for m in migrations.applied(old)] == [first]
     old.execute(
@@ -243,3 +246,69 @@ def test_restore_over_a_broken_database_sets_the_broken_file_aside(db, tmp_path)
     assert statuses(db) == ["done", "not_started"]
     with Store.open(db) as s:
         assert s.integrity_check() == "ok"
+
+
+# -- newer schemas and live databases (issue 11, item 8) ------------------------
+
+def _from_a_newer_cdstui(path, *, version: int | None = None, migration: str | None = None) -> None:
+    conn = sqlite3.connect(str(path))
+    if version is not None:
+        conn.execute(f"PRAGMA user_version = {version}")
+    if migration is not None:
+        conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('cdstui', ?, '2027-01-01')",
+            [migration],
+        )
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize("newer", [{"version": 99}, {"migration": "0099_something_new"}])
+def test_restore_refuses_a_backup_of_a_newer_cdstui(db, newer):
+    newer_backup = bk.make_backup(db)
+    _from_a_newer_cdstui(newer_backup, **newer)
+    before, backups = content(db), bk.list_backups(db)
+    with pytest.raises(StoreError, match="bản sao lưu của phiên bản mới hơn"):
+        bk.restore(db, newer_backup)
+    assert content(db) == before
+    assert bk.list_backups(db) == backups
+
+
+@pytest.mark.parametrize("newer", [{"version": 99}, {"migration": "0099_something_new"}])
+def test_a_database_of_a_newer_cdstui_is_not_opened_nor_written_down(db, newer):
+    _from_a_newer_cdstui(db, **newer)
+    before = content(db)
+    with pytest.raises(StoreError, match="phiên bản mới hơn"):
+        Store.open(db)
+    with pytest.raises(StoreError, match="phiên bản mới hơn"):
+        open_database(db)
+    assert content(db) == before  # user_version and migrations as they were
+
+
+def test_restore_never_moves_a_healthy_database_aside_because_it_is_locked(db):
+    """Another program holding the lock (a save, an exclusive session) made
+    restore call the database broken and move it away, while that program
+    went on writing into the moved file."""
+    earlier = bk.make_backup(db)
+    other = sqlite3.connect(str(db), isolation_level=None)
+    other.execute("PRAGMA locking_mode = EXCLUSIVE")
+    other.execute("BEGIN EXCLUSIVE")
+    other.execute("UPDATE rows SET note = 'đang ghi' WHERE kind = 'task'")
+    try:
+        with pytest.raises(StoreError, match="đang được mở ở chương trình khác"):
+            bk.restore(db, earlier, timeout_ms=100)
+        assert db.exists()
+        assert not [p for p in db.parent.glob("backups/*broken*")]
+        other.execute("COMMIT")
+    finally:
+        other.close()
+    with Store.open(db) as s:
+        assert {t.note for t in s.load_plan(1).tasks()} == {"đang ghi"}
+
+
+def test_backups_of_any_reason_sort_in_the_order_they_were_made(db):
+    """Within one second an import backup and a restore backup both got the
+    first name of their kind, and the older one could sort last: a restore of
+    "the newest backup" then brought back the wrong one."""
+    made = [bk.make_backup(db, reason) for reason in ("import", "restore", "import", "manual", "restore")]
+    assert bk.list_backups(db) == made

@@ -18,6 +18,8 @@ import pytest
 from cdstui.cli import main
 from cdstui.domain.model import ImportReport, Plan, Row, Table
 from cdstui.store import Store, StoreError
+from cdstui.store.undo import undo_last
+from tests.conftest import db_content as dump
 
 
 def plan() -> Plan:
@@ -42,14 +44,6 @@ def task_ids(path) -> list[int]:
         return [t.id for t in s.load_plan(1).tasks()]
 
 
-def dump(path) -> list[str]:
-    conn = sqlite3.connect(str(path))
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
-
-
 def hold_write_lock(path) -> sqlite3.Connection:
     """Another program in the middle of a save: a write transaction left open."""
     other = sqlite3.connect(str(path), isolation_level=None)
@@ -71,7 +65,7 @@ def test_a_second_writer_waits_then_says_the_database_is_in_use(db):
             with pytest.raises(StoreError, match="đang được .* sử dụng"):
                 s.import_plan(ImportReport(plan=plan()))
             with pytest.raises(StoreError, match="đang được .* sử dụng"):
-                s.undo_last()
+                undo_last(s)
         other.execute("COMMIT")
     finally:
         other.close()

@@ -9,6 +9,13 @@ import pytest
 from cdstui.cli import main
 from cdstui.domain.model import ImportReport, Plan, Row, Table
 from cdstui.store import Store, StoreError
+from cdstui.store.submissions import (
+    changed_since_submission,
+    latest_submission,
+    list_submissions,
+    progress_snapshot,
+    record_submission,
+)
 from cdstui.store.schema import SCHEMA_VERSION
 
 
@@ -42,47 +49,47 @@ def test_submission_is_recorded_and_its_snapshot_comes_back(store):
     pid = store.import_plan(ImportReport(plan=plan())).plan_id
     t1, t2 = store.load_plan(pid).tasks()
     store.update_row(t1.id, {"status": "done", "completion": "100%", "result": "Đã rà soát 45 thủ tục"})
-    snapshot = store.progress_snapshot(pid)
+    snapshot = progress_snapshot(store, pid)
     assert snapshot[t1.id] == {
         "status": "done", "completion": "100%", "result": "Đã rà soát 45 thủ tục",
         "note": "", "actual": None, "verdict": None,
     }
     assert set(snapshot) == {r.id for r in store.load_plan(pid).rows() if r.kind in ("task", "indicator")}
-    sid = store.record_submission(pid, "2026-Q1", "ba-ngoi_32-KH-DU_quy-I-2026.xlsx", {"rows": snapshot, "today": "2026-03-14"})
+    sid = record_submission(store, pid, "2026-Q1", "ba-ngoi_32-KH-DU_quy-I-2026.xlsx", {"rows": snapshot, "today": "2026-03-14"})
     assert isinstance(sid, int)
 
     # the officer keeps working; the submission still holds what was sent
     store.update_row(t1.id, {"result": "Đã rà soát 50 thủ tục"})
-    got = store.latest_submission(pid, "2026-Q1")
+    got = latest_submission(store, pid, "2026-Q1")
     assert got["id"] == sid and got["period"] == "2026-Q1"
     assert got["file"] == "ba-ngoi_32-KH-DU_quy-I-2026.xlsx"
     assert got["at"][:4].isdigit()
     assert got["snapshot"] == {"rows": snapshot, "today": "2026-03-14"}
     assert got["snapshot"]["rows"][t1.id]["result"] == "Đã rà soát 45 thủ tục"
-    assert store.latest_submission(pid, "2026-Q2") is None
+    assert latest_submission(store, pid, "2026-Q2") is None
 
 
 def test_latest_submission_of_a_period_and_the_listing(store):
     pid = store.import_plan(ImportReport(plan=plan())).plan_id
-    store.record_submission(pid, "2026-Q1", "a.xlsx", {"n": 1})
-    store.record_submission(pid, "2026-H1", "b.xlsx", {"n": 2})
-    store.record_submission(pid, "2026-Q1", "c.xlsx", {"n": 3})
-    assert store.latest_submission(pid, "2026-Q1")["file"] == "c.xlsx"
-    assert store.latest_submission(pid, "2026-H1")["snapshot"] == {"n": 2}
-    listed = store.submissions(pid)
+    record_submission(store, pid, "2026-Q1", "a.xlsx", {"n": 1})
+    record_submission(store, pid, "2026-H1", "b.xlsx", {"n": 2})
+    record_submission(store, pid, "2026-Q1", "c.xlsx", {"n": 3})
+    assert latest_submission(store, pid, "2026-Q1")["file"] == "c.xlsx"
+    assert latest_submission(store, pid, "2026-H1")["snapshot"] == {"n": 2}
+    listed = list_submissions(store, pid)
     assert [(s["period"], s["file"]) for s in listed] == [("2026-Q1", "a.xlsx"), ("2026-H1", "b.xlsx"), ("2026-Q1", "c.xlsx")]
     assert all("snapshot" not in s and s["at"] for s in listed)
 
 
 def test_submission_for_an_unknown_plan_is_refused(store):
     with pytest.raises(StoreError, match="Không có kế hoạch"):
-        store.record_submission(99, "2026-Q1", "x.xlsx", {})
+        record_submission(store, 99, "2026-Q1", "x.xlsx", {})
     assert store.db.execute("SELECT COUNT(*) FROM submissions").fetchone()[0] == 0
 
 
 def test_deleting_a_plan_deletes_its_submissions(store):
     pid = store.import_plan(ImportReport(plan=plan())).plan_id
-    store.record_submission(pid, "2026-Q1", "x.xlsx", {})
+    record_submission(store, pid, "2026-Q1", "x.xlsx", {})
     store.delete_plan(pid)
     assert store.db.execute("SELECT COUNT(*) FROM submissions").fetchone()[0] == 0
 
@@ -91,18 +98,18 @@ def test_changed_since_the_last_submission(store):
     pid = store.import_plan(ImportReport(plan=plan())).plan_id
     other = store.import_plan(ImportReport(plan=plan(number="15-KH/UBND", title="Khác"))).plan_id
     t1, t2 = store.load_plan(pid).tasks()
-    assert store.changed_since_submission(pid) == {}
+    assert changed_since_submission(store, pid) == {}
 
     store.update_row(t1.id, {"status": "in_progress"})
     # no submission yet: every row with history
-    assert list(store.changed_since_submission(pid)) == [t1.id]
+    assert list(changed_since_submission(store, pid)) == [t1.id]
 
-    store.record_submission(pid, "2026-Q1", "q1.xlsx", {})
-    assert store.changed_since_submission(pid) == {}
+    record_submission(store, pid, "2026-Q1", "q1.xlsx", {})
+    assert changed_since_submission(store, pid) == {}
 
     store.update_row(t2.id, {"status": "done", "completion": "100%"})
     store.update_row(store.load_plan(other).tasks()[0].id, {"status": "done"})  # another plan
-    changed = store.changed_since_submission(pid)
+    changed = changed_since_submission(store, pid)
     assert list(changed) == [t2.id]
     assert [(h["field"], h["old"], h["new"]) for h in changed[t2.id]] == [
         ("status", "not_started", "done"), ("completion", None, "100%"),
@@ -110,15 +117,15 @@ def test_changed_since_the_last_submission(store):
     assert all(h["at"] for h in changed[t2.id])
 
     # a submission of another period also counts as "the last submission"
-    store.record_submission(pid, "2026-H1", "h1.xlsx", {})
-    assert store.changed_since_submission(pid) == {}
+    record_submission(store, pid, "2026-H1", "h1.xlsx", {})
+    assert changed_since_submission(store, pid) == {}
 
 
 def test_dump_lists_submissions(db_path, capsys):
     db_path.parent.mkdir()
     with Store.open(db_path) as s:
         pid = s.import_plan(ImportReport(plan=plan())).plan_id
-        s.record_submission(pid, "2026-Q1", "ba-ngoi_32-KH-DU_quy-I-2026.xlsx", {"rows": {}})
+        record_submission(s, pid, "2026-Q1", "ba-ngoi_32-KH-DU_quy-I-2026.xlsx", {"rows": {}})
     assert main(["dump", "--db", str(db_path), "--today", "2026-04-01"]) == 0
     data = json.loads(capsys.readouterr().out)
     subs = data["plans"][0]["submissions"]

@@ -8,6 +8,7 @@ import pytest
 
 from cdstui.domain.model import ImportReport, Plan, Row, Table
 from cdstui.store import Store
+from cdstui.store.undo import can_undo, undo_last
 
 
 def plan(number="32-KH/ĐU", title="Kế hoạch chuyển đổi số năm 2026") -> Plan:
@@ -41,9 +42,9 @@ def progress(row: Row) -> tuple:
 
 def test_nothing_to_undo_in_a_fresh_plan(store):
     pid = store.import_plan(ImportReport(plan=plan())).plan_id
-    assert store.undo_last() is None
-    assert store.undo_last(pid) is None
-    assert not store.can_undo(pid)
+    assert undo_last(store) is None
+    assert undo_last(store, pid) is None
+    assert not can_undo(store, pid)
 
 
 def test_undo_walks_back_save_by_save_and_is_itself_recorded(store):
@@ -52,22 +53,22 @@ def test_undo_walks_back_save_by_save_and_is_itself_recorded(store):
     store.update_row(t.id, {"status": "in_progress"})
     store.update_row(t.id, {"completion": "50%"})
     store.update_row(t.id, {"result": "Đã ban hành Kế hoạch số 12/KH-UBND"})
-    assert store.can_undo(pid)
+    assert can_undo(store, pid)
 
-    made = store.undo_last(pid)
+    made = undo_last(store, pid)
     assert [(c.field, c.old, c.new) for c in made] == [("result", "Đã ban hành Kế hoạch số 12/KH-UBND", "")]
     assert progress(store.get_row(t.id)) == ("in_progress", "50%", "", "")
 
-    made = store.undo_last(pid)
+    made = undo_last(store, pid)
     assert [(c.field, c.old, c.new) for c in made] == [("completion", "50%", None)]
     assert progress(store.get_row(t.id)) == ("in_progress", None, "", "")
 
-    made = store.undo_last(pid)
+    made = undo_last(store, pid)
     assert [(c.field, c.new) for c in made] == [("status", "not_started")]
     assert progress(store.get_row(t.id)) == ("not_started", None, "", "")
 
     # undo entries are never undone: there is nothing left
-    assert store.undo_last(pid) is None
+    assert undo_last(store, pid) is None
     assert progress(store.get_row(t.id)) == ("not_started", None, "", "")
 
     hist = store.history(t.id)
@@ -83,10 +84,10 @@ def test_a_multi_field_save_is_undone_as_one_step(store):
     store.update_row(t.id, {"note": "Phối hợp Công an phường"})
     store.update_row(t.id, {"status": "done", "completion": "100%", "result": "Tập huấn 70 cán bộ"})
 
-    made = store.undo_last()
+    made = undo_last(store)
     assert {c.field for c in made} == {"status", "completion", "result"}
     assert progress(store.get_row(t.id)) == ("not_started", None, "", "Phối hợp Công an phường")
-    made = store.undo_last()
+    made = undo_last(store)
     assert [c.field for c in made] == ["note"]
     assert store.get_row(t.id).note == ""
 
@@ -96,7 +97,7 @@ def test_several_rows_saved_together_are_one_step(store):
     t = tasks(store, pid)
     store.update_row(t["3"].id, {"status": "in_progress"})
     store.update_rows([(t["1"].id, {"status": "done"}), (t["2"].id, {"status": "done"})])
-    made = store.undo_last(pid)
+    made = undo_last(store, pid)
     assert sorted(c.row_id for c in made) == sorted([t["1"].id, t["2"].id])
     after = tasks(store, pid)
     assert (after["1"].status, after["2"].status, after["3"].status) == ("not_started", "not_started", "in_progress")
@@ -107,11 +108,11 @@ def test_a_new_edit_after_undo_is_undone_first_then_older_ones(store):
     t = tasks(store, pid)["1"]
     store.update_row(t.id, {"status": "in_progress"})
     store.update_row(t.id, {"completion": "30%"})
-    store.undo_last()  # 30% gone
+    undo_last(store)  # 30% gone
     store.update_row(t.id, {"result": "Đang dự thảo"})
-    assert [c.field for c in store.undo_last()] == ["result"]
-    assert [c.field for c in store.undo_last()] == ["status"]
-    assert store.undo_last() is None
+    assert [c.field for c in undo_last(store)] == ["result"]
+    assert [c.field for c in undo_last(store)] == ["status"]
+    assert undo_last(store) is None
     assert progress(store.get_row(t.id)) == ("not_started", None, "", "")
 
 
@@ -120,7 +121,7 @@ def test_indicator_verdict_is_restored_as_undecided(store):
     ind = store.load_plan(pid).indicators()[0]
     store.update_row(ind.id, {"actual": "Tiên tiến", "verdict": True})
     assert store.get_row(ind.id).verdict is True
-    store.undo_last(pid)
+    undo_last(store, pid)
     row = store.get_row(ind.id)
     assert row.verdict is None and row.actual is None
 
@@ -131,14 +132,14 @@ def test_undo_is_scoped_to_the_plan(store):
     ta, tb = tasks(store, a)["1"], tasks(store, b)["1"]
     store.update_row(ta.id, {"status": "done"})
     store.update_row(tb.id, {"status": "in_progress"})
-    made = store.undo_last(a)
+    made = undo_last(store, a)
     assert [c.row_id for c in made] == [ta.id]
     assert store.get_row(ta.id).status == "not_started"
     assert store.get_row(tb.id).status == "in_progress"
     # without a plan: the latest save of any plan
     store.update_row(ta.id, {"note": "x"})
-    assert [c.row_id for c in store.undo_last()] == [ta.id]
-    assert [c.row_id for c in store.undo_last()] == [tb.id]
+    assert [c.row_id for c in undo_last(store)] == [ta.id]
+    assert [c.row_id for c in undo_last(store)] == [tb.id]
 
 
 def test_undo_never_walks_past_an_import(store):
@@ -151,10 +152,10 @@ def test_undo_never_walks_past_an_import(store):
     assert store.get_row(t["2"].id).deadline == "03/2026"
 
     # the import's own change is the latest: it can be undone ...
-    made = store.undo_last(pid)
+    made = undo_last(store, pid)
     assert [(c.field, c.old, c.new) for c in made] == [("deadline", "03/2026", "02/2026")]
     # ... but not the officer's edit made before the import
-    assert store.undo_last(pid) is None
+    assert undo_last(store, pid) is None
     assert store.get_row(t["1"].id).status == "done"
 
 
@@ -167,10 +168,10 @@ def test_edits_after_an_import_are_undone_but_not_the_edits_before_it(store):
     revised.tables[0].rows[3].title = "Đầu tư trang thiết bị công nghệ thông tin"
     store.import_plan(ImportReport(plan=revised))
     store.update_row(t["3"].id, {"status": "in_progress"})
-    assert [c.field for c in store.undo_last(pid)] == ["status"]
-    assert [c.field for c in store.undo_last(pid)] == ["title"]
+    assert [c.field for c in undo_last(store, pid)] == ["status"]
+    assert [c.field for c in undo_last(store, pid)] == ["title"]
     assert store.get_row(t["3"].id).title == "Đầu tư trang thiết bị"
-    assert store.undo_last(pid) is None
+    assert undo_last(store, pid) is None
     assert store.get_row(t["1"].id).status == "done"
 
 
@@ -181,6 +182,6 @@ def test_a_removed_row_stays_removed(store):
     del revised.tables[0].rows[1]  # task 1 gone from the revised plan
     store.import_plan(ImportReport(plan=revised))
     assert "1" not in tasks(store, pid)
-    assert store.undo_last(pid) is None  # a removal alone is not undone
+    assert undo_last(store, pid) is None  # a removal alone is not undone
     assert "1" not in tasks(store, pid)
     assert [h["field"] for h in store.history(t["1"].id)] == ["removed"]

@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.widgets import Button, Checkbox, Select
 
 from cdstui.settings import Settings, save_settings
+from cdstui.store.submissions import latest_submission
 from cdstui.tui.screens.export import ALL_LEADS, ExportScreen, distinct_leads
 
 from .conftest import Host as ScreenHost, settle
@@ -58,7 +59,7 @@ async def test_export_writes_the_file_at_the_shown_path(ctx, tmp_path):
         await run_export(pilot)
         path = shown_path(app)
         assert path.exists() and path.suffix == ".xlsx"
-        assert ctx.store.latest_submission(ctx.plan_id, "2026-Q4") is not None  # the submission is recorded
+        assert latest_submission(ctx.store, ctx.plan_id, "2026-Q4") is not None  # the submission is recorded
         assert path.parent == (tmp_path / "exports").absolute()  # settings' export folder, from the working folder
         assert path.name.isascii() and " " not in path.name and "2026-Q4" in path.name
         wb = load_workbook(path)
@@ -124,7 +125,7 @@ async def test_unwritable_export_folder_shows_the_message(ctx, tmp_path):
         assert len(text.splitlines()) >= 2 and "Traceback" not in text
         assert app.messages == []
         assert app.screen.query_one("#export-run", Button).disabled is False  # can try again
-        assert ctx.store.latest_submission(ctx.plan_id, "2026-Q4") is None  # nothing recorded
+        assert latest_submission(ctx.store, ctx.plan_id, "2026-Q4") is None  # nothing recorded
 
 
 async def test_through_the_app_key_e(seed_db, make_app, tmp_path):

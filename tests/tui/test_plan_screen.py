@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cdstui.store import Store
+from cdstui.store.submissions import progress_snapshot, record_submission
 from cdstui.tui.screens.plan import PlanScreen
 from cdstui.tui.widgets.plan_table import PlanTable
 
@@ -156,14 +157,10 @@ async def test_undo_reverts_or_says_not_supported(seed_db, make_app):
         row_id = plan_table(app).current.row_id
         await pilot.press("s")
         await settle(pilot)
-        supported = hasattr(app.ctx.store, "undo_last")
         await pilot.press("u")
         await settle(pilot)
-        if not supported:
-            assert any("chưa hỗ trợ" in n.message for n in app._notifications)
     with _store(seed_db) as store:
-        expected = "not_started" if supported else "in_progress"
-        assert store.get_row(row_id).status == expected
+        assert store.get_row(row_id).status == "not_started"
 
 
 async def test_ctrl_z_is_undo_too(seed_db, make_app):
@@ -174,9 +171,8 @@ async def test_ctrl_z_is_undo_too(seed_db, make_app):
         row_id = plan_table(app).current.row_id
         await pilot.press("s", "ctrl+z")
         await settle(pilot)
-        supported = hasattr(app.ctx.store, "undo_last")
     with _store(seed_db) as store:
-        assert store.get_row(row_id).status == ("not_started" if supported else "in_progress")
+        assert store.get_row(row_id).status == "not_started"
 
 
 async def test_secondary_screens_open_with_their_keys(seed_db, make_app):
@@ -342,10 +338,6 @@ async def test_brackets_in_text_are_not_markup(tmp_path, make_app):
 
 async def test_undo_with_the_store_reverts_and_records(seed_db, make_app):
     app = make_app(seed_db)
-    if not hasattr(app.ctx.store, "undo_last"):
-        import pytest
-
-        pytest.skip("store.undo_last not there yet")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await select_code(pilot, "II.2")
@@ -364,15 +356,11 @@ async def test_undo_with_the_store_reverts_and_records(seed_db, make_app):
 
 async def test_changed_since_last_report_marks_and_filter(seed_db, make_app):
     with _store(seed_db) as store:
-        if not hasattr(store, "changed_since_submission"):
-            import pytest
-
-            pytest.skip("store.changed_since_submission not there yet")
         pid = store.plan_ids()[0]
         plan = store.load_plan(pid)
         first = next(r for r in plan.tasks() if r.path == ["II"] and r.code == "1")
         store.update_row(first.id, {"status": "in_progress"})
-        store.record_submission(pid, "2026-Q3", "ba-ngoi_32-KH-DU_2026-Q3.xlsx", store.progress_snapshot(pid))
+        record_submission(store, pid, "2026-Q3", "ba-ngoi_32-KH-DU_2026-Q3.xlsx", progress_snapshot(store, pid))
         later = next(r for r in plan.tasks() if r.path == ["II"] and r.code == "2")
         store.update_row(later.id, {"result": "Đã ban hành kế hoạch"})
     app = make_app(seed_db)

@@ -27,7 +27,10 @@ def _key(row: Row) -> tuple:
     return (row.kind in ("task", "indicator"), tuple(row.path), row.code)
 
 
-def _similar(a: str, b: str) -> float:
+def title_similarity(a: str, b: str) -> float:
+    """How alike two titles are, 0 to 1, diacritics and case aside."""
+    if a == b:
+        return 1.0
     fa, fb = fold(a), fold(b)
     if fa == fb:
         return 1.0
@@ -53,7 +56,7 @@ def match_rows(old: list[Row], new: list[Row]) -> RowMatch:
         if not candidates:
             continue
         # several old rows with the same key: take the most similar title
-        best = max(candidates, key=lambda i: _similar(old[i].title, row.title))
+        best = candidates[0] if len(candidates) == 1 else max(candidates, key=lambda i: title_similarity(old[i].title, row.title))
         used_old.add(best)
         used_new.add(j)
         result.pairs.append((best, j))
@@ -81,7 +84,7 @@ def match_rows(old: list[Row], new: list[Row]) -> RowMatch:
         for i, orow in enumerate(old):
             if i in used_old or orow.kind != row.kind:
                 continue
-            score = _similar(orow.title, row.title)
+            score = title_similarity(orow.title, row.title)
             if score >= SIMILARITY:
                 scored.append((score, i, j))
     for score, i, j in sorted(scored, reverse=True):

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 from cdstui.domain.model import ImportReport
-from cdstui.importers import broken_file
+from cdstui.importers.files import broken_file
 from cdstui.importers.assemble import Block, assemble
 from cdstui.importers.prose import ProseLine
 from cdstui.importers.repair import RawTable

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from cdstui.domain.model import ImportReport
-from cdstui.importers import decode_text, read_bytes
+from cdstui.importers.files import decode_text, read_bytes
 from cdstui.importers.assemble import Block, assemble
 from cdstui.importers.prose import ProseLine, strip_emphasis
 from cdstui.importers.repair import RawTable

@@ -38,14 +38,13 @@ every table and row and names the file, the table and the row at fault.
 The embedded default plan ``data/ba-ngoi_32-KH-DU_2026.toml`` is built from
 seed 000 with::
 
-    python -m cdstui.importers.toml_plan build-default
+    python -m cdstui.importers.convert build-default
 """
 
 from __future__ import annotations
 
 import os
 import re
-import sys
 import tempfile
 import tomllib
 from datetime import date
@@ -53,9 +52,9 @@ from pathlib import Path
 from typing import Any
 
 from cdstui.domain.model import STATUSES, Appendix, ImportReport, InputError, Plan, Row, Table
-from cdstui.importers import decode_text, read_bytes
+from cdstui.importers.files import decode_text, read_bytes
 
-__all__ = ["write_plan_toml", "read_plan_toml", "plan_to_toml", "plan_from_toml", "main"]
+__all__ = ["write_plan_toml", "read_plan_toml", "plan_to_toml", "plan_from_toml"]
 
 ROW_KINDS = ("section", "group", "task", "indicator")
 TABLE_KINDS = ("tasks", "indicators")
@@ -291,41 +290,3 @@ def read_plan_toml(path: str | Path) -> ImportReport:
         m = re.search(r"\(at line (\d+)", str(exc))
         raise InputError(f"tệp TOML không hợp lệ: {exc}.", file=path.name, line=int(m.group(1)) if m else None) from exc
     return ImportReport(plan=plan_from_toml(data, path.name))
-
-
-# --- building the embedded default plan ---------------------------------------------
-
-_REPO = Path(__file__).resolve().parents[3]
-DEFAULT_SEED = _REPO / "tests" / "fixtures" / "seeds" / "000_247ea3cd7c028fe2.txt"
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``build-default [SEED [OUT]]``: import seed 000 and write the default plan file.
-
-    ``convert SOURCE OUT``: import any supported document and write it as a plan file.
-    """
-    from cdstui.importers import read_document
-    from cdstui.paths import DEFAULT_PLAN_NAME
-
-    args = list(sys.argv[1:] if argv is None else argv)
-    if args[:1] == ["build-default"] and len(args) <= 3:
-        source = Path(args[1]) if len(args) > 1 else DEFAULT_SEED
-        out = Path(args[2]) if len(args) > 2 else _REPO / "data" / DEFAULT_PLAN_NAME
-    elif args[:1] == ["convert"] and len(args) == 3:
-        source, out = Path(args[1]), Path(args[2])
-    else:
-        print("cách dùng: python -m cdstui.importers.toml_plan build-default [SEED [OUT]]", file=sys.stderr)
-        print("           python -m cdstui.importers.toml_plan convert SOURCE OUT", file=sys.stderr)
-        return 2
-    try:
-        report = read_document(source)
-    except InputError as exc:
-        print(f"Không nhập được {exc}", file=sys.stderr)
-        return 1
-    write_plan_toml(report.plan, out)
-    print(out)
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())

@@ -7,6 +7,11 @@ again from the snapshot (``reproduced=True``) unless ``refresh=True``. A
 lead-agency copy (``lead=…``) is a form for one agency to fill, not a
 submission: it is neither recorded nor reproduced.
 
+A report file is never left behind without its submission: when recording
+fails (the database in use, the disk full, ctrl+c), the file just written is
+deleted and the error goes up. A thread (the app's export worker) calls
+``export_report_at``, which opens its own connection.
+
 No Textual here; openpyxl is imported only when a workbook is built.
 """
 
@@ -14,6 +19,8 @@ from __future__ import annotations
 
 import copy
 import gc
+import signal
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -29,7 +36,15 @@ if TYPE_CHECKING:  # pragma: no cover
     from cdstui.settings import Settings
     from cdstui.store import Store
 
-__all__ = ["ExportResult", "PeriodError", "ReportError", "export_report", "resolve_period", "SNAPSHOT_VERSION"]
+__all__ = [
+    "ExportResult",
+    "PeriodError",
+    "ReportError",
+    "export_report",
+    "export_report_at",
+    "resolve_period",
+    "SNAPSHOT_VERSION",
+]
 
 SNAPSHOT_VERSION = 1
 _PROGRESS = ("status", "completion", "result", "note", "actual", "verdict")
@@ -93,6 +108,24 @@ def _snapshot(plan: Plan, day: date, today: date, written_ids: set[int]) -> dict
 
 
 @contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Hold ctrl+c until the block is done, then raise it: a report written
+    and not recorded (or the reverse) must not be left behind. Signals reach
+    the main thread only: in a worker thread there is nothing to hold."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: pressed.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed:
+        raise KeyboardInterrupt
+
+
+@contextmanager
 def _gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector: building a workbook creates one cell
     object per cell and no cycles worth collecting meanwhile; collection passes
@@ -124,6 +157,7 @@ def export_report(
     and ``StoreError`` for a plan that does not exist.
     """
     from cdstui.report.workbook import build_workbook, save_workbook
+    from cdstui.store.submissions import latest_submission
 
     if settings is None:
         from cdstui.settings import Settings
@@ -137,8 +171,8 @@ def export_report(
     # Only a reproduction needs the previous submission (its snapshot is a
     # JSON document of every exported row): not read at all for --refresh.
     previous = None
-    if not lead and not refresh and hasattr(store, "latest_submission"):
-        previous = store.latest_submission(plan_id, period.code)
+    if not lead and not refresh:
+        previous = latest_submission(store, plan_id, period.code)
     reproduced = bool(previous)
     day = today
     as_of = today
@@ -171,17 +205,15 @@ def export_report(
     exported_at = datetime.now().astimezone().isoformat(timespec="seconds")
     with _gc_paused():  # tens of thousands of cells, none of them garbage until the end
         built = build_workbook(plan, period, settings=settings, day=day, today=as_of, lead=lead, exported_at=exported_at)
-        saved = save_workbook(built.workbook, target)
+        recorded = not lead and not reproduced
+        snapshot = _snapshot(plan, day, as_of, {w.row_id for w in built.written}) if recorded else None
+        with _ctrl_c_held():  # the file and its submission: both or neither
+            saved = save_workbook(built.workbook, target)
+            submission_id = _record(store, plan_id, period.code, saved.path, snapshot) if recorded else None
     if saved.locked is not None:
         notes.append(
             f"Tệp {saved.locked} đang mở trong chương trình khác (Excel?), nên báo cáo được ghi vào {saved.path}."
         )
-
-    submission_id = None
-    if not lead and not reproduced and hasattr(store, "record_submission"):
-        written_ids = {w.row_id for w in built.written}
-        snapshot = _snapshot(plan, day, as_of, written_ids)
-        submission_id = store.record_submission(plan_id, period.code, str(saved.path), snapshot)
     return ExportResult(
         path=saved.path,
         period=period.code,
@@ -193,3 +225,55 @@ def export_report(
         period_label=period.label,
         notes=notes,
     )
+
+
+def _record(store: "Store", plan_id: int, period: str, path: Path, snapshot: dict) -> int:
+    """Record the submission of the file at ``path``; delete the file if that fails."""
+    from cdstui.store import StoreError
+    from cdstui.store.submissions import record_submission
+
+    before = _submission_ids(store, plan_id)
+    try:
+        return record_submission(store, plan_id, period, str(path), snapshot)
+    except BaseException as exc:
+        after = _submission_ids(store, plan_id)
+        if None not in (before, after) and after != before:
+            raise  # ctrl+c just after the commit: recorded after all, the file stays
+        try:
+            path.unlink()
+            what = f"tệp {path} đã được xóa; hãy xuất lại."
+        except OSError:  # held open already
+            what = f"tệp {path} chưa được ghi nhận là đã nộp; hãy xóa nó rồi xuất lại."
+        if isinstance(exc, StoreError):
+            raise StoreError(f"Không ghi nhận được lần nộp báo cáo nên {what} ({exc})") from exc
+        raise
+
+
+def _submission_ids(store: "Store", plan_id: int) -> list[int] | None:
+    from cdstui.store.submissions import list_submissions
+
+    try:
+        return [s["id"] for s in list_submissions(store, plan_id)]
+    except Exception:  # noqa: BLE001 - the database failing already: count it unknown
+        return None
+
+
+def export_report_at(
+    db_path: Path,
+    plan_id: int,
+    period_code: str | None = None,
+    *,
+    output: Path | None = None,
+    lead: str | None = None,
+    refresh: bool = False,
+    today: date | None = None,
+    settings: "Settings | None" = None,
+) -> ExportResult:
+    """``export_report`` through a connection of its own: for a worker thread
+    (a SQLite connection belongs to the thread that opened it)."""
+    from cdstui.store import Store
+
+    with Store.open(db_path, migrate=False) as store:
+        return export_report(
+            store, plan_id, period_code, output=output, lead=lead, refresh=refresh, today=today, settings=settings
+        )

@@ -1,5 +1,6 @@
 """Persistence: the SQLite store (sqlite-utils), its schema and migrations."""
 
-from cdstui.store.store import ImportOutcome, PlanInfo, Store, StoreError
+from cdstui.store.base import StaleWrite, StoreError
+from cdstui.store.store import ImportOutcome, PlanInfo, PreparedImport, Store
 
-__all__ = ["ImportOutcome", "PlanInfo", "Store", "StoreError"]
+__all__ = ["ImportOutcome", "PlanInfo", "PreparedImport", "StaleWrite", "Store", "StoreError"]

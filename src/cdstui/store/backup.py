@@ -9,6 +9,12 @@ temporary name and renamed into place; only the newest ``backup_keep``
 Automatic backups (see ``cdstui.workspace``): before every import, before a
 restore, before a migration of an existing database, and on the first start
 of each day (the marker is the newest backup's date).
+
+A restore replaces the database only while no other program has it open: it
+holds SQLite's exclusive lock from the backup of the current content to the
+end of the copy. An old backup that cannot be deleted (Windows refuses to
+delete a file another program holds) stays, is reported, and is tried again
+next time.
 """
 
 from __future__ import annotations
@@ -17,10 +23,16 @@ import os
 import re
 import sqlite3
 import time
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from cdstui.store.store import BUSY_TIMEOUT_MS, StoreError, _explain
+from cdstui.store.base import BUSY_TIMEOUT_MS, StoreError, connect, explain, is_busy
+from cdstui.store.version import MIGRATIONS, SCHEMA_VERSION
+
+Warn = Callable[[str], None]
+# How long a restore waits for another program to let the database go.
+RESTORE_WAIT_MS = 2000
 
 BACKUP_DIR = "backups"
 DEFAULT_KEEP = 20
@@ -46,10 +58,20 @@ def _slug(reason: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", reason.lower()).strip("-")
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    return conn
+def _new_name(folder: Path, reason: str) -> Path:
+    """``cdstui-YYYYMMDD-HHMMSS[-n][-reason].db``, unused. The counter goes up
+    within a second whatever the reason, so that names sort in the order the
+    backups were made (the newest last)."""
+    now = datetime.now()
+    day, second = now.strftime("%Y%m%d"), now.strftime("%H%M%S")
+    taken = [
+        int(m.group(3) or 0)
+        for p in folder.iterdir()
+        if (m := _NAME.match(p.name)) and (m.group(1), m.group(2)) == (day, second)
+    ]
+    n = max(taken) + 1 if taken else 0
+    suffix = f"-{_slug(reason)}" if _slug(reason) else ""
+    return folder / f"cdstui-{day}-{second}{f'-{n}' if n else ''}{suffix}.db"
 
 
 def list_backups(db_path: str | Path) -> list[Path]:
@@ -90,67 +112,80 @@ def _copy(source: sqlite3.Connection, target: sqlite3.Connection, timeout_ms: in
     source.backup(target, progress=progress)
 
 
-def _backup_into(src: Path, dst: Path) -> None:
-    """Copy the database ``src`` page by page into ``dst`` (online backup API)."""
-    source = _connect(src)
+def _backup_into(source: sqlite3.Connection, dst: Path) -> None:
+    """Copy the database of ``source`` page by page into ``dst`` (online backup API)."""
+    target = sqlite3.connect(str(dst))
     try:
-        target = sqlite3.connect(str(dst))
-        try:
-            _copy(source, target)
-            # a backup is a single self-contained file: no -wal beside it
-            target.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            target.close()
+        _copy(source, target)
+        # a backup is a single self-contained file: no -wal beside it
+        target.execute("PRAGMA journal_mode = DELETE")
     finally:
-        source.close()
+        target.close()
 
 
-def make_backup(db_path: str | Path, reason: str = "", *, keep: int | None = None) -> Path:
-    """Back up the database; return the backup's path. Raises StoreError."""
+def make_backup(db_path: str | Path, reason: str = "", *, keep: int | None = None, warn: Warn | None = None) -> Path:
+    """Back up the database; return the backup's path. Raises StoreError.
+
+    ``warn`` hears what did not stop the backup (an old backup that could not
+    be deleted)."""
     db_path = Path(db_path)
     if not db_path.is_file():
         raise StoreError(f"Không có cơ sở dữ liệu {db_path} để sao lưu.")
+    try:
+        source = connect(db_path)
+    except sqlite3.Error as exc:
+        raise explain(exc, db_path) from exc
+    try:
+        final = _backup_from(source, db_path, reason)
+    finally:
+        source.close()
+    prune(db_path, keep if keep is not None else backup_keep(db_path), warn=warn)
+    return final
+
+
+def _backup_from(source: sqlite3.Connection, db_path: Path, reason: str) -> Path:
+    """Write the content of ``source`` (the database ``db_path``) as a new backup."""
     folder = backup_dir(db_path)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    suffix = f"-{_slug(reason)}" if _slug(reason) else ""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        n = 0
-        while True:
-            counter = f"-{n}" if n else ""
-            final = folder / f"cdstui-{stamp}{counter}{suffix}.db"
-            if not final.exists():
-                break
-            n += 1
+        final = _new_name(folder, reason)
         tmp = folder / f".{final.name}.{os.getpid()}.tmp"
         try:
-            _backup_into(db_path, tmp)
+            _backup_into(source, tmp)
             os.replace(tmp, final)
         finally:
             for leftover in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
                 if leftover.exists():
                     leftover.unlink()
     except sqlite3.DatabaseError as exc:
-        raise _explain(exc, db_path) from exc
+        raise explain(exc, db_path) from exc
     except OSError as exc:
         raise StoreError(
             f"Không tạo được bản sao lưu trong {folder}: {exc.strerror or exc}. "
             "Cơ sở dữ liệu vẫn nguyên như trước."
         ) from exc
-    prune(db_path, keep if keep is not None else backup_keep(db_path))
     return final
 
 
-def prune(db_path: str | Path, keep: int) -> list[Path]:
-    """Delete all but the newest ``keep`` backups; return those deleted."""
+def prune(db_path: str | Path, keep: int, *, warn: Warn | None = None) -> list[Path]:
+    """Delete all but the newest ``keep`` backups; return those deleted.
+
+    A backup that cannot be deleted (held open by another program, which
+    Windows refuses) stays until the next backup; ``warn`` is told."""
     backups = list_backups(db_path)
-    gone = backups[: max(0, len(backups) - max(1, keep))]
-    for p in gone:
+    deleted = []
+    for p in backups[: max(0, len(backups) - max(1, keep))]:
         try:
             p.unlink()
-        except OSError:  # pragma: no cover - a locked file stays; next time
-            pass
-    return gone
+        except OSError as exc:
+            if warn is not None:
+                warn(
+                    f"Không xóa được bản sao lưu cũ {p} ({exc.strerror or exc}; có thể đang được mở ở chương trình khác). "
+                    "Bản sao lưu mới vẫn được tạo; bản cũ sẽ được xóa ở lần sao lưu sau."
+                )
+            continue
+        deleted.append(p)
+    return deleted
 
 
 def check_cdstui_database(file: str | Path) -> None:
@@ -179,6 +214,7 @@ def check_cdstui_database(file: str | Path) -> None:
         ).fetchone()[0]
         if not applied:
             raise StoreError(f"Tệp {file} không phải là cơ sở dữ liệu cdstui (không có lịch sử nâng cấp).")
+        _check_not_newer(conn, file)
         check = conn.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
             raise StoreError(f"Tệp {file} là cơ sở dữ liệu cdstui nhưng đã hỏng ({check}).")
@@ -188,32 +224,77 @@ def check_cdstui_database(file: str | Path) -> None:
         conn.close()
 
 
-def _is_broken(path: Path) -> bool:
-    """The file is not a readable SQLite database (so it cannot be backed up)."""
+def _check_not_newer(conn: sqlite3.Connection, file: Path) -> None:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    names = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = 'cdstui'")]
+    unknown = [n for n in names if n not in MIGRATIONS]
+    if version > SCHEMA_VERSION or unknown:
+        what = f"lược đồ {version}" if version > SCHEMA_VERSION else f"nâng cấp «{unknown[0]}»"
+        raise StoreError(
+            f"Tệp {file} là bản sao lưu của phiên bản mới hơn của cdstui ({what}; phiên bản này đọc được "
+            f"đến lược đồ {SCHEMA_VERSION}). Hãy cập nhật cdstui rồi khôi phục lại; chưa có gì thay đổi."
+        )
+
+
+class _Broken(Exception):
+    """The database file is not a readable SQLite database."""
+
+
+def _in_use(db_path: Path) -> StoreError:
+    return StoreError(
+        f"Cơ sở dữ liệu {db_path} đang được mở ở chương trình khác (một cửa sổ cdstui, hoặc chương trình "
+        "xem SQLite). Hãy đóng chương trình đang sử dụng nó rồi khôi phục lại; chưa có gì thay đổi."
+    )
+
+
+def _lock(db_path: Path, timeout_ms: int) -> sqlite3.Connection:
+    """A connection holding the database's exclusive lock until it is closed.
+
+    In WAL mode every open connection holds a shared lock for as long as it
+    is open, so the lock is refused while any other program (or window) has
+    the database open, not only while it writes. Raises StoreError (in use)
+    or ``_Broken``.
+    """
     try:
-        with open(path, "rb") as fh:
-            if fh.read(16) != b"SQLite format 3\x00":
-                return True
-        conn = sqlite3.connect(str(path))
+        conn = connect(db_path, timeout_ms)
+    except sqlite3.Error as exc:
+        raise explain(exc, db_path) from exc
+    try:
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        conn.execute("BEGIN EXCLUSIVE")
+        check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        conn.execute("COMMIT")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        if is_busy(exc):
+            raise _in_use(db_path) from exc
+        text = str(exc).lower()
+        if "not a database" in text or "malformed" in text or "encrypted" in text:
+            raise _Broken() from exc
+        raise explain(exc, db_path) from exc
+    if check != "ok":
+        conn.close()
+        raise _Broken()
+    return conn
+
+
+def _copy_file_into(file: Path, target: sqlite3.Connection, db_path: Path, timeout_ms: int) -> None:
+    try:
+        source = connect(file)
         try:
-            return conn.execute("PRAGMA quick_check").fetchone()[0] != "ok"
+            _copy(source, target, timeout_ms)
         finally:
-            conn.close()
-    except sqlite3.DatabaseError:
-        return True
-    except OSError:
-        return False
+            source.close()
+    except sqlite3.DatabaseError as exc:
+        raise explain(exc, db_path) from exc
 
 
 def _set_aside(db_path: Path) -> Path:
     """Move a broken database file (with its -wal/-shm) into the backups folder."""
     folder = backup_dir(db_path)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        n = 0
-        while (target := folder / f"cdstui-{stamp}{f'-{n}' if n else ''}-broken.db").exists():
-            n += 1
+        target = _new_name(folder, "broken")
         os.replace(db_path, target)
         for ext in ("-wal", "-shm"):
             side = Path(f"{db_path}{ext}")
@@ -224,40 +305,37 @@ def _set_aside(db_path: Path) -> Path:
     return target
 
 
-def restore(db_path: str | Path, file: str | Path, *, timeout_ms: int = BUSY_TIMEOUT_MS) -> Path | None:
+def restore(db_path: str | Path, file: str | Path, *, timeout_ms: int = RESTORE_WAIT_MS) -> Path | None:
     """Replace the database's content with the backup ``file``.
 
-    Refuses (StoreError) a file that is not a cdstui database, leaving the
-    database untouched. Backs up the current database first and returns that
-    backup's path (None when there was no database yet). The content is
-    written through the backup API, so other connections and the WAL stay
-    consistent.
+    Refuses (StoreError, nothing touched) a file that is not a cdstui
+    database, a backup of a newer cdstui, and a database that another program
+    has open. Backs up the current database first and returns that backup's
+    path (None when there was no database yet); a database too damaged to be
+    backed up is moved aside into the backups folder instead. The content is
+    written through the backup API while the exclusive lock is held.
     """
     db_path, file = Path(db_path), Path(file)
     check_cdstui_database(file)
     if db_path.exists() and file.resolve() == db_path.resolve():
         raise StoreError(f"Tệp {file} chính là cơ sở dữ liệu đang dùng.")
-    previous = None
-    if db_path.is_file() and db_path.stat().st_size:
-        try:
-            previous = make_backup(db_path, "restore")
-        except StoreError:
-            if not _is_broken(db_path):
-                raise  # in use, disk full…: nothing is touched
-            previous = _set_aside(db_path)
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
-        source = _connect(file)
-        try:
-            target = _connect(db_path)
-            try:
-                _copy(source, target, timeout_ms)
-            finally:
-                target.close()
-        finally:
-            source.close()
-    except sqlite3.DatabaseError as exc:
-        raise _explain(exc, db_path) from exc
     except OSError as exc:
-        raise StoreError(f"Không ghi được {db_path}: {exc.strerror or exc}.") from exc
+        raise StoreError(f"Không tạo được thư mục {db_path.parent}: {exc.strerror or exc}.") from exc
+    previous = None
+    existed = db_path.is_file() and db_path.stat().st_size > 0
+    try:
+        target = _lock(db_path, timeout_ms)
+    except _Broken:
+        previous = _set_aside(db_path)
+        target = _lock(db_path, timeout_ms)
+    try:
+        if existed and previous is None:
+            previous = _backup_from(target, db_path, "restore")
+        _copy_file_into(file, target, db_path, timeout_ms)
+    finally:
+        target.close()
+    if existed:
+        prune(db_path, backup_keep(db_path))
     return previous

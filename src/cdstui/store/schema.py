@@ -7,12 +7,23 @@ schema version without knowing about ``_sqlite_migrations``.
 
 from __future__ import annotations
 
+import json
+
 from sqlite_utils import Database, Migrations
 
+from cdstui.store.version import MIGRATIONS, SCHEMA_VERSION
+
 migrations = Migrations("cdstui")
+# The names registered here, in order: sqlite-utils keeps its list private.
+_registered: list[str] = []
 
 
-@migrations(name="0001_initial")
+def _migration(name: str):
+    _registered.append(name)
+    return migrations(name=name)
+
+
+@_migration("0001_initial")
 def _initial(db: Database) -> None:
     db.execute(
         """
@@ -83,7 +94,7 @@ def _initial(db: Database) -> None:
     db.execute("CREATE INDEX history_row ON history(row_id, id)")
 
 
-@migrations(name="0002_submissions_undo")
+@_migration("0002_submissions_undo")
 def _submissions_undo(db: Database) -> None:
     # Reports sent: period, time, file name, the progress as exported (JSON),
     # and the last history id at that moment ("changed since" starts after it).
@@ -107,7 +118,31 @@ def _submissions_undo(db: Database) -> None:
     db.execute("CREATE INDEX history_batch ON history(batch)")
 
 
-@migrations(name="0004_table_appendix")
+@_migration("0003_plan_fingerprint")
+def _plan_fingerprint(db: Database) -> None:
+    # A plan document without a number is known again by its content.
+    db.execute("ALTER TABLE plans ADD COLUMN fingerprint TEXT NOT NULL DEFAULT ''")
+    db.execute("CREATE INDEX plans_fingerprint ON plans(fingerprint)")
+    from cdstui.domain.model import Plan, Row, Table
+    from cdstui.store.identity import plan_fingerprint
+
+    plan_fields = ("code", "title", "lead", "partners", "deadline", "output", "unit", "target")
+    for pid, title, issuer, year in db.execute("SELECT id, title, issuer, year FROM plans").fetchall():
+        plan = Plan(title=title, issuer=issuer, year=year)
+        for tid, ttitle, kind in db.execute(
+            "SELECT id, title, kind FROM plan_tables WHERE plan_id = ? ORDER BY ord", [pid]
+        ).fetchall():
+            table = Table(title=ttitle, kind=kind)
+            for rec in db.execute(
+                f"SELECT kind, path, {', '.join(plan_fields)} FROM rows WHERE table_id = ? AND removed = 0 ORDER BY ord",
+                [tid],
+            ):
+                table.rows.append(Row(kind=rec[0], path=json.loads(rec[1]), **dict(zip(plan_fields, rec[2:]))))
+            plan.tables.append(table)
+        db.execute("UPDATE plans SET fingerprint = ? WHERE id = ?", [plan_fingerprint(plan), pid])
+
+
+@_migration("0004_table_appendix")
 def _table_appendix(db: Database) -> None:
     # Each table keeps its appendix's label ("Phụ lục I"), full title and
     # "(Kèm theo …)" line; a plan the day it was signed (ISO date, or NULL).
@@ -116,13 +151,16 @@ def _table_appendix(db: Database) -> None:
     db.execute("ALTER TABLE plans ADD COLUMN plan_date TEXT")
 
 
-from cdstui.store.version import SCHEMA_VERSION  # noqa: E402
-
-assert SCHEMA_VERSION == len(migrations._migrations), "bump store/version.py with every migration"
+assert tuple(_registered) == MIGRATIONS, "store/version.py lists every migration, in order"
+assert SCHEMA_VERSION == len(_registered)
 
 
 def apply(db: Database) -> list[str]:
-    """Apply pending migrations; return the names applied."""
+    """Apply pending migrations; return the names applied.
+
+    The caller has checked that the database is not of a newer schema
+    (``Store.check_version``): its version is never written down.
+    """
     pending = [m.name for m in migrations.pending(db)]
     if pending:
         migrations.apply(db)

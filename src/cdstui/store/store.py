@@ -1,52 +1,62 @@
 """The SQLite store: plans, their tables and rows, progress and its history.
 
-Every write runs in one transaction; every change of a progress or plan
-field is recorded in ``history`` (time, field, old, new).
+Every write runs in one transaction (``transaction()``, from ``base``);
+every change of a progress or plan field is recorded in ``history`` (time,
+field, old, new, and the undo step it belongs to). Submissions and undo are
+functions of their own modules (``store.submissions``, ``store.undo``) built
+on the public methods here.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable
 
-from cdstui.domain.labels import row_label
-from cdstui.domain.model import PLAN_FIELDS, PROGRESS_FIELDS, Appendix, ImportReport, Plan, Row, Table
+from cdstui.domain.labels import field_label, row_label, status_label
+from cdstui.domain.model import Appendix, ImportReport, Plan, Row, Table
 from cdstui.domain.text import fold, nfc
-from cdstui.store.version import SCHEMA_VERSION
-
-BUSY_TIMEOUT_MS = 5000
-
-ROW_FIELDS = (
-    "kind",
-    "code",
-    "title",
-    "lead",
-    "partners",
-    "deadline",
-    "output",
-    "note",
-    "unit",
-    "target",
-    "status",
-    "completion",
-    "result",
-    "actual",
-    "verdict",
-    "source_line",
+from cdstui.store.base import (
+    BUSY_TIMEOUT_MS,
+    EDITABLE_FIELDS,
+    ROW_FIELDS,
+    Change,
+    StaleWrite,
+    StoreBase,
+    StoreError,
+    db_value,
+    explain,
+    history_text,
+    now_iso,
+    py_value,
+    same_value,
 )
+from cdstui.store.version import MIGRATIONS, SCHEMA_VERSION
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cdstui.store.merge import Merge, RowWrite, TableWrite
+
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "EDITABLE_FIELDS",
+    "ROW_FIELDS",
+    "Change",
+    "ImportOutcome",
+    "PlanInfo",
+    "PreparedImport",
+    "StaleWrite",
+    "Store",
+    "StoreError",
+    "now_iso",
+]
+
 _VERDICT = ROW_FIELDS.index("verdict")
 # load_plan builds rows positionally: Row's fields must follow ROW_FIELDS with path third
 assert [f.name for f in fields(Row)][: len(ROW_FIELDS) + 1] == ["kind", "code", "path", *ROW_FIELDS[2:]]
-EDITABLE_FIELDS = tuple(dict.fromkeys(PLAN_FIELDS + PROGRESS_FIELDS))
-_DEFAULTS = {f: "" for f in ROW_FIELDS}
-_DEFAULTS.update(status="not_started", completion=None, actual=None, verdict=None, source_line=None)
-
-
+_HISTORY_KEYS = ("id", "at", "field", "old", "new", "origin")
 _APPENDIX = "appendix_label, appendix_title, appendix_note"
 
 
@@ -56,14 +66,6 @@ def _iso(day: date | None) -> str | None:
 
 def _appendix_values(table: Table) -> list[str]:
     return [nfc(table.appendix.label), nfc(table.appendix.title), nfc(table.appendix.note)]
-
-
-class StoreError(Exception):
-    """A database problem explained for the officer (Vietnamese)."""
-
-
-def now_iso() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 @dataclass
@@ -79,14 +81,6 @@ class PlanInfo:
 
 
 @dataclass
-class Change:
-    row_id: int
-    field: str
-    old: Any
-    new: Any
-
-
-@dataclass
 class ImportOutcome:
     plan_id: int
     created: bool
@@ -95,74 +89,82 @@ class ImportOutcome:
     matched: int = 0
     reworded: list[str] = field(default_factory=list)
     changed_fields: int = 0
+    restored: list[str] = field(default_factory=list)  # rows removed earlier, back with their progress
+    changed: list[str] = field(default_factory=list)  # rows whose fields the document changed
 
 
-def _to_db(field_name: str, value: Any) -> Any:
-    if field_name == "verdict":
-        return None if value is None else int(bool(value))
-    if isinstance(value, str):
-        return nfc(value)
-    return value
+@dataclass
+class PreparedImport:
+    """A document matched against the database, not yet written.
+
+    ``plan_id`` is the plan it will update (None: it will be added);
+    ``merge`` says what the update will do. ``version`` is the database's
+    ``data_version`` when it was read: if another program writes before
+    ``apply_import``, the matching is done again inside the transaction.
+    """
+
+    report: ImportReport
+    plan_id: int | None
+    merge: "Merge | None"
+    version: int
+    fingerprint: str  # of the document (``store.identity``)
+    into: int | None = None  # the plan the caller named, if any
 
 
-def _from_db(field_name: str, value: Any) -> Any:
-    if field_name == "verdict":
-        return None if value is None else bool(value)
-    return value
-
-
-def _text(value: Any) -> str | None:
-    """History stores values as text (None stays NULL)."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    return str(value)
-
-
-class Store:
+class Store(StoreBase):
     """One cdstui database file."""
 
-    def __init__(self, path: str | Path, *, timeout_ms: int = BUSY_TIMEOUT_MS):
-        self.path = Path(path)
-        try:
-            conn = sqlite3.connect(str(self.path), timeout=timeout_ms / 1000, check_same_thread=False)
-        except sqlite3.Error as exc:  # pragma: no cover - e.g. folder missing
-            raise StoreError(f"Không mở được cơ sở dữ liệu {self.path}: {exc}") from exc
-        self._conn = conn
-        self._db = None  # the sqlite-utils wrapper, made on first use (see ``db``)
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
-            conn.execute("PRAGMA foreign_keys = ON")
-            isolation, conn.isolation_level = conn.isolation_level, None
-            try:
-                if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                    conn.execute("PRAGMA journal_mode = WAL")
-                conn.execute("PRAGMA synchronous = FULL")
-            finally:
-                conn.isolation_level = isolation
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            raise _explain(exc, self.path) from exc
-
     # -- lifecycle -------------------------------------------------------
+    def __init__(self, path: str | Path, *, timeout_ms: int = BUSY_TIMEOUT_MS):
+        super().__init__(path, timeout_ms=timeout_ms)
+        self._db = None  # the sqlite-utils wrapper, made on first use (see ``db``)
+
     @classmethod
     def open(cls, path: str | Path, *, migrate: bool = True, timeout_ms: int = BUSY_TIMEOUT_MS) -> "Store":
+        """Open the database; refuse one of a newer schema; migrate unless told not to."""
         store = cls(path, timeout_ms=timeout_ms)
-        if migrate:
-            try:
+        try:
+            store.check_version()
+            if migrate:
                 store.migrate()
-            except sqlite3.DatabaseError as exc:
-                store.close()
-                raise _explain(exc, store.path) from exc
+        except sqlite3.DatabaseError as exc:
+            store.close()
+            raise explain(exc, store.path) from exc
+        except BaseException:
+            store.close()
+            raise
         return store
 
-    def schema_version(self) -> int:
-        return self._conn.execute("PRAGMA user_version").fetchone()[0]
+    def applied_migrations(self) -> list[str]:
+        """Names of the migrations recorded in the database (none for a new one)."""
+        try:
+            return [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT name FROM _sqlite_migrations WHERE migration_set = 'cdstui' ORDER BY rowid"
+                )
+            ]
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return []
+            raise
+
+    def check_version(self) -> None:
+        """Refuse a database written by a newer cdstui: its schema is unknown
+        here, and migrating would write an older version over it."""
+        version = self.schema_version()
+        unknown = [name for name in self.applied_migrations() if name not in MIGRATIONS]
+        if version > SCHEMA_VERSION or unknown:
+            what = f"lược đồ {version}" if version > SCHEMA_VERSION else f"nâng cấp «{unknown[0]}»"
+            raise StoreError(
+                f"Cơ sở dữ liệu {self.path} được tạo bởi phiên bản mới hơn của cdstui ({what}; phiên bản này "
+                f"đọc được đến lược đồ {SCHEMA_VERSION}). Hãy cập nhật cdstui; cơ sở dữ liệu không bị thay đổi."
+            )
 
     def migrate(self) -> list[str]:
         if self.schema_version() == SCHEMA_VERSION:
             return []  # up to date: no need to load sqlite-utils' migrations
+        self.check_version()
         from cdstui.store import schema
 
         return schema.apply(self.db)
@@ -174,19 +176,6 @@ class Store:
 
         return schema.pending(self.db)
 
-    def close(self) -> None:
-        self._conn.close()
-
-    def __enter__(self) -> "Store":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    @property
-    def conn(self) -> sqlite3.Connection:
-        return self._conn
-
     @property
     def db(self):
         """The sqlite-utils ``Database`` on the same connection.
@@ -197,7 +186,7 @@ class Store:
         if self._db is None:
             from sqlite_utils import Database
 
-            self._db = Database(self._conn, execute_plugins=False)
+            self._db = Database(self.conn, execute_plugins=False)
         return self._db
 
     # -- reading ----------------------------------------------------------
@@ -256,13 +245,23 @@ class Store:
                 left -= len(rows)
         return plan
 
+    def removed_row_ids(self, plan_id: int) -> set[int]:
+        """Rows a re-import took out of the plan (kept, hidden, with their progress)."""
+        return {
+            r[0]
+            for r in self.conn.execute(
+                "SELECT r.id FROM rows r JOIN plan_tables t ON t.id = r.table_id WHERE t.plan_id = ? AND r.removed = 1",
+                [plan_id],
+            )
+        }
+
     def get_row(self, row_id: int) -> Row:
         rec = self.conn.execute(
             f"SELECT id, path, {', '.join(ROW_FIELDS)} FROM rows WHERE id = ?", [row_id]
         ).fetchone()
         if rec is None:
             raise StoreError(f"Không có dòng số {row_id}.")
-        values = {name: _from_db(name, v) for name, v in zip(ROW_FIELDS, rec[2:])}
+        values = {name: py_value(name, v) for name, v in zip(ROW_FIELDS, rec[2:])}
         return Row(id=rec[0], path=json.loads(rec[1]), **values)
 
     def plan_of_row(self, row_id: int) -> int:
@@ -273,113 +272,193 @@ class Store:
             raise StoreError(f"Không có dòng số {row_id}.")
         return rec[0]
 
-    def history(self, row_id: int) -> list[dict]:
+    def _history(self, where: str, params: list[Any]) -> list[tuple[int, dict]]:
+        """(row id, entry) of the history entries that ``where`` selects, oldest first."""
         return [
-            dict(zip(("id", "at", "field", "old", "new", "origin"), r))
+            (r[0], dict(zip(_HISTORY_KEYS, r[1:])))
             for r in self.conn.execute(
-                "SELECT id, at, field, old, new, origin FROM history WHERE row_id = ? ORDER BY id", [row_id]
+                "SELECT h.row_id, h.id, h.at, h.field, h.old, h.new, h.origin FROM history h "
+                f"JOIN rows r ON r.id = h.row_id JOIN plan_tables t ON t.id = r.table_id WHERE {where} ORDER BY h.id",
+                params,
             )
         ]
 
-    def plan_history(self, plan_id: int) -> dict[int, list[dict]]:
+    def history(self, row_id: int) -> list[dict]:
+        """A row's history: id, at, field, old, new, origin; oldest first."""
+        return [entry for _rid, entry in self._history("h.row_id = ?", [row_id])]
+
+    def plan_history(self, plan_id: int, *, after: int = 0) -> dict[int, list[dict]]:
+        """Row id -> its history entries (as ``history``), of the plan's rows;
+        only the entries after history id ``after`` when given."""
         out: dict[int, list[dict]] = {}
-        for r in self.conn.execute(
-            """SELECT h.row_id, h.id, h.at, h.field, h.old, h.new, h.origin FROM history h
-               JOIN rows r ON r.id = h.row_id JOIN plan_tables t ON t.id = r.table_id
-               WHERE t.plan_id = ? ORDER BY h.id""",
-            [plan_id],
-        ):
-            out.setdefault(r[0], []).append(dict(zip(("id", "at", "field", "old", "new", "origin"), r[1:])))
+        for row_id, entry in self._history("t.plan_id = ? AND h.id > ?", [plan_id, after]):
+            out.setdefault(row_id, []).append(entry)
         return out
 
     # -- writing: progress and corrections ---------------------------------
-    def update_row(self, row_id: int, changes: dict[str, Any], *, origin: str = "app") -> list[Change]:
+    def update_row(
+        self,
+        row_id: int,
+        changes: dict[str, Any],
+        *,
+        origin: str = "app",
+        expected: dict[str, Any] | None = None,
+        plan_id: int | None = None,
+    ) -> list[Change]:
         """Change fields of one row in one transaction, recording history.
 
         Only fields whose value differs are written. Returns the changes made.
-        """
-        with self._write():
-            return self._update_row(row_id, changes, origin=origin)
 
-    def update_rows(self, updates: Iterable[tuple[int, dict[str, Any]]], *, origin: str = "app") -> list[Change]:
-        """Several rows in one transaction."""
+        A compare-and-set write: ``expected`` holds the values the writer saw
+        (any row field: the status shown, the code and title…), ``plan_id``
+        the plan it showed. When the row no longer holds them, or no longer
+        belongs to that plan (a restore, a re-import), nothing is written and
+        ``StaleWrite`` says what the row holds now.
+        """
+        with self.transaction():
+            return self._update_row(row_id, changes, origin=origin, expected=expected or {}, plan_id=plan_id)
+
+    def update_rows(
+        self, updates: Iterable[tuple[int, dict[str, Any]]], *, origin: str = "app", plan_id: int | None = None
+    ) -> list[Change]:
+        """Several rows in one transaction (one undo step)."""
         done: list[Change] = []
-        with self._write():
+        with self.transaction():
             for row_id, changes in updates:
-                done.extend(self._update_row(row_id, changes, origin=origin))
+                done.extend(self._update_row(row_id, changes, origin=origin, expected={}, plan_id=plan_id))
         return done
 
-    def _update_row(self, row_id: int, changes: dict[str, Any], *, origin: str) -> list[Change]:
-        unknown = set(changes) - set(EDITABLE_FIELDS)
+    def _update_row(
+        self, row_id: int, changes: dict[str, Any], *, origin: str, expected: dict[str, Any], plan_id: int | None
+    ) -> list[Change]:
+        unknown = (set(changes) - set(EDITABLE_FIELDS)) | (set(expected) - set(ROW_FIELDS))
         if unknown:
             raise ValueError(f"unknown fields: {sorted(unknown)}")
-        cols = list(changes)
-        rec = self.conn.execute(f"SELECT {', '.join(cols)} FROM rows WHERE id = ?", [row_id]).fetchone()
+        cols = list(dict.fromkeys([*changes, *expected]))
+        rec = self.conn.execute(
+            f"SELECT t.plan_id, r.removed{''.join(f', r.{c}' for c in cols)} FROM rows r "
+            "JOIN plan_tables t ON t.id = r.table_id WHERE r.id = ?",
+            [row_id],
+        ).fetchone()
         if rec is None:
+            if plan_id is not None or expected:
+                raise StaleWrite(_gone_message(row_id), row_id=row_id)
             raise StoreError(f"Không có dòng số {row_id}.")
-        made: list[Change] = []
-        stamp = now_iso()
-        for name, old in zip(cols, rec):
-            new = _to_db(name, changes[name])
-            if new == old:
-                continue
-            made.append(Change(row_id, name, _from_db(name, old), _from_db(name, new)))
-        if not made:
-            return []
+        if plan_id is not None and (rec[0] != plan_id or rec[1]):
+            raise StaleWrite(_gone_message(row_id), row_id=row_id, row=self.get_row(row_id))
+        stored = dict(zip(cols, rec[2:]))
+        stale = {f: py_value(f, stored[f]) for f, v in expected.items() if not same_value(f, stored[f], v)}
+        if stale:
+            row = self.get_row(row_id)
+            raise StaleWrite(_stale_message(row, stale), row_id=row_id, row=row, current=stale)
+        made = [
+            Change(row_id, name, py_value(name, stored[name]), py_value(name, db_value(name, value)))
+            for name, value in changes.items()
+            if db_value(name, value) != stored[name]
+        ]
+        if made:
+            self._write_changes(row_id, made, origin, now_iso())
+        return made
+
+    def _write_changes(self, row_id: int, made: list[Change], origin: str, stamp: str) -> None:
+        """Write changed fields of one row and their history (inside a transaction)."""
         assignments = ", ".join(f"{c.field} = ?" for c in made)
         self.conn.execute(
             f"UPDATE rows SET {assignments}, updated_at = ? WHERE id = ?",
-            [_to_db(c.field, c.new) for c in made] + [stamp, row_id],
+            [db_value(c.field, c.new) for c in made] + [stamp, row_id],
         )
-        batch = self._batch()
+        batch = self.current_batch()
         self.conn.executemany(
             "INSERT INTO history (row_id, at, field, old, new, origin, batch) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(row_id, stamp, c.field, _text(c.old), _text(c.new), origin, batch) for c in made],
+            [(row_id, stamp, c.field, history_text(c.old), history_text(c.new), origin, batch) for c in made],
         )
-        return made
 
     # -- writing: plans ----------------------------------------------------
     def find_plan(self, plan: Plan) -> int | None:
         """The id of the plan in the database that ``plan`` is a version of."""
-        candidates = self.conn.execute("SELECT id, number, title, year FROM plans ORDER BY id").fetchall()
-        number = fold(plan.number).strip()
+        from cdstui.store.identity import plan_fingerprint
+
+        return self._find_plan(plan, plan_fingerprint(plan))[0]
+
+    def _find_plan(self, plan: Plan, fingerprint: str) -> tuple[int | None, str]:
+        """(plan id or None, how it was found: "number", "fingerprint" or "title").
+
+        A document with a number is that plan when number, issuer and year
+        agree (an issuer or a year that one side lacks does not count); one
+        without a number is the plan of the same content (fingerprint); else
+        a plan of the same title and year, which the caller checks further.
+        """
+        candidates = self.conn.execute("SELECT id, number, title, issuer, year, fingerprint FROM plans ORDER BY id").fetchall()
+
+        def agree(a, b) -> bool:
+            return not a or not b or a == b
+
+        number, issuer = fold(plan.number).strip(), fold(plan.issuer).strip()
         if number and any(ch.isdigit() for ch in number):
-            for pid, num, _title, year in candidates:
-                if fold(num).strip() == number and (year == plan.year or not year or not plan.year):
-                    return pid
+            for pid, num, _title, iss, year, _fp in candidates:
+                if fold(num).strip() == number and agree(fold(iss).strip(), issuer) and agree(year, plan.year):
+                    return pid, "number"
+            return None, ""
+        for pid, _num, _title, _iss, _year, fp in candidates:
+            if fingerprint and fp == fingerprint:
+                return pid, "fingerprint"
         title = fold(plan.title).strip()
-        if title:
-            for pid, num, ttl, year in candidates:
-                if fold(ttl).strip() == title and (year == plan.year or not year or not plan.year):
-                    return pid
-        return None
+        for pid, num, ttl, iss, year, _fp in candidates:
+            if title and fold(ttl).strip() == title and agree(year, plan.year) and agree(fold(iss).strip(), issuer):
+                return pid, "title"
+        return None, ""
+
+    def plan_merge(self, plan_id: int, plan: Plan) -> "Merge":
+        """What importing ``plan`` into the stored plan would do (reads only)."""
+        from cdstui.store.merge import plan_merge  # re-import only: not at the app's start
+
+        return plan_merge(plan_id, self.load_plan(plan_id, include_removed=True), plan, self.removed_row_ids(plan_id))
+
+    def prepare_import(self, report: ImportReport, *, into: int | None = None) -> PreparedImport:
+        """Match a document against the database, writing nothing: which plan
+        it updates (``into``, or the plan it is a version of) and how."""
+        from cdstui.store.identity import plan_fingerprint
+
+        version = self.data_version()
+        fingerprint = plan_fingerprint(report.plan)
+        if into is not None:
+            return PreparedImport(report, into, self.plan_merge(into, report.plan), version, fingerprint, into=into)
+        target, how = self._find_plan(report.plan, fingerprint)
+        merge = self.plan_merge(target, report.plan) if target is not None else None
+        if how == "title" and not merge.overlaps:
+            target, merge = None, None  # another plan that happens to bear the same title
+        return PreparedImport(report, target, merge, version, fingerprint)
+
+    def apply_import(self, prepared: PreparedImport) -> ImportOutcome:
+        """Write a prepared import in one transaction. If another program
+        wrote since it was prepared, it is matched again first, inside."""
+        with self.transaction():
+            if self.data_version() != prepared.version:
+                prepared = self.prepare_import(prepared.report, into=prepared.into)
+            plan = prepared.report.plan
+            if prepared.merge is None:
+                pid = self._insert_plan(plan, prepared.fingerprint)
+                added = [row_label(r) for r in plan.rows() if r.is_leaf_kind]
+                return ImportOutcome(plan_id=pid, created=True, added=added)
+            return self._write_merge(prepared.merge, prepared.fingerprint)
 
     def import_plan(self, report: ImportReport, *, into: int | None = None) -> ImportOutcome:
-        """Add a plan, or update the plan it is a version of, in one transaction."""
-        plan = report.plan
-        with self._write():
-            target = into if into is not None else self.find_plan(plan)
-            if target is None:
-                pid = self._insert_plan(plan)
-                return ImportOutcome(
-                    plan_id=pid,
-                    created=True,
-                    added=[row_label(r) for r in plan.rows() if r.kind in ("task", "indicator")],
-                )
-            return self._merge_plan(target, plan)
+        """Add a plan, or update the plan it is a version of: matched first,
+        then written in one transaction."""
+        return self.apply_import(self.prepare_import(report, into=into))
 
-    def _insert_plan(self, plan: Plan) -> int:
+    def _insert_plan(self, plan: Plan, fingerprint: str) -> int:
         stamp = now_iso()
         cur = self.conn.execute(
-            "INSERT INTO plans (number, title, issuer, ward, year, source, imported_at, updated_at, plan_date)"
-            " VALUES (?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO plans (number, title, issuer, ward, year, source, imported_at, updated_at, fingerprint, plan_date) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?)",
             [nfc(plan.number), nfc(plan.title), nfc(plan.issuer), nfc(plan.ward), plan.year, plan.source, stamp, stamp,
-             _iso(plan.date)],
+             fingerprint, _iso(plan.date)],
         )
         pid = cur.lastrowid
         for t_ord, table in enumerate(plan.tables):
             tid = self._insert_table(pid, t_ord, table)
-            self._insert_rows(tid, [(ord_, row) for ord_, row in enumerate(table.rows)])
+            self._insert_rows(tid, list(enumerate(table.rows)))
         return pid
 
     def _insert_table(self, pid: int, t_ord: int, table: Table) -> int:
@@ -390,239 +469,107 @@ class Store:
         )
         return cur.lastrowid
 
-    def _insert_rows(self, tid: int, rows: list[tuple[int, Row]]) -> list[int]:
+    def _insert_rows(self, tid: int, rows: list[tuple[int, Row]]) -> None:
         cols = ["table_id", "ord", "path", *ROW_FIELDS]
-        sql = f"INSERT INTO rows ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
-        ids = []
-        for ord_, row in rows:
-            values = [tid, ord_, json.dumps([nfc(p) for p in row.path], ensure_ascii=False)]
-            values += [_to_db(c, getattr(row, c)) for c in ROW_FIELDS]
-            ids.append(self.conn.execute(sql, values).lastrowid)
-        return ids
-
-    def _merge_plan(self, pid: int, plan: Plan) -> ImportOutcome:
-        outcome = ImportOutcome(plan_id=pid, created=False)
-        old_plan = self.load_plan(pid)
-        stamp = now_iso()
-        self.conn.execute(
-            "UPDATE plans SET number=?, title=?, issuer=?, ward=?, year=?, updated_at=?, plan_date=? WHERE id=?",
+        self.conn.executemany(
+            f"INSERT INTO rows ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
             [
-                nfc(plan.number) or old_plan.number,
-                nfc(plan.title) or old_plan.title,
-                nfc(plan.issuer) or old_plan.issuer,
-                nfc(plan.ward) or old_plan.ward,
-                plan.year or old_plan.year,
-                stamp,
-                _iso(plan.date or old_plan.date),
-                pid,
+                [tid, ord_, json.dumps([nfc(p) for p in row.path], ensure_ascii=False)]
+                + [db_value(c, getattr(row, c)) for c in ROW_FIELDS]
+                for ord_, row in rows
             ],
         )
-        from cdstui.domain.matching import match_tables  # re-import only: not at the app's start
 
-        for old_i, new_i in match_tables(old_plan.tables, plan.tables):
-            if new_i is None:
-                old_table = old_plan.tables[old_i]
-                for row in old_table.rows:
-                    self._remove_row(row, outcome)
-                continue
-            new_table = plan.tables[new_i]
-            if old_i is None:
-                tid = self._insert_table(pid, new_i, new_table)
-                self._insert_rows(tid, list(enumerate(new_table.rows)))
-                outcome.added += [row_label(r) for r in new_table.rows if r.is_leaf_kind]
-                continue
-            old_table = old_plan.tables[old_i]
-            self.conn.execute(
-                "UPDATE plan_tables SET ord=?, title=?, header=?, appendix_label=?, appendix_title=?, appendix_note=?"
-                " WHERE id=?",
-                [new_i, nfc(new_table.title), json.dumps(new_table.header, ensure_ascii=False),
-                 *_appendix_values(new_table), old_table.id],
-            )
-            self._merge_table(old_table, new_table, outcome)
+    def _write_merge(self, merge: "Merge", fingerprint: str) -> ImportOutcome:
+        """Write a merge worked out by ``plan_merge`` (inside the transaction)."""
+        plan, pid = merge.plan, merge.plan_id
+        stamp = now_iso()
+        self.conn.execute(
+            "UPDATE plans SET number = COALESCE(NULLIF(?, ''), number), title = COALESCE(NULLIF(?, ''), title), "
+            "issuer = COALESCE(NULLIF(?, ''), issuer), ward = COALESCE(NULLIF(?, ''), ward), "
+            "year = COALESCE(?, year), plan_date = COALESCE(?, plan_date), fingerprint = ?, updated_at = ? WHERE id = ?",
+            [nfc(plan.number), nfc(plan.title), nfc(plan.issuer), nfc(plan.ward), plan.year or None,
+             _iso(plan.date), fingerprint, stamp, pid],
+        )
+        outcome = ImportOutcome(plan_id=pid, created=False)
+        history: list[tuple] = []
+        for write in merge.tables:
+            self._write_table(pid, write, stamp, history, outcome)
+        batch = self.current_batch()
+        self.conn.executemany(
+            "INSERT INTO history (row_id, at, field, old, new, origin, batch) VALUES (?, ?, ?, ?, ?, 'import', ?)",
+            [(*entry, batch) for entry in history],
+        )
+        outcome.added, outcome.removed, outcome.restored = merge.added, merge.removed, merge.restored
         return outcome
 
-    def _merge_table(self, old_table: Table, new_table: Table, outcome: ImportOutcome) -> None:
-        from cdstui.domain.matching import match_rows
-
-        m = match_rows(old_table.rows, new_table.rows)
-        reworded = {j for _i, j in m.by_title}
-        for i, j in m.pairs:
-            old, new = old_table.rows[i], new_table.rows[j]
-            changes: dict[str, Any] = {}
-            for name in PLAN_FIELDS:
-                if getattr(new, name) != getattr(old, name):
-                    changes[name] = getattr(new, name)
-            # progress carried by the document only fills what the officer left empty
-            for name in PROGRESS_FIELDS:
-                incoming, current = getattr(new, name), getattr(old, name)
-                if incoming in (None, "", "not_started"):
-                    continue
-                if current in (None, "", "not_started"):
-                    changes[name] = incoming
-            made = self._update_row(old.id, changes, origin="import") if changes else []
+    def _write_table(self, pid: int, write: "TableWrite", stamp: str, history: list[tuple], outcome: ImportOutcome) -> None:
+        if write.table is not None and write.table_id is None:
+            tid = self._insert_table(pid, write.ord, write.table)
+            self._insert_rows(tid, write.inserts)
+            return
+        if write.table is not None:
             self.conn.execute(
-                "UPDATE rows SET ord=?, path=?, kind=?, source_line=?, removed=0 WHERE id=?",
-                [j, json.dumps(new.path, ensure_ascii=False), new.kind, new.source_line, old.id],
+                "UPDATE plan_tables SET ord = ?, title = ?, header = ?, appendix_label = ?, appendix_title = ?, "
+                "appendix_note = ? WHERE id = ?",
+                [write.ord, nfc(write.table.title), json.dumps(write.table.header, ensure_ascii=False),
+                 *_appendix_values(write.table), write.table_id],
             )
-            outcome.changed_fields += len(made)
-            if new.is_leaf_kind:
-                outcome.matched += 1
-                if j in reworded and any(c.field in ("title", "code") for c in made):
-                    outcome.reworded.append(row_label(new))
-        for i in m.removed:
-            self._remove_row(old_table.rows[i], outcome)
-        if m.added:
-            self._insert_rows(old_table.id, [(j, new_table.rows[j]) for j in m.added])
-            outcome.added += [row_label(new_table.rows[j]) for j in m.added if new_table.rows[j].is_leaf_kind]
-
-    def _remove_row(self, row: Row, outcome: ImportOutcome) -> None:
-        """A row gone from the revised plan is kept, hidden, with its progress."""
-        self.conn.execute("UPDATE rows SET removed = 1, ord = ord + 100000 WHERE id = ?", [row.id])
-        self.conn.execute(
-            "INSERT INTO history (row_id, at, field, old, new, origin, batch) VALUES (?,?,?,?,?,?,?)",
-            [row.id, now_iso(), "removed", "0", "1", "import", self._batch()],
+        for rw in write.rows:
+            self._write_paired(rw, stamp, history, outcome)
+        self.conn.executemany(
+            "UPDATE rows SET ord = ?, path = ?, kind = ?, source_line = ?, removed = 0 WHERE id = ?",
+            [(rw.ord, json.dumps(rw.new.path, ensure_ascii=False), rw.new.kind, rw.new.source_line, rw.row_id)
+             for rw in write.rows if rw.moved],
         )
-        if row.is_leaf_kind:
-            outcome.removed.append(row_label(row))
+        self.conn.executemany(
+            "UPDATE rows SET removed = 1, ord = ord + 100000 WHERE id = ?", [(row.id,) for row in write.removals]
+        )
+        history += [(row.id, stamp, "removed", "0", "1") for row in write.removals]
+        if write.table_id is not None and write.inserts:
+            self._insert_rows(write.table_id, write.inserts)
+
+    def _write_paired(self, rw: "RowWrite", stamp: str, history: list[tuple], outcome: ImportOutcome) -> None:
+        if rw.restored:
+            history.append((rw.row_id, stamp, "removed", "1", "0"))
+        if rw.changes:
+            assignments = ", ".join(f"{name} = ?" for name in rw.changes)
+            self.conn.execute(
+                f"UPDATE rows SET {assignments}, updated_at = ? WHERE id = ?",
+                [db_value(n, v) for n, v in rw.changes.items()] + [stamp, rw.row_id],
+            )
+            history += [
+                (rw.row_id, stamp, name, history_text(rw.old[name]), history_text(py_value(name, db_value(name, value))))
+                for name, value in rw.changes.items()
+            ]
+            outcome.changed_fields += len(rw.changes)
+        if rw.new.is_leaf_kind and not rw.restored:
+            outcome.matched += 1
+            if rw.changes:
+                outcome.changed.append(row_label(rw.new))
+            if rw.reworded and ("title" in rw.changes or "code" in rw.changes):
+                outcome.reworded.append(row_label(rw.new))
 
     def delete_plan(self, plan_id: int) -> None:
-        with self._write():
+        with self.transaction():
             self.conn.execute("DELETE FROM plans WHERE id = ?", [plan_id])
 
-    # -- transactions ---------------------------------------------------------
-    @contextmanager
-    def _savepoint(self) -> Iterator[None]:
-        self._savepoints = getattr(self, "_savepoints", 0) + 1
-        name = f"cdstui_sp{self._savepoints}"
-        self.conn.execute(f"SAVEPOINT {name}")
-        try:
-            yield
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
-                self.conn.execute(f"RELEASE SAVEPOINT {name}")
-            raise
-        else:
-            self.conn.execute(f"RELEASE SAVEPOINT {name}")
 
-    @contextmanager
-    def _write(self) -> Iterator[None]:
-        """One write transaction (a savepoint when nested).
-
-        ``BEGIN IMMEDIATE`` takes the write lock at once, waiting up to the busy
-        timeout while another program writes, so that a waiting save succeeds
-        once the other one commits. SQLite faults (in use, read-only, disk
-        full, I/O) become a ``StoreError`` in Vietnamese; the transaction is
-        rolled back and the database stays as it was. Constraint violations
-        (programming errors) pass through unchanged.
-        """
-        if self.conn.in_transaction:
-            with self._savepoint():
-                yield
-            return
-        self._batch_id = None
-        self._writing = True
-        try:
-            try:
-                self.conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.DatabaseError as exc:
-                raise _explain(exc, self.path) from exc
-            try:
-                yield
-                self.conn.execute("COMMIT")
-            except BaseException as exc:
-                if self.conn.in_transaction:
-                    try:
-                        self.conn.rollback()
-                    except sqlite3.Error:  # pragma: no cover - connection gone
-                        pass
-                if _is_fault(exc):
-                    raise _explain(exc, self.path) from exc
-                raise
-        finally:
-            self._writing = False
-            self._batch_id = None
-
-    def _batch(self) -> int:
-        """The undo step (batch) of the current save: one per write transaction."""
-        batch = getattr(self, "_batch_id", None)
-        if batch is None:
-            batch = self.conn.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM history").fetchone()[0]
-            if getattr(self, "_writing", False):
-                self._batch_id = batch
-        return batch
-
-    # -- submissions (store/submissions.py) ----------------------------------
-    def record_submission(self, plan_id: int, period: str, file: str, snapshot: dict) -> int:
-        from cdstui.store import submissions
-
-        return submissions.record_submission(self, plan_id, period, file, snapshot)
-
-    def latest_submission(self, plan_id: int, period: str) -> dict | None:
-        from cdstui.store import submissions
-
-        return submissions.latest_submission(self, plan_id, period)
-
-    def submissions(self, plan_id: int) -> list[dict]:
-        from cdstui.store import submissions
-
-        return submissions.list_submissions(self, plan_id)
-
-    def changed_since_submission(self, plan_id: int) -> dict[int, list[dict]]:
-        from cdstui.store import submissions
-
-        return submissions.changed_since_submission(self, plan_id)
-
-    def progress_snapshot(self, plan_id: int) -> dict[int, dict]:
-        from cdstui.store import submissions
-
-        return submissions.progress_snapshot(self, plan_id)
-
-    # -- undo (store/undo.py) --------------------------------------------------
-    def undo_last(self, plan_id: int | None = None) -> list[Change] | None:
-        from cdstui.store import undo
-
-        return undo.undo_last(self, plan_id)
-
-    def can_undo(self, plan_id: int | None = None) -> bool:
-        from cdstui.store import undo
-
-        return undo.last_group(self, plan_id) is not None
-
-    # -- checks --------------------------------------------------------------
-    def integrity_check(self) -> str:
-        return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
-
-
-def _is_fault(exc: BaseException) -> bool:
-    """A SQLite failure of the environment, not of our own SQL or data."""
-    return isinstance(exc, sqlite3.DatabaseError) and not isinstance(
-        exc, (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError)
+def _gone_message(row_id: int) -> str:
+    return (
+        f"Dòng số {row_id} không còn thuộc kế hoạch đang mở (cơ sở dữ liệu vừa được khôi phục "
+        "hoặc nhập lại ở chương trình khác). Chưa lưu gì; hãy tải lại kế hoạch."
     )
 
 
-def _explain(exc: sqlite3.DatabaseError, path: Path) -> StoreError:
-    text = str(exc).lower()
-    if "locked" in text or "busy" in text:
-        return StoreError(
-            f"Cơ sở dữ liệu {path} đang được một chương trình khác sử dụng. "
-            "Hãy đóng cửa sổ cdstui kia rồi thử lại."
-        )
-    if "full" in text:
-        return StoreError(
-            f"Không ghi được vào {path}: ổ đĩa đã đầy. Dữ liệu chưa lưu thay đổi này, "
-            "cơ sở dữ liệu vẫn nguyên như trước. Hãy giải phóng dung lượng rồi thử lại."
-        )
-    if "disk i/o" in text:
-        return StoreError(
-            f"Lỗi đọc/ghi đĩa với {path}. Thay đổi chưa được lưu; "
-            "hãy kiểm tra ổ đĩa (hoặc thẻ nhớ/USB) rồi thử lại."
-        )
-    if "not a database" in text or "malformed" in text or "file is encrypted" in text:
-        return StoreError(f"Tệp {path} không phải là cơ sở dữ liệu cdstui (hoặc đã hỏng).")
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return StoreError(
-            f"Không ghi được vào {path}: tệp hoặc thư mục chỉ đọc, hoặc không tồn tại. "
-            "Cơ sở dữ liệu vẫn nguyên như trước."
-        )
-    return StoreError(f"Lỗi cơ sở dữ liệu {path}: {exc}")
+def _stale_message(row: Row, current: dict[str, Any]) -> str:
+    def shown(name: str, value: Any) -> str:
+        if name == "status":
+            return status_label(value)
+        return "(trống)" if value in (None, "") else str(value)
+
+    now = "; ".join(f"{field_label(name, row.kind).lower()}: «{shown(name, v)}»" for name, v in current.items())
+    return (
+        f"{row_label(row)} vừa được thay đổi ở chương trình khác (hiện là {now}). "
+        "Chưa lưu gì; hãy xem lại rồi lưu lại."
+    )

@@ -5,7 +5,7 @@ of every exported row's progress, so that exporting the same period again can
 reproduce what was sent. It also remembers the last history entry at that
 moment: "changed since the last submission" is every history entry after it.
 
-Functions take the ``Store``; ``Store`` exposes them as thin methods.
+Functions take the ``Store`` and use its public methods only.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from cdstui.domain.text import nfc
+from cdstui.store.base import StoreError, now_iso
 
 if TYPE_CHECKING:  # pragma: no cover
     from cdstui.store.store import Store
@@ -29,8 +30,6 @@ def _int_keys(pairs: list[tuple[str, Any]]) -> dict:
 
 
 def _plan_exists(store: "Store", plan_id: int) -> None:
-    from cdstui.store.store import StoreError
-
     if store.conn.execute("SELECT 1 FROM plans WHERE id = ?", [plan_id]).fetchone() is None:
         raise StoreError(f"Không có kế hoạch số {plan_id} trong cơ sở dữ liệu.")
 
@@ -41,10 +40,8 @@ def record_submission(store: "Store", plan_id: int, period: str, file: str, snap
     ``snapshot`` must be JSON-serialisable; mappings keyed by row id (int)
     come back from :func:`latest_submission` with int keys.
     """
-    from cdstui.store.store import now_iso
-
     text = json.dumps(snapshot, ensure_ascii=False, sort_keys=False)
-    with store._write():
+    with store.transaction():
         _plan_exists(store, plan_id)
         last = store.conn.execute("SELECT COALESCE(MAX(id), 0) FROM history").fetchone()[0]
         cur = store.conn.execute(
@@ -87,16 +84,7 @@ def changed_since_submission(store: "Store", plan_id: int) -> dict[int, list[dic
     rec = store.conn.execute(
         "SELECT history_id FROM submissions WHERE plan_id = ? ORDER BY id DESC LIMIT 1", [plan_id]
     ).fetchone()
-    after = rec[0] if rec else 0
-    out: dict[int, list[dict]] = {}
-    for r in store.conn.execute(
-        """SELECT h.row_id, h.id, h.at, h.field, h.old, h.new, h.origin FROM history h
-           JOIN rows r ON r.id = h.row_id JOIN plan_tables t ON t.id = r.table_id
-           WHERE t.plan_id = ? AND h.id > ? ORDER BY h.id""",
-        [plan_id, after],
-    ):
-        out.setdefault(r[0], []).append(dict(zip(("id", "at", "field", "old", "new", "origin"), r[1:])))
-    return out
+    return store.plan_history(plan_id, after=rec[0] if rec else 0)
 
 
 def progress_snapshot(store: "Store", plan_id: int) -> dict[int, dict]:

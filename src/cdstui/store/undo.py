@@ -4,7 +4,10 @@ One step is one save: the history entries written by one transaction share a
 ``batch`` (entries from before migration 0002 have none; they group by row,
 time and origin). Undoing writes the old values back through the store, so
 the undo is recorded in history with origin ``"undo"``, and marks the
-reverted entries ``undone_by`` the undo's batch. Successive undos walk further
+reverted entries ``undone_by`` the undo's batch. The write is a
+compare-and-set: when a value was changed since the step (by a program that
+wrote around the history), the undo is refused with ``StaleWrite`` and
+nothing is reverted. Successive undos walk further
 back; an undo entry is never undone itself. Undo never walks past an import:
 an import's own changes are undone only when they are the latest. Row
 removals (field ``"removed"``) are never undone.
@@ -14,8 +17,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from cdstui.store.base import EDITABLE_FIELDS, Change, history_value
+
 if TYPE_CHECKING:  # pragma: no cover
-    from cdstui.store.store import Change, Store
+    from cdstui.store.store import Store
 
 _COLS = ("id", "row_id", "at", "field", "old", "new", "origin", "batch")
 _SELECT = "SELECT h.id, h.row_id, h.at, h.field, h.old, h.new, h.origin, h.batch FROM history h"
@@ -59,32 +64,39 @@ def last_group(store: "Store", plan_id: int | None = None) -> list[dict] | None:
     return group
 
 
-def _value(field: str, text: str | None) -> Any:
-    if field == "verdict":
-        return None if text is None else text == "1"
-    return text
+def can_undo(store: "Store", plan_id: int | None = None) -> bool:
+    """Is there a step that ``undo_last`` would revert?"""
+    return last_group(store, plan_id) is not None
 
 
-def undo_last(store: "Store", plan_id: int | None = None) -> list["Change"] | None:
+def _reversal(group: list[dict]) -> tuple[dict[int, dict[str, Any]], dict[int, dict[str, Any]]]:
+    """Per row: the values to write back (the first old value of each field)
+    and the values the step left (the last new value), which must still be there."""
+    restore: dict[int, dict[str, Any]] = {}
+    left: dict[int, dict[str, Any]] = {}
+    for entry in group:  # oldest first
+        name = entry["field"]
+        if name in EDITABLE_FIELDS:
+            restore.setdefault(entry["row_id"], {}).setdefault(name, history_value(name, entry["old"]))
+            left.setdefault(entry["row_id"], {})[name] = history_value(name, entry["new"])
+    return restore, left
+
+
+def undo_last(store: "Store", plan_id: int | None = None) -> list[Change] | None:
     """Undo the most recent save (of the plan, or of any plan); None when
-    there is nothing to undo. Returns the changes the undo made."""
-    from cdstui.store.store import EDITABLE_FIELDS
-
-    with store._write():
+    there is nothing to undo. Returns the changes the undo made. Raises
+    ``StaleWrite`` (nothing reverted) when a value of that save has been
+    changed since by a write the history does not show."""
+    with store.transaction():
         for _ in range(1000):  # a step that changes nothing is skipped
             group = last_group(store, plan_id)
             if group is None:
                 return None
-            restore: dict[int, dict[str, Any]] = {}
-            for entry in group:  # oldest first: the first old value wins
-                if entry["field"] in EDITABLE_FIELDS:
-                    restore.setdefault(entry["row_id"], {}).setdefault(
-                        entry["field"], _value(entry["field"], entry["old"])
-                    )
+            restore, left = _reversal(group)
             made: list[Change] = []
             for row_id, changes in restore.items():
-                made.extend(store._update_row(row_id, changes, origin="undo"))
-            batch = store._batch()
+                made.extend(store.update_row(row_id, changes, origin="undo", expected=left[row_id]))
+            batch = store.current_batch()
             store.conn.executemany(
                 "UPDATE history SET undone_by = ? WHERE id = ?", [(batch, e["id"]) for e in group]
             )

@@ -102,6 +102,7 @@ class CdsApp(App[int]):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self.backup_error: str | None = None  # what went wrong with today's automatic backup
 
     def get_default_screen(self) -> PlanScreen:
         return PlanScreen(self.ctx)
@@ -118,9 +119,9 @@ class CdsApp(App[int]):
         from cdstui.workspace import backup_daily
 
         try:
-            backup_daily(self.ctx.store)
+            self.backup_error = backup_daily(self.ctx.store.path)
         except Exception as exc:  # noqa: BLE001 - a failed backup never stops the officer's work
-            self.ctx.store.backup_error = str(exc)
+            self.backup_error = str(exc)
 
     @property
     def plan_screen(self) -> PlanScreen | None:

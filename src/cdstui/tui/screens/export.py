@@ -161,10 +161,10 @@ class ExportScreen(ModalScreen):
     @work(thread=True, exclusive=True, group="export")
     def _export(self, period_code: str, lead: str | None, refresh: bool) -> None:
         try:
-            from cdstui.report.export import export_report
+            from cdstui.report.export import export_report_at
 
-            result = export_report(
-                self.ctx.store,
+            result = export_report_at(
+                self.ctx.store.path,
                 self.plan_id,
                 period_code,
                 lead=lead,

@@ -76,10 +76,9 @@ class PlanLoaded(Message):
 
 def changed_row_ids(store, plan_id: int) -> set[int] | None:
     """Row ids changed since the last submitted report; None when the store cannot tell yet."""
-    method = getattr(store, "changed_since_submission", None)
-    if method is None:
-        return None
-    result = method(plan_id)
+    from cdstui.store.submissions import changed_since_submission
+
+    result = changed_since_submission(store, plan_id)
     ids: set[int] = set()
     items = result.keys() if isinstance(result, dict) else (result or ())
     for item in items:
@@ -217,6 +216,8 @@ class PlanScreen(Screen):
 
     def _read(self, plan_id: int | None, keep_row_id: int | None, seq: int) -> PlanLoaded:
         """Load the plan and build its rows (no widget touched: safe in a thread)."""
+        from cdstui.store import Store
+
         ctx = self.ctx
         if plan_id is None:
             return PlanLoaded(None, [], None, error=None, seq=seq)
@@ -226,8 +227,9 @@ class PlanScreen(Screen):
         collecting = gc.isenabled()
         gc.disable()
         try:
-            plan = ctx.store.load_plan(plan_id)
-            changed = changed_row_ids(ctx.store, plan_id)
+            with Store.open(ctx.store.path, migrate=False) as store:  # its own connection: safe in a thread
+                plan = store.load_plan(plan_id)
+                changed = changed_row_ids(store, plan_id)
             rows = build_view_rows(plan, ctx.today, changed or (), index=False)
         except Exception as exc:  # noqa: BLE001 - shown to the officer, not a traceback
             return PlanLoaded(None, [], None, error=str(exc), seq=seq)
@@ -442,13 +444,13 @@ class PlanScreen(Screen):
         self.table.update_row(vr.index)
 
     def action_undo(self) -> None:
-        store = self.ctx.store
-        undo = getattr(store, "undo_last", None)
-        if undo is None or self.ctx.plan_id is None:
+        from cdstui.store.undo import undo_last
+
+        if self.ctx.plan_id is None:
             self.notify("Hoàn tác chưa hỗ trợ.", severity="warning")
             return
         try:
-            result = undo(self.ctx.plan_id)
+            result = undo_last(self.ctx.store, self.ctx.plan_id)
         except Exception as exc:  # noqa: BLE001
             self.notify(f"Không hoàn tác được: {exc}", severity="error", timeout=10)
             return
