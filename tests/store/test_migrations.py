@@ -53,4 +53,5 @@ def test_the_fingerprint_migration_keeps_every_row_and_knows_the_plan_again(old_
             continue
         kept = [tuple(r[after[name][0].index(c)] for c in cols) for r in after[name][1]]
         assert kept == rows, name  # every value of every row, as it was
-    assert after["plans"][0] == before["plans"][0] + ["fingerprint", "plan_date"]  # 0003, then 0004
+    # 0003, 0004, then 0005
+    assert after["plans"][0] == before["plans"][0] + ["fingerprint", "plan_date", "reporting"]
