@@ -92,9 +92,16 @@ def report_calendar(types: list[ReportType], year: int, submissions: list[dict])
     return [item for _due, _order, item in sorted(items, key=lambda x: (x[0], x[1]))]
 
 
-def most_urgent(items: list[ReportDue]) -> ReportDue | None:
-    """The unsent report due first (an overdue one before any still to come); None when all are sent."""
+def most_urgent(items: list[ReportDue], today: date) -> ReportDue | None:
+    """The unsent report to do first: an overdue one before any still to come
+    (of the overdue ones, the latest due: older ones were most likely sent
+    by hand before the officer used cdstui, and stay on the calendar); else
+    the next one due. None when every report is sent."""
     unsent = [i for i in items if not i.sent]
+    overdue = [i for i in unsent if i.due < today]
+    if overdue:
+        latest = max(i.due for i in overdue)
+        return next(i for i in overdue if i.due == latest)  # the types' order on a tie
     return min(unsent, key=lambda i: i.due) if unsent else None
 
 

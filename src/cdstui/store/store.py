@@ -289,11 +289,18 @@ class Store(StoreBase):
         """A row's history: id, at, field, old, new, origin; oldest first."""
         return [entry for _rid, entry in self._history("h.row_id = ?", [row_id])]
 
-    def plan_history(self, plan_id: int, *, after: int = 0) -> dict[int, list[dict]]:
+    def plan_history(
+        self, plan_id: int, *, after: int = 0, fields: Iterable[str] | None = None
+    ) -> dict[int, list[dict]]:
         """Row id -> its history entries (as ``history``), of the plan's rows;
-        only the entries after history id ``after`` when given."""
+        only the entries after history id ``after``, and of ``fields``, when given."""
+        where, params = "t.plan_id = ? AND h.id > ?", [plan_id, after]
+        if fields is not None:
+            names = list(fields)
+            where += f" AND h.field IN ({', '.join('?' * len(names))})"
+            params += names
         out: dict[int, list[dict]] = {}
-        for row_id, entry in self._history("t.plan_id = ? AND h.id > ?", [plan_id, after]):
+        for row_id, entry in self._history(where, params):
             out.setdefault(row_id, []).append(entry)
         return out
 
