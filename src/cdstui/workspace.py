@@ -88,7 +88,7 @@ def import_document(store: Store, file: str | Path, *, into: int | None = None):
     an ``ImportResult``. Raises ``InputError`` for unusable input; the
     database is then unchanged. A backup is made before anything is written.
     """
-    from cdstui.report.roundtrip import import_filled, is_cdstui_export
+    from cdstui.importers.roundtrip import import_filled, is_cdstui_export
 
     if is_cdstui_export(file):
         _backup_before_import(store)
@@ -108,7 +108,7 @@ def describe(result) -> str:
     """What an import found and did, in Vietnamese, for the CLI and the app."""
     if isinstance(result, ImportResult):
         return describe_import(result)
-    from cdstui.report.roundtrip import describe_filled
+    from cdstui.importers.roundtrip import describe_filled
 
     return describe_filled(result)
 

@@ -36,9 +36,9 @@ def detect_cdstui_export(workbook) -> dict | None:
 
     Return None for any other workbook, else a dict that may carry
     ``plan_id`` (int) and ``period`` (str). Filled in by the report side:
-    the identity sheet is read by ``cdstui.report.roundtrip.read_identity``.
+    the identity sheet is read by ``cdstui.importers.roundtrip.read_identity``.
     """
-    from cdstui.report.roundtrip import read_identity
+    from cdstui.importers.roundtrip import read_identity
 
     return read_identity(workbook)
 
