@@ -64,3 +64,27 @@ def test_the_default_font_is_set_where_openpyxl_keeps_it(tmp_path):
     wb.save(tmp_path / "font.xlsx")
     back = load_workbook(tmp_path / "font.xlsx")
     assert back.active["A1"].font.name == "Times New Roman" and back.active["A1"].font.sz == 12
+
+
+def test_without_the_private_names_the_report_is_written_by_openpyxl_itself(progressed_db, tmp_path, monkeypatch):
+    """An openpyxl that lacks a name: slower, never wrong (the same package as Workbook.save)."""
+    from cdstui.domain.periods import parse_period
+    from cdstui.report.workbook import build_workbook
+    from cdstui.settings import Settings
+    from cdstui.store import Store
+    from tests.report.conftest import TODAY
+    from tests.report.test_xlsx_writer import assert_same_package, fast_path_taken
+
+    with Store.open(progressed_db) as store:
+        plan = store.load_plan(store.plan_ids()[0])
+
+    def make():
+        return build_workbook(plan, parse_period("2026-Q3"), settings=Settings(), day=TODAY, today=TODAY).workbook
+
+    monkeypatch.setattr(xlsx_writer, "missing_private_names", lambda: ("WorksheetWriter.xf",))
+    fallback, slow = tmp_path / "fallback.xlsx", tmp_path / "openpyxl.xlsx"
+    with open(fallback, "wb") as handle:
+        xlsx_writer.save_xlsx(make(), handle)
+    make().save(slow)
+    assert not fast_path_taken(fallback, "xl/worksheets/sheet1.xml", "UBND PHƯỜNG BA NGÒI")
+    assert_same_package(fallback, slow)

@@ -221,13 +221,6 @@ class Sheet:
         cell.value = value
         return cell
 
-    def progress(self, row: int, col: int, text: str | None, *, text_style: str) -> "Cell":
-        """A completion level or achieved value: a whole percentage is a number, else text."""
-        number = percent_value(text)
-        if number is not None:
-            return self.number(row, col, number, S_TD_PCT)
-        return self.text(row, col, text or "", text_style)
-
     def row(self, row: int, items: Sequence[tuple[Any, str]]) -> None:
         """Write a row from column 1: (value, style) each; text as by ``text``, else a number.
 
@@ -326,7 +319,7 @@ def percent_value(text: str | None) -> float | None:
 
 
 def cell_as_text(value: Any, number_format: str | None = "General") -> str:
-    """Read a cell back as the text the officer would type (inverse of ``Sheet.progress``)."""
+    """Read a cell back as the text the officer would type: a percentage as "97%" (as ``percent_value`` reads it)."""
     if value is None:
         return ""
     if isinstance(value, bool):
