@@ -123,8 +123,8 @@ def _cut_notes(cut: list[str], shown: int = 10) -> list[str]:
 @contextmanager
 def _gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector: building a workbook creates one cell
-    object per cell and no cycles worth collecting meanwhile; collection passes
-    over a growing heap otherwise cost a fifth of a large export."""
+    object per cell and no cycles worth collecting meanwhile, while collection
+    passes over the growing heap would add up to a large share of a big export."""
     enabled = gc.isenabled()
     gc.disable()
     try:
