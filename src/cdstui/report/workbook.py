@@ -205,8 +205,6 @@ def _write_meta(
     for w in written:
         record = {"sheet": w.sheet, "row": w.row, "row_id": w.row_id, "kind": w.kind}
         record.update(w.values)
-        if w.cut:
-            record["cut"] = list(w.cut)
         records.append(record)
     # ASCII JSON holds no control character (they are escaped): not cleaned,
     # and above all not cut to one cell's 32,767 characters
