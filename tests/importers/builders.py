@@ -83,10 +83,47 @@ def _set_cell(cell, raw: str) -> None:
         cell.add_paragraph(extra)
 
 
-def build_docx(seed: Path, out: Path) -> Path:
+def _weight(header: str) -> float:
+    """Relative width of a column in the wide layout, by its header text."""
+    folded = fold(header)
+    if folded in ("tt", "stt"):
+        return 0.5
+    if any(word in folded for word in ("nhiem vu", "noi dung", "ket qua chi tiet")):
+        return 4
+    return 1.5
+
+
+def _wide_page(document) -> None:
+    """A4 landscape with 2 cm margins, as a printed appendix is."""
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm
+
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21)
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(2)
+
+
+def _set_widths(table, header: list[str], total_cm: float) -> None:
+    """Column widths by weight: a narrow TT column, a wide title column (set
+    before the rows are added: a new row's cells take their column's width)."""
+    from docx.shared import Cm
+
+    weights = [_weight(h) for h in header]
+    table.autofit = False
+    for col, weight in zip(table.columns, weights):
+        col.width = Cm(total_cm * weight / sum(weights))
+
+
+def build_docx(seed: Path, out: Path, *, wide: bool = False) -> Path:
+    """The seed as a Word file; ``wide``: landscape A4, columns sized by content
+    (the default is python-docx's portrait page with equal, narrow columns)."""
     import docx
 
     document = docx.Document()
+    if wide:
+        _wide_page(document)
+    widths: list[str] = []
     table = None
     header_key: tuple[str, ...] | None = None
     for block in read_seed(seed):
@@ -112,6 +149,11 @@ def build_docx(seed: Path, out: Path) -> Path:
             table = document.add_table(rows=0, cols=width)
             table.style = "Table Grid"
             header_key = key if block.header_rows else header_key
+            if block.header_rows:
+                labels = [[clean_cell(c) for c in r] + [""] * width for r in block.rows[: block.header_rows]]
+                widths = [next((r[col] for r in reversed(labels) if r[col]), "") for col in range(width)]
+            if wide:
+                _set_widths(table, widths + [""] * (width - len(widths)), 25.7)
         first_new = len(table.rows)
         for raw in block.rows:
             cells = table.add_row().cells
