@@ -252,3 +252,16 @@ def _top_left(sheet, cell) -> bool:
         if cell.coordinate in rng:
             return rng.min_row == cell.row and rng.min_col == cell.column
     return True
+
+
+# --- a long appendix, for the import benchmark ------------------------------------------
+
+
+def long_appendix(copies: int, out: Path) -> Path:
+    """A text document holding seed 000's appendix (title, header, rows) with its
+    rows ``copies`` times over: printed wide, 3 copies run to about 20 pages."""
+    lines = SEED_000.read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("**PHỤ LỤC"))
+    header = next(i for i, line in enumerate(lines) if line.startswith("TT\t"))
+    out.write_text("\n".join(lines[start : header + 1] + lines[header + 1 :] * copies), encoding="utf-8")
+    return out
