@@ -37,6 +37,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from cdstui.domain.text import fold
 from cdstui.importers.assemble import Block
 from cdstui.importers.prose import ProseLine
 from cdstui.importers.repair import HEADER_SCAN, RawTable, column_field, find_header
@@ -44,18 +45,25 @@ from cdstui.importers.repair import HEADER_SCAN, RawTable, column_field, find_he
 __all__ = ["Glyph", "PdfTable", "PdfPage", "Line", "make_lines", "join_lines", "pdf_blocks"]
 
 # Glyphs that print a bullet: Symbol/Wingdings private-use code points and their Unicode kin.
-_BULLETS = frozenset("\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06e\uf0e0•▪●◦■□➢►✓–")
+_BULLETS = frozenset("\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06e\uf0e0•▪●◦■□➢►✓")
 # A gap between glyphs wider than this share of the font size is a space.
 _SPACE_GAP = 0.17
 # A gap wider than this many font sizes splits a line into separate segments (two text columns).
 _SEGMENT_GAP = 4.0
 # Slack, in points, of the geometric tests.
 _TOL = 0.6
+# A justified line ends this close to the right edge (its glyph boxes may pass it a little) ...
+_AT_EDGE = 0.5
+# ... and a line that stops further from it in justified text is a paragraph's last.
+_JUSTIFIED_SLACK = 1.5
+# How many distinct lines of several words it takes to call a column or a page justified.
+_JUSTIFIED_EVIDENCE = 6
 # Share of the font size by which the space between two lines may exceed the usual one.
 _PARAGRAPH_GAP = 0.4
 _ITEM = re.compile(r"^(?:[-+]\s?\S|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ]\)\s|[IVX]{1,4}\.\s)")
 _CLAUSE_END = (".", ";", ":", "!", "?")
 _URL_CHARS = "/-._~%?#=&+"
+_OPENING = "([{“‘\"'"
 # Where a line may break inside a word without a space.
 _BREAKABLE = "/-–"
 _PAGE_NUMBER = re.compile(r"^(?:trang\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*/\s*\d{1,4})?$", re.I)
@@ -147,7 +155,7 @@ def _line(glyphs: list[Glyph]) -> Line | None:
         parts.append(g.text)
         prev = g
     text = "".join(parts)
-    bullet = visible[0].text in _BULLETS and (visible[0].text != "–" or text.startswith("– "))
+    bullet = visible[0].text in _BULLETS
     if bullet:
         text = "- " + text[1:].lstrip()
         visible = visible[1:] or visible
@@ -167,11 +175,15 @@ def _line(glyphs: list[Glyph]) -> Line | None:
 
 
 def _first_word(visible: list[Glyph]) -> float:
-    """Width of what a line breaker keeps together at the start: the first word,
-    with an opening bracket or quote and the spaces after it ("( nếu")."""
+    """Width of what a line breaker keeps together at the start of a line: the
+    first word; an opening bracket or quote with the spaces and the word after
+    it ("( nếu"); a lone dash before a word ("- Không", "-Hiện": a line may
+    break after a dash), but not before a number ("-100%")."""
     start = visible[0]
+    if start.text in "-–+" and len(visible) > 1 and not visible[1].text[0].isdigit():
+        return start.x1 - start.x0
     end = start
-    seen_word = start.text[0].isalnum()
+    seen_word = start.text[0] not in _OPENING
     for g in visible[1:]:
         if g.x0 - end.x1 > _SPACE_GAP * g.size and seen_word:
             break
@@ -220,39 +232,51 @@ class Frame:
     gap: float | None  # usual space between two lines (None: unknown, no gap rule)
     space: float  # width of a space, as a share of the font size
     keeps_spaces: bool = False  # the producer writes the space a line wrapped at, where it fits
+    justified: bool = False  # wrapped lines are stretched to the right edge
 
 
-def _separator(a: Line, b: Line, frame: Frame, same_page: bool = True, tail: str = "") -> str:
+def _separator(a: Line, b: Line, frame: Frame, across: str = "", tail: str = "") -> str:
     """What stood between line ``a`` and line ``b`` below it: "\n", " " or "".
 
+    ``across``: "" on one page; "page" when ``b`` heads the next page (their
+    spacing says nothing); "rows" when ``a`` ends a table row and ``b`` heads
+    the next page in the same column: whether ``a`` ended early then says
+    nothing either (the row may end there, the page break being in the
+    source), and only the marks of a new item or a cut word count.
     ``tail`` is the last word of the text so far (a URL cut over several lines).
-    ``same_page`` False: ``b`` heads the next page. Whether ``a`` ended early
-    then says nothing (a table row may have ended there, the page break then
-    being in the source), so only the marks of a new item or a cut word count.
     """
     if b.bullet:
         return "\n"
     room = frame.right - a.x1
-    if same_page:
-        if b.first_word + frame.space * b.size <= room - _TOL:
-            return "\n"  # the word would have fitted: the line was ended on purpose
-        if frame.gap is not None and (b.top - a.bottom) > frame.gap + _PARAGRAPH_GAP * min(a.size, b.size):
-            return "\n"
+    if across != "rows" and b.first_word + frame.space * b.size <= room - _TOL:
+        return "\n"  # the word would have fitted: the line was ended on purpose
+    if not across and frame.gap is not None and (b.top - a.bottom) > frame.gap + _PARAGRAPH_GAP * min(a.size, b.size):
+        return "\n"
+    if frame.justified and across != "rows" and not a.single and room > _JUSTIFIED_SLACK:
+        return "\n"  # justified text: only a paragraph's last line stops short of the edge
     if not a.trailing_space:
         cut = a.single and _full(a, b, frame, room)
-        if len(a.text) > 1 and a.text[-1] in _BREAKABLE and not a.text[-2].isspace():
+        if len(a.text) > 1 and a.text[-1] in _BREAKABLE and not a.text[-2].isspace() and _glued(a.text, b.text):
             return ""  # broken inside a word, after a slash or a hyphen
         if frame.keeps_spaces and room >= frame.space * a.size + _TOL:
             # A wrap at a space would have left the space on the line: there was none.
             if cut:
                 return ""
-            if same_page:
+            if across != "rows":
                 return "\n"
         elif cut and _cut_inside_token(a.text, b.text, tail or a.text):
             return ""
-    if _ITEM.match(b.text) and (a.text.endswith(_CLAUSE_END) or not same_page):
+    if _ITEM.match(b.text) and (a.text.endswith(_CLAUSE_END) or across == "rows"):
         return "\n"
     return " "
+
+
+def _glued(a: str, b: str) -> bool:
+    """After a line ending in "/" or "-": whether the next word went on without a
+    space. "179/2025/" + "NĐ-CP", "tin-" + "noi": yes; "Văn bản/" + "Tập huấn":
+    a capitalized word starts anew."""
+    word = b.split()[0] if b.split() else b
+    return not (a[-1] == "/" and len(word) > 1 and word[0].isupper() and word[1:].islower())
 
 
 def _full(a: Line, b: Line, frame: Frame, room: float) -> bool:
@@ -262,19 +286,32 @@ def _full(a: Line, b: Line, frame: Frame, room: float) -> bool:
 
 def _cut_inside_token(a: str, b: str, tail: str) -> bool:
     """Whether a full one-token line was cut inside its token ("HĐND&U" / "BND",
-    "22/12/202" / "4", "4.2." / "1") rather than wrapped at a space the
-    producer did not write. No Vietnamese word is as wide as a line, so two
-    letters of different cases or two lower-case letters meet at a wrap,
-    unless inside a URL; a comma or a sentence's full stop is followed by a
-    space."""
+    "22/12/202" / "4", "4.2." / "1", "tuyến/tổ" / "ng") rather than wrapped at
+    a space the producer did not write. A Vietnamese word is never as wide as
+    a line: where one starts the next line, or a word ends this one, the line
+    was wrapped; a comma or a sentence's full stop is followed by a space."""
     last, first = a[-1], b[0]
+    token = a.split()[-1]
     if "://" in tail or tail.startswith("www."):
         return first.isalnum() or first in _URL_CHARS
+    if first in ",.;:)]”!?" and (last.isalnum() or last in ".)”"):
+        return True  # the punctuation ending a token ("57-NQ/TW" / ", ngày", "VNeID..." / ")")
     if last == ".":
         return first.isdigit()
-    if first in ",.;:)]”!?" and last.isalnum():
-        return True  # the punctuation ending a token ("57-NQ/TW" / ", ngày")
-    return (last.isupper() and first.isupper()) or (last.isdigit() and first.isdigit())
+    if last.isdigit() and first.isdigit():
+        return True
+    if _word(token) or not (last.isalnum() or last == "&"):
+        return False
+    if first in "-/.":
+        return True  # "1407/KH" / "-UBND"
+    if first.islower():
+        return not _word(re.split(r"[\W\d]", b, maxsplit=1)[0])
+    return first.isupper() and not last.islower()
+
+
+def _word(token: str) -> bool:
+    """A Vietnamese word (a syllable): at most seven letters, one a vowel ("THƯỜNG", not "ST" or "HĐND&U")."""
+    return token.isalpha() and len(token) <= 7 and any(v in fold(token) for v in "aeiouy")
 
 
 def join_lines(lines: list[Line], frame: Frame) -> str:
@@ -388,7 +425,7 @@ class _Grid:
     where its lines run, to tell how a row cut by the page break goes on."""
 
     raw: RawTable
-    ends: dict[tuple[int, int], tuple[Line, Line, Frame]]
+    cells: dict[tuple[int, int], tuple[list[Line], Frame]]
 
 
 def _grid(table: PdfTable, cols: list[float], glyphs: list[Glyph], style: Frame, page: int, number: int) -> _Grid:
@@ -409,15 +446,19 @@ def _grid(table: PdfTable, cols: list[float], glyphs: list[Glyph], style: Frame,
     lines = {i: [seg[0] for seg in make_lines(c.glyphs)] for i, c in enumerate(cells) if c.glyphs}
     pad = _pad(cells, lines)
     gap = _usual_gap(list(lines.values()))
+    justified = {
+        col: _justified([(ls[:-1], cells[i].bbox[2] - pad) for i, ls in lines.items() if cells[i].col == col])
+        for col in {c.col for c in cells}
+    }
     grid = [[""] * (len(cols) - 1) for _ in range(len(rows) - 1)]
     merged: set[tuple[int, int]] = set()
-    ends: dict[tuple[int, int], tuple[Line, Line, Frame]] = {}
+    texts: dict[tuple[int, int], tuple[list[Line], Frame]] = {}
     for i, cell in enumerate(cells):
-        frame = Frame(cell.bbox[0] + pad, cell.bbox[2] - pad, gap, style.space, style.keeps_spaces)
+        frame = Frame(cell.bbox[0] + pad, cell.bbox[2] - pad, gap, style.space, style.keeps_spaces, justified[cell.col])
         grid[cell.row][cell.col] = join_lines(lines.get(i, []), frame)
         merged.update((cell.row + k, cell.col) for k in range(1, cell.rows))
         if lines.get(i):
-            ends[(cell.row, cell.col)] = (lines[i][0], lines[i][-1], frame)
+            texts[(cell.row, cell.col)] = (lines[i], frame)
     raw = RawTable(
         rows=grid,
         lines=list(range(1, len(grid) + 1)),
@@ -425,7 +466,7 @@ def _grid(table: PdfTable, cols: list[float], glyphs: list[Glyph], style: Frame,
         text_lines=False,
         merged_above=merged,
     )
-    return _Grid(raw, ends)
+    return _Grid(raw, texts)
 
 
 def _header_like(cells: list[str]) -> bool:
@@ -444,27 +485,99 @@ def _data_start(rows: list[list[str]]) -> int:
     return start
 
 
-def _last_data_row(grid: _Grid) -> int | None:
-    rows = grid.raw.rows
-    last = len(rows) - 1
-    return last if last >= _data_start(rows) else None
+def _last_row(grid: _Grid) -> int | None:
+    """The last row of a grid a row on the next page may go on from: its last
+    data row, or its last header row when it ends in its header."""
+    return len(grid.raw.rows) - 1 if grid.raw.rows else None
 
 
-def _page_joins(above: _Grid, row: int, below: _Grid) -> None:
-    """How the first data row at the top of a page goes on from data row ``row``
-    of the page before, should the repair join them (a row cut by the page
-    break): set ``below.raw.joins`` where that is not one space."""
+def _fix_codes(grid: _Grid, code_col: int) -> None:
+    """A TT cell wrapped in a narrow column ("VI" / "I", "4.2." / "1") is one code: no space inside."""
+    for (row, col), (lines, _) in grid.cells.items():
+        if col == code_col and len(lines) > 1:
+            joined = "".join(line.text for line in lines)
+            if _CODE.fullmatch(joined.rstrip(".")) or joined in ("TT", "STT"):
+                grid.raw.rows[row][col] = joined
+
+
+def _page_joins(above: _Grid, row: int, below: _Grid, code_col: int) -> None:
+    """The top of a page goes on with a table of the page before: join what
+    the page break cut, or tell the repair how to.
+
+    ``row`` is the last row above worth going on from: the last data row, or
+    the header row that ends the grid above. A header row cut by the page
+    break, or a row whose TT cell itself was cut ("ST" / "T", "4.2." / "1"),
+    is joined here (the repair would read a new table or a new code); for a
+    data row, the repair joins it, and ``below.raw.joins`` tell it how where
+    that is not one space.
+    """
     rows = below.raw.rows
-    start = _data_start(rows)
-    if start >= len(rows) or len(rows[start]) != len(above.raw.rows[row]):
+    if not rows or len(rows[0]) != len(above.raw.rows[row]):
         return
-    for col in range(len(rows[start])):
-        top, bottom = above.ends.get((row, col)), below.ends.get((start, col))
-        if top is None or bottom is None:
-            continue
-        sep = _separator(top[1], bottom[0], top[2], same_page=False, tail=top[1].text)
-        if sep != " ":
-            below.raw.joins[(start, col)] = sep
+    upper = above.raw.rows[row]
+    if row < _data_start(above.raw.rows):
+        if _header_goes_on(upper, rows[0], code_col):
+            _merge_first_row(above, row, below)
+        return
+    if _cut_code(upper[code_col], rows[0][code_col]) and _joins(above, row, below, 0).get(code_col) == "":
+        _merge_first_row(above, row, below)
+        return
+    start = _data_start(rows)
+    if start < len(rows):
+        joins = _joins(above, row, below, start)
+        below.raw.joins.update({(start, col): sep for col, sep in joins.items() if sep != " "})
+
+
+def _header_goes_on(upper: list[str], first: list[str], code_col: int) -> bool:
+    """A header row cut by the page break: the row below has no TT and text only under text."""
+    filled = [col for col, text in enumerate(first) if text.strip()]
+    return bool(filled) and not first[code_col].strip() and all(upper[col].strip() for col in filled)
+
+
+def _merge_first_row(above: _Grid, row: int, below: _Grid) -> None:
+    joins = _joins(above, row, below, 0)
+    upper = above.raw.rows[row]
+    for col, text in enumerate(below.raw.rows[0]):
+        upper[col] = upper[col] + joins.get(col, " ") + text if upper[col] and text else upper[col] or text
+    _drop_row(below, 0)
+
+
+def _joins(above: _Grid, row: int, below: _Grid, start: int) -> dict[int, str]:
+    """Column -> what goes between the cell of ``row`` above and the cell of ``start`` below."""
+    joins: dict[int, str] = {}
+    for col in range(len(below.raw.rows[start])):
+        top, bottom = above.cells.get((row, col)), below.cells.get((start, col))
+        if top is not None and bottom is not None:
+            last = top[0][-1]
+            joins[col] = _separator(last, bottom[0][0], top[1], across="rows", tail=last.text)
+    return joins
+
+
+_CODE = re.compile(r"[IVX]+|[A-Z]|\d+(?:\.\d+)*")
+
+
+def _cut_code(upper: str, lower: str) -> bool:
+    """Whether a TT cell was cut by the page break ("ST" / "T", "4.2." / "1"),
+    not ended with the row ("4.1" above a new row "4.2")."""
+    if not upper or not lower:
+        return False
+    joined = upper + lower
+    if joined in ("TT", "STT"):
+        return True
+    return not _CODE.fullmatch(upper) and bool(_CODE.fullmatch(joined.rstrip(".")))
+
+
+def _drop_row(grid: _Grid, index: int) -> None:
+    raw = grid.raw
+
+    def shifted(r: int) -> int:
+        return r - 1 if r > index else r
+
+    del raw.rows[index]
+    raw.lines = list(range(1, len(raw.rows) + 1))
+    raw.merged_above = {(shifted(r), c) for r, c in raw.merged_above if r != index}
+    raw.joins = {(shifted(r), c): sep for (r, c), sep in raw.joins.items() if r != index}
+    grid.cells = {(shifted(r), c): v for (r, c), v in grid.cells.items() if r != index}
 
 
 # --- pages -> blocks ---------------------------------------------------------------------
@@ -476,8 +589,15 @@ def _inside(g: Glyph, bbox: tuple[float, float, float, float]) -> bool:
 
 
 def _space_share(pages: list[PdfPage]) -> float:
-    """The width of a space as a share of the font size, from the space glyphs a producer wrote."""
-    shares = [(g.x1 - g.x0) / g.size for p in pages for g in p.glyphs if g.text == " " and g.size > 0 and g.x1 > g.x0]
+    """The width of a space as a share of the font size, from the gaps between
+    the words of a line (a producer need not write space glyphs)."""
+    shares = []
+    for page in pages:
+        visible = [g for g in page.glyphs if g.text.strip() and g.size > 0]
+        for g, nxt in zip(visible, visible[1:]):
+            gap = (nxt.x0 - g.x1) / g.size
+            if abs(nxt.top - g.top) < 0.2 * g.size and _SPACE_GAP < gap < 1.0:
+                shares.append(gap)
     return statistics.median(shares) if len(shares) >= 20 else 0.25
 
 
@@ -498,22 +618,28 @@ def _keeps_spaces(pages: list[PdfPage]) -> bool:
     return spaced >= 10 and spaced >= bare
 
 
+def _justified(runs: list[tuple[list[Line], float]], share: float = 0.6) -> bool:
+    """Whether lines of several words (each run with its right edge) end at the
+    edge, as justified text does. Distinct lines only: the same words in every
+    row of a column ("Phòng Văn hóa –") would weigh as much as all the rest."""
+    rooms = {line.text: right - line.x1 for lines, right in runs for line in lines if not line.single}
+    at_edge = sum(abs(room) <= _AT_EDGE for room in rooms.values())
+    return len(rooms) >= _JUSTIFIED_EVIDENCE and at_edge >= share * len(rooms)
+
+
 def _text_frames(pages: list[PdfPage], prose: list[list[list[Line]]], space: float, keeps: bool) -> dict[float, Frame]:
     """Left and right edge of the running text, per page width (portrait and landscape pages differ)."""
     by_width: dict[float, list[Line]] = {}
     for page, rows in zip(pages, prose):
         by_width.setdefault(round(page.width), []).extend(r[0] for r in rows if len(r) == 1)
     gap = _usual_gap([[r[0] for r in rows if len(r) == 1] for rows in prose])
-    return {
-        width: Frame(
-            min((ln.x0 for ln in lines), default=0.0),
-            max((ln.x1 for ln in lines), default=float(width)),
-            gap,
-            space,
-            keeps,
-        )
-        for width, lines in by_width.items()
-    }
+    frames = {}
+    for width, lines in by_width.items():
+        right = max((ln.x1 for ln in lines), default=float(width))
+        # A paragraph's last lines are fewer than its others: half the lines at the edge is justified text.
+        justified = _justified([(lines, right)], share=0.5)
+        frames[width] = Frame(min((ln.x0 for ln in lines), default=0.0), right, gap, space, keeps, justified)
+    return frames
 
 
 def _page_number(rows: list[list[Line]], index: int, page: PdfPage) -> bool:
@@ -540,7 +666,7 @@ class _Prose:
         self.lines = []
 
     def add(self, line: Line, frame: Frame, same_page: bool) -> Iterator[ProseLine]:
-        if self.lines and _separator(self.lines[-1], line, frame, same_page) == "\n":
+        if self.lines and _separator(self.lines[-1], line, frame, "" if same_page else "page") == "\n":
             yield from self.flush()
         self.lines.append(line)
         self.frame = frame
@@ -552,11 +678,8 @@ class _Prose:
         yield from self.flush()
 
 
-def pdf_blocks(pages: list[PdfPage]) -> Iterator[Block]:
-    """Prose paragraphs and table grids of the pages, in reading order."""
-    space = _space_share(pages)
-    tables: list[tuple[PdfPage, PdfTable]] = [(p, t) for p in pages for t in p.tables]
-    shared = dict(zip((id(t) for _, t in tables), _shared_columns([t for _, t in tables])))
+def _split(pages: list[PdfPage]) -> tuple[list[list[list[Line]]], list[dict[int, list[Glyph]]]]:
+    """Per page: the prose lines (glyphs outside every table) and the glyphs of each table."""
     prose_rows: list[list[list[Line]]] = []
     table_glyphs: list[dict[int, list[Glyph]]] = []
     for page in pages:
@@ -567,37 +690,52 @@ def pdf_blocks(pages: list[PdfPage]) -> Iterator[Block]:
             (inside[id(owner)] if owner is not None else outside).append(g)
         prose_rows.append(make_lines(outside, split=True))
         table_glyphs.append(inside)
-    keeps = _keeps_spaces(pages)
+    return prose_rows, table_glyphs
+
+
+def _code_column(rows: list[list[str]]) -> int | None:
+    found = find_header(rows, HEADER_SCAN)
+    return found[1].column("code") if found is not None else None
+
+
+def pdf_blocks(pages: list[PdfPage]) -> list[Block]:
+    """Prose paragraphs and table grids of the pages, in reading order."""
+    space, keeps = _space_share(pages), _keeps_spaces(pages)
+    tables = [t for p in pages for t in p.tables]
+    shared = dict(zip(map(id, tables), _shared_columns(tables)))
+    prose_rows, table_glyphs = _split(pages)
     frames = _text_frames(pages, prose_rows, space, keeps)
     prose = _Prose()
+    blocks: list[Block] = []
     last_row: tuple[_Grid, int] | None = None  # the last data row, when only tables came after it
+    code_col = 0
     for page, rows, inside in zip(pages, prose_rows, table_glyphs):
-        frame = frames[round(page.width)]
         events: list[tuple[float, int, object]] = [(r[0].top, 1, r) for r in rows]
         events += [(t.bbox[1], 0, t) for t in page.tables]
-        first = True
         number = 0
-        for index, (_, kind, item) in enumerate(sorted(events, key=lambda e: (e[0], e[1]))):
+        first = True  # nothing yet on this page but a page number
+        for _, kind, item in sorted(events, key=lambda e: (e[0], e[1])):
+            if kind == 1 and _page_number(rows, rows.index(item), page):
+                continue
             if kind == 0:
                 number += 1
-                yield from prose.flush()
-                table: PdfTable = item  # type: ignore[assignment]
-                grid = _grid(table, shared[id(table)], inside[id(table)], Frame(0, 0, None, space, keeps), page.number, number)
+                blocks.extend(prose.flush())
+                grid = _grid(item, shared[id(item)], inside[id(item)], Frame(0, 0, None, space, keeps), page.number, number)
+                code_col = _code_column(grid.raw.rows) or code_col
+                _fix_codes(grid, code_col)
                 if first and last_row is not None:
-                    _page_joins(*last_row, grid)
-                row = _last_data_row(grid)
-                if row is not None:
-                    last_row = (grid, row)
-                yield grid.raw
+                    _page_joins(*last_row, grid, code_col)
+                row = _last_row(grid)
+                last_row = (grid, row) if row is not None else last_row
+                blocks.append(grid.raw)
             else:
-                segments: list[Line] = item  # type: ignore[assignment]
-                if _page_number(rows, rows.index(segments), page):
-                    continue
                 last_row = None
-                if len(segments) > 1:
-                    for seg in segments:
-                        yield from prose.alone(seg, frame)
+                frame = frames[round(page.width)]
+                if len(item) > 1:
+                    for seg in item:
+                        blocks.extend(prose.alone(seg, frame))
                 else:
-                    yield from prose.add(segments[0], frame, same_page=not first)
+                    blocks.extend(prose.add(item[0], frame, same_page=not first))
             first = False
-    yield from prose.flush()
+    blocks.extend(prose.flush())
+    return blocks
