@@ -10,8 +10,11 @@ documents the tests build again to compare with) and converts each with
 
 * ``000-narrow.pdf``: seed 000 on python-docx's portrait page, six equal
   narrow columns (words and codes cut inside: "HĐND&U" / "BND", "ST" / "T");
-* ``000-wide.pdf``, ``002-wide.pdf``, ``004-wide.pdf``: landscape, columns
-  sized by content (``build_docx(..., wide=True)``);
+* ``000-wide.pdf``, ``002-wide.pdf``: landscape, columns sized by content
+  (``build_docx(..., wide=True)``);
+* ``004-wide-tnr13.pdf``: the same in Times New Roman 13 pt, 6 pt after each
+  paragraph, as issued documents are set (rows, header rows and TT cells cut
+  by page breaks);
 * ``encrypted.pdf``: a short plan that needs the password "matkhau";
 * ``appendix-long.pdf``: seed 000's appendix rows three times over, wide,
   19 pages (``long_appendix(3)``), for ``bench/bench_import.py``.
@@ -35,6 +38,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from tests.importers.builders import SEED_000, SEED_002, SEED_004, build_docx, long_appendix  # noqa: E402
 
+TIMES = ("Times New Roman", 13)
 ENCRYPT = (
     'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
     '"DocumentOpenPassword":{"type":"string","value":"matkhau"}}'
@@ -83,7 +87,7 @@ def main() -> int:
             "000-narrow": build_docx(SEED_000, tmp / "000-narrow.docx"),
             "000-wide": build_docx(SEED_000, tmp / "000-wide.docx", wide=True),
             "002-wide": build_docx(SEED_002, tmp / "002-wide.docx", wide=True),
-            "004-wide": build_docx(SEED_004, tmp / "004-wide.docx", wide=True),
+            "004-wide-tnr13": build_docx(SEED_004, tmp / "004-wide-tnr13.docx", wide=True, font=TIMES),
             "appendix-long": build_docx(long_appendix(3, tmp / "appendix.txt"), tmp / "appendix-long.docx", wide=True),
         }
         for name, path in docs.items():

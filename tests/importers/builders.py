@@ -115,14 +115,21 @@ def _set_widths(table, header: list[str], total_cm: float) -> None:
         col.width = Cm(total_cm * weight / sum(weights))
 
 
-def build_docx(seed: Path, out: Path, *, wide: bool = False) -> Path:
+def build_docx(seed: Path, out: Path, *, wide: bool = False, font: tuple[str, float] | None = None) -> Path:
     """The seed as a Word file; ``wide``: landscape A4, columns sized by content
-    (the default is python-docx's portrait page with equal, narrow columns)."""
+    (the default is python-docx's portrait page with equal, narrow columns);
+    ``font``: the body's font and size, with 6 pt after each paragraph, as an
+    issued document has them (("Times New Roman", 13))."""
     import docx
+    from docx.shared import Pt
 
     document = docx.Document()
     if wide:
         _wide_page(document)
+    if font:
+        normal = document.styles["Normal"]
+        normal.font.name, normal.font.size = font[0], Pt(font[1])
+        normal.paragraph_format.space_after = Pt(6)
     widths: list[str] = []
     table = None
     header_key: tuple[str, ...] | None = None

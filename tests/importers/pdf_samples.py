@@ -20,12 +20,12 @@ from tests.importers.builders import SEED_000, SEED_002, SEED_004
 
 PDF_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "pdf"
 
-# fixture name -> (seed it was printed from, wide layout)
-PRINTED = {
-    "000-narrow": (SEED_000, False),
-    "000-wide": (SEED_000, True),
-    "002-wide": (SEED_002, True),
-    "004-wide": (SEED_004, True),
+# fixture name -> the seed it was printed from and the options of build_docx
+PRINTED: dict[str, tuple[Path, dict]] = {
+    "000-narrow": (SEED_000, {}),
+    "000-wide": (SEED_000, {"wide": True}),
+    "002-wide": (SEED_002, {"wide": True}),
+    "004-wide-tnr13": (SEED_004, {"wide": True, "font": ("Times New Roman", 13)}),
 }
 
 

@@ -63,8 +63,8 @@ def db_content(db: Path) -> list[str]:
 
 @pytest.mark.parametrize("name", sorted(PRINTED))
 def test_pdf_dump_equals_the_dump_of_its_docx(capsys, tmp_path, name):
-    seed, wide = PRINTED[name]
-    docx = build_docx(seed, tmp_path / f"{name}.docx", wide=wide)
+    seed, options = PRINTED[name]
+    docx = build_docx(seed, tmp_path / f"{name}.docx", **options)
     from_word = imported(capsys, docx, tmp_path / "word.db")
     from_pdf = imported(capsys, fixture(name), tmp_path / "pdf.db")
     rows = [r for t in from_pdf["tables"] for r in t["rows"]]
@@ -96,8 +96,20 @@ def test_plan_read_from_pdf_as_the_officer_sees_it():
     assert any(r.startswith("Trang ") and "nối dòng bị ngắt trang" in r for r in report.repairs)
 
 
+def test_rows_header_rows_and_codes_cut_by_page_breaks_are_joined():
+    report = read_document(fixture("004-wide-tnr13"))
+    # one table: the two-row header, cut by a page break twice, is read as the same header each time
+    assert [t.header for t in report.plan.tables] == [
+        ["STT", "Nhiệm vụ, giải pháp", "Chủ trì", "Thời gian", "Mức độ hoàn thành", "Kết quả chi tiết"]
+    ]
+    assert report.skipped_tables == []
+    codes = [r.code for r in report.plan.tables[0].rows]
+    assert codes[:3] == ["A", "I", "1"] and "S" not in codes and "T" not in codes
+    assert sum(r.kind == "task" for r in report.plan.tables[0].rows) == 25  # as in the text seed
+
+
 def test_real_line_breaks_in_cells_are_kept():
-    plan = read_document(fixture("004-wide")).plan
+    plan = read_document(fixture("004-wide-tnr13")).plan
     result = by_label(plan, "A.I.1").result
     assert result.split("\n")[0] == "-Ban hành 80 chương trình, kế hoạch văn bản"
     assert "\n- Tiếp nhận và giải quyết 2.321 hồ sơ TTHC trên hệ thống.\n- 100% cán bộ lãnh đạo" in result
