@@ -22,7 +22,8 @@ from cdstui.cli import main
 from cdstui.domain.model import InputError
 from cdstui.importers import read_document
 from cdstui.importers import pdf as pdf_reader
-from cdstui.importers.pdf_layout import Frame, Glyph, Line, PdfPage, join_lines, make_lines, pdf_blocks
+from cdstui.importers.pdf_layout import PdfPage, pdf_blocks
+from cdstui.importers.pdf_text import Frame, Glyph, Line, join_lines, make_lines
 from cdstui.importers.prose import ProseLine
 from tests.importers.builders import build_docx
 from tests.importers.helpers import by_label

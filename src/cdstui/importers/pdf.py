@@ -25,14 +25,15 @@ from typing import Iterator
 from cdstui.domain.model import ImportReport, InputError
 from cdstui.importers import broken_file
 from cdstui.importers.assemble import assemble
-from cdstui.importers.pdf_layout import Glyph, PdfPage, PdfTable, pdf_blocks
+from cdstui.importers.pdf_layout import PdfPage, PdfTable, pdf_blocks
+from cdstui.importers.pdf_text import Glyph
 
 __all__ = ["read_pdf", "MAX_BYTES", "MAX_PAGES", "SCANNED_MESSAGE"]
 
 # A ward plan with its appendix runs to tens of pages and, signed and with
 # embedded fonts, a few megabytes; past these bounds a file is not a plan.
 MAX_BYTES = 40 * 1024 * 1024
-MAX_PAGES = 300
+MAX_PAGES = 200
 
 SCANNED_MESSAGE = "tệp PDF là ảnh quét, không có chữ; hãy dùng bản Word hoặc PDF xuất từ Word."
 ENCRYPTED_MESSAGE = (
