@@ -116,7 +116,11 @@ def _read_pages(path: Path) -> list[PdfPage]:
 
         with pdfplumber.open(path) as pdf:
             _check_pages(pdf, path)
-            return [_page(page) for page in pdf.pages]
+            pages = []
+            for page in pdf.pages:
+                pages.append(_page(page))
+                page.close()  # what is kept is the glyphs; pdfplumber's objects of the page go
+            return pages
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - whatever a damaged file makes the parser raise is the user's input problem
@@ -139,6 +143,9 @@ def _check_pages(pdf, path: Path) -> None:
 
 
 def _page(page) -> PdfPage:
+    """The glyphs of a pdfplumber page and the cells of its ruled tables (``find_tables``,
+    the finder behind ``extract_tables``: the cells' boxes, whose text ``pdf_layout`` reads
+    line by line, where ``extract`` would have lost where each line ends)."""
     glyphs = [
         Glyph(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"] or (c["bottom"] - c["top"]))
         for c in page.chars

@@ -137,12 +137,17 @@ def _place_cells(table: PdfTable, cols: list[float]) -> tuple[list[_Cell], list[
 
 
 def _cell_at(cells: list[_Cell], g: Glyph) -> _Cell | None:
-    cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
-    for cell in cells:
-        x0, top, x1, bottom = cell.bbox
-        if x0 <= cx <= x1 and top <= cy <= bottom:
-            return cell
-    return None
+    return next((cell for cell in cells if _inside(g, cell.bbox)), None)
+
+
+def _fill(cells: list[_Cell], glyphs: list[Glyph]) -> None:
+    """Hand each glyph to the cell it sits in; most go where the glyph before went, tried first."""
+    last: _Cell | None = None
+    for g in glyphs:
+        if last is None or not _inside(g, last.bbox):
+            last = _cell_at(cells, g)
+        if last is not None:
+            last.glyphs.append(g)
 
 
 def _pad(cells: list[_Cell], lines: dict[int, list[Line]]) -> float:
@@ -162,18 +167,7 @@ class _Grid:
 def _grid(table: PdfTable, cols: list[float], glyphs: list[Glyph], style: Frame, page: int, number: int) -> _Grid:
     cells, rows = _place_cells(table, cols)
     cells.sort(key=lambda c: (c.row, c.col))
-    # Most glyphs fall in the cell that held the previous one: try it first.
-    last: _Cell | None = None
-    for g in glyphs:
-        if last is not None:
-            x0, top, x1, bottom = last.bbox
-            cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
-            if x0 <= cx <= x1 and top <= cy <= bottom:
-                last.glyphs.append(g)
-                continue
-        last = _cell_at(cells, g)
-        if last is not None:
-            last.glyphs.append(g)
+    _fill(cells, glyphs)
     lines = {i: [seg[0] for seg in make_lines(c.glyphs)] for i, c in enumerate(cells) if c.glyphs}
     pad = _pad(cells, lines)
     gap = usual_gap(list(lines.values()))
@@ -214,12 +208,6 @@ def _data_start(rows: list[list[str]]) -> int:
     while start < len(rows) and _header_like(rows[start]):
         start += 1
     return start
-
-
-def _last_row(grid: _Grid) -> int | None:
-    """The last row of a grid a row on the next page may go on from: its last
-    data row, or its last header row when it ends in its header."""
-    return len(grid.raw.rows) - 1 if grid.raw.rows else None
 
 
 def _fix_codes(grid: _Grid, code_col: int) -> None:
@@ -305,7 +293,7 @@ def _drop_row(grid: _Grid, index: int) -> None:
         return r - 1 if r > index else r
 
     del raw.rows[index]
-    raw.lines = list(range(1, len(raw.rows) + 1))
+    del raw.lines[index]  # the others keep their printed row numbers
     raw.merged_above = {(shifted(r), c) for r, c in raw.merged_above if r != index}
     raw.joins = {(shifted(r), c): sep for (r, c), sep in raw.joins.items() if r != index}
     grid.cells = {(shifted(r), c): v for (r, c), v in grid.cells.items() if r != index}
@@ -429,7 +417,7 @@ def pdf_blocks(pages: list[PdfPage]) -> list[Block]:
     frames = _text_frames(pages, prose_rows, space, keeps)
     prose = _Prose()
     blocks: list[Block] = []
-    last_row: tuple[_Grid, int] | None = None  # the last data row, when only tables came after it
+    last_row: tuple[_Grid, int] | None = None  # the last row of the last table, while no prose came after it
     code_col = 0
     for page, rows, inside in zip(pages, prose_rows, table_glyphs):
         events: list[tuple[float, int, object]] = [(r[0].top, 1, r) for r in rows]
@@ -443,12 +431,13 @@ def pdf_blocks(pages: list[PdfPage]) -> list[Block]:
                 number += 1
                 blocks.extend(prose.flush())
                 grid = _grid(item, shared[id(item)], inside[id(item)], Frame(0, 0, None, space, keeps), page.number, number)
-                code_col = _code_column(grid.raw.rows) or code_col
+                found = _code_column(grid.raw.rows)
+                code_col = code_col if found is None else found
                 _fix_codes(grid, code_col)
                 if first and last_row is not None:
                     _page_joins(*last_row, grid, code_col)
-                row = _last_row(grid)
-                last_row = (grid, row) if row is not None else last_row
+                if grid.raw.rows:  # its last row, data or header, may go on on the next page
+                    last_row = (grid, len(grid.raw.rows) - 1)
                 blocks.append(grid.raw)
             else:
                 last_row = None
