@@ -187,17 +187,22 @@ def test_too_many_pages_refused_before_a_page_is_parsed(capsys, tmp_path, monkey
     assert parsed == []
 
 
-def test_start_up_does_not_import_pdfplumber():
+def test_start_up_does_not_import_pdfplumber_reading_a_pdf_does():
     code = (
         "import sys\n"
+        "def heavy():\n"
+        "    return sorted({m.split('.')[0] for m in sys.modules} & {'pdfplumber', 'pdfminer', 'pypdfium2', 'PIL'})\n"
         "import cdstui.cli, cdstui.tui.app\n"
         "from cdstui.importers import read_document\n"
-        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('pdfplumber', 'pdfminer', 'pypdfium2', 'PIL'))\n"
-        "print(heavy)\n"
+        "print(heavy())\n"
+        f"read_document({str(fixture('002-wide'))!r})\n"
+        "print(heavy())\n"
     )
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
-    assert out.stdout.strip() == "[]"
+    at_start, after_pdf = out.stdout.strip().split("\n")
+    assert at_start == "[]"
+    assert "pdfplumber" in after_pdf and "pdfminer" in after_pdf
 
 
 def test_cli_lists_pdf_among_the_formats(capsys):
