@@ -6,7 +6,9 @@ and then the database is exactly as before (full ``iterdump``).
 
 Mutations: rows dropped, cells shuffled, rows duplicated, bytes flipped,
 truncation, encodings (utf-8, utf-8 with BOM, utf-16, cp1258, latin-1), NFD
-text, CRLF line ends; also byte damage to .docx/.xlsx built from the seeds.
+text, CRLF line ends; also byte damage to .docx/.xlsx built from the seeds,
+and to a PDF printed from one (also a slice cut from its middle, its end kept,
+so that the parser, not only the check for a whole file, meets the damage).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ TEXT_SEEDS = [SEED_000, SEED_002, SEED_003, SEED_004]
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "cp1258", "latin-1"]
 LINE_OPS = ["drop_rows", "shuffle_cells", "duplicate_rows", "swap_rows", "nfd", "crlf", "blank_cells"]
 BYTE_OPS = ["flip_bytes", "truncate", "insert_bytes"]
+PDF_OPS = [*BYTE_OPS, "cut_middle", "cut_middle"]
 
 _cache: dict[str, Path] = {}
 
@@ -55,6 +58,10 @@ def base_db() -> Path:
 
 
 def office_file(suffix: str) -> Path:
+    if suffix == ".pdf":
+        from tests.importers.pdf_samples import fixture
+
+        return fixture("002-wide")
     if suffix not in _cache:
         from tests.importers.builders import build_docx, build_xlsx
 
@@ -134,6 +141,10 @@ def mutate_bytes(data: bytes, op: str, rng: random.Random) -> bytes:
         return bytes(buf)
     if op == "truncate":
         return bytes(buf[: rng.randrange(len(buf))])
+    if op == "cut_middle":
+        i = rng.randrange(len(buf))
+        j = min(len(buf) - 64, i + rng.randint(1, 4096))
+        return bytes(buf[:i] + buf[j:]) if j > i else bytes(buf)
     if op == "insert_bytes":
         i = rng.randrange(len(buf) + 1)
         return bytes(buf[:i]) + bytes(rng.randrange(256) for _ in range(rng.randint(1, 16))) + bytes(buf[i:])
@@ -144,13 +155,13 @@ def mutate_bytes(data: bytes, op: str, rng: random.Random) -> bytes:
 def documents(draw) -> tuple[str, bytes, str]:
     """(suffix, bytes, description) of a mutated seed."""
     rng = random.Random(draw(st.integers(0, 2**32 - 1)))
-    kind = draw(st.sampled_from(["text"] * 6 + [".docx", ".xlsx"]))
+    kind = draw(st.sampled_from(["text"] * 6 + [".docx", ".xlsx", ".pdf", ".pdf"]))
     if kind != "text":
         data = office_file(kind).read_bytes()
-        ops = draw(st.lists(st.sampled_from(BYTE_OPS), min_size=1, max_size=2))
+        ops = draw(st.lists(st.sampled_from(PDF_OPS if kind == ".pdf" else BYTE_OPS), min_size=1, max_size=2))
         for op in ops:
             data = mutate_bytes(data, op, rng)
-        return kind, data, f"seed 000 as {kind}, {ops}"
+        return kind, data, f"{office_file(kind).name if kind == '.pdf' else 'seed 000 as ' + kind}, {ops}"
     seed = draw(st.sampled_from(TEXT_SEEDS))
     lines = seed.read_text(encoding="utf-8").split("\n")
     line_ops = draw(st.lists(st.sampled_from(LINE_OPS), max_size=3))
@@ -165,11 +176,34 @@ def documents(draw) -> tuple[str, bytes, str]:
     return suffix, data, f"{seed.name} {line_ops} {encoding} {byte_ops} as {suffix}"
 
 
+@st.composite
+def pdfs(draw) -> tuple[str, bytes, str]:
+    """(".pdf", bytes, description) of a damaged PDF."""
+    rng = random.Random(draw(st.integers(0, 2**32 - 1)))
+    data = office_file(".pdf").read_bytes()
+    ops = draw(st.lists(st.sampled_from(PDF_OPS), min_size=1, max_size=3))
+    for op in ops:
+        data = mutate_bytes(data, op, rng)
+    return ".pdf", data, f"{office_file('.pdf').name}, {ops}"
+
+
 @pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(doc=documents())
 def test_mutated_seeds_import_or_fail_cleanly(doc):
-    suffix, data, description = doc
+    import_or_fail_cleanly(*doc)
+
+
+@pytest.mark.slow
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(doc=pdfs())
+def test_damaged_pdfs_import_or_fail_cleanly(doc):
+    message = import_or_fail_cleanly(*doc)
+    assert "không đọc được loại tệp" not in message, "a PDF is read, its damage told as such"
+
+
+def import_or_fail_cleanly(suffix: str, data: bytes, description: str) -> str:
+    """Import the document into a copy of the base database; return what went to stderr."""
     with tempfile.TemporaryDirectory(prefix="cdstui-fuzz-case-") as tmp:
         tmp = Path(tmp)
         db = tmp / "db" / "cdstui.db"
@@ -199,6 +233,7 @@ def test_mutated_seeds_import_or_fail_cleanly(doc):
             finally:
                 conn.close()
             assert "Tổng cộng" in out.getvalue()
+        return message
 
 
 # --- the agency round trip: rows moved, copied, added, deleted, ids edited (issue 11) -------------
