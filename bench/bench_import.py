@@ -12,6 +12,11 @@ Run: python bench/bench_import.py [repeats]
    holds no lock.
 
 Prints figures only; no thresholds (the machine is shared and noisy).
+
+PDF (issue 14): the committed PDF fixtures, and a 19-page appendix printed
+from Word against that Word file (built here with python-docx from the same
+text; its PDF is committed, printed by scripts/make_pdf_fixtures.py since
+printing needs LibreOffice). Target: the PDF in at most 3x the .docx time.
 """
 
 from __future__ import annotations
@@ -27,8 +32,10 @@ from cdstui.domain.model import InputError
 from cdstui.importers import read_document
 from cdstui.store import Store
 
-SEEDS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "seeds"
-WARDS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "wards"
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "tests" / "fixtures" / "seeds"
+PDFS = ROOT / "tests" / "fixtures" / "pdf"
+WARDS = ROOT / "tests" / "fixtures" / "wards"
 SEED_000 = SEEDS / "000_247ea3cd7c028fe2.txt"
 ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 WORDS = (
@@ -93,6 +100,37 @@ def seeds(repeats: int) -> None:
         full_best, _ = _best(read_and_store, repeats)
         rows = sum(len(t.rows) for t in report.plan.tables)
         print(f"{seed.name:<32} {read_best * 1000:>10.1f} {full_best * 1000:>16.1f}  {rows}")
+
+
+def bench_pdf(repeats: int) -> None:
+    """PDF read times, and the long appendix as .docx and as the PDF printed from it, interleaved."""
+    import pdfplumber
+
+    sys.path.insert(0, str(ROOT))
+    from tests.importers.builders import build_docx, long_appendix
+
+    print(f"\n{'pdf':<32} {'pages':>6} {'read (ms)':>10}  rows")
+    for pdf in sorted(PDFS.glob("*.pdf")):
+        try:
+            report = read_document(pdf)
+        except InputError as exc:
+            print(f"{pdf.name:<32} {'-':>6} {'-':>10}  refused: {exc.detail}")
+            continue
+        best, _ = _best(lambda: read_document(pdf), repeats)
+        with pdfplumber.open(pdf) as document:
+            pages = len(document.pages)
+        rows = sum(len(t.rows) for t in report.plan.tables)
+        print(f"{pdf.name:<32} {pages:>6} {best * 1000:>10.1f}  {rows}")
+    with tempfile.TemporaryDirectory() as tmp:
+        docx = build_docx(long_appendix(3, Path(tmp) / "appendix.txt"), Path(tmp) / "appendix-long.docx", wide=True)
+        pdf = PDFS / "appendix-long.pdf"
+        word_times, pdf_times = [], []
+        for _ in range(repeats):  # interleaved, so that both meet the same machine load
+            word_times.append(_best(lambda: read_document(docx), 1)[0])
+            pdf_times.append(_best(lambda: read_document(pdf), 1)[0])
+    word, pdf_best = min(word_times), min(pdf_times)
+    print(f"\nlong appendix (19 pages): docx {word * 1000:.1f} ms, pdf {pdf_best * 1000:.1f} ms, "
+          f"ratio {pdf_best / word:.1f}x (target <= 3x)")
 
 
 def bench_classify(repeats: int) -> None:
@@ -161,6 +199,7 @@ def reimport(name: str, document: Path, repeats: int, tmp: Path) -> None:
 def main() -> None:
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     seeds(repeats)
+    bench_pdf(repeats)
     bench_classify(repeats)
     print()
     with tempfile.TemporaryDirectory() as tmp:

@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(parser)
     subs = parser.add_subparsers(dest="command", metavar="LỆNH")
 
-    p = subs.add_parser("import", help="nhập kế hoạch từ tài liệu (.txt .md .docx .xlsx .toml)")
+    p = subs.add_parser("import", help="nhập kế hoạch từ tài liệu (.txt .md .docx .xlsx .toml .pdf)")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--plan", type=int, metavar="ID", help="cập nhật vào kế hoạch có mã này")
     p.add_argument(

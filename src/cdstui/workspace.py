@@ -116,7 +116,7 @@ def plan_import(store: Store, file: str | Path, *, into: int | None = None, repl
     ``InputError`` giving the overlap, unless ``replace``. Raises
     ``InputError`` for unusable input.
     """
-    from cdstui.report.roundtrip import is_cdstui_export
+    from cdstui.importers.roundtrip import is_cdstui_export
 
     file = Path(file)
     if is_cdstui_export(file):
@@ -148,7 +148,7 @@ def run_import(store: Store, job: ImportJob, *, warn: Warn | None = None):
     """
     _backup_before_import(store, warn)
     if job.prepared is None:
-        from cdstui.report.roundtrip import import_filled
+        from cdstui.importers.roundtrip import import_filled
 
         return import_filled(store, job.file, plan_id=job.into)
     return ImportResult(job.prepared.report, store.apply_import(job.prepared))
@@ -170,7 +170,7 @@ def describe(result) -> str:
     """What an import found and did, in Vietnamese, for the CLI and the app."""
     if isinstance(result, ImportResult):
         return describe_import(result)
-    from cdstui.report.roundtrip import describe_filled
+    from cdstui.importers.roundtrip import describe_filled
 
     return describe_filled(result)
 

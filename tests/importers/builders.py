@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cdstui.domain.text import clean_cell
+from cdstui.domain.text import clean_cell, fold
 from cdstui.importers.prose import ProseLine, plain
 from cdstui.importers.repair import find_header
 from cdstui.importers.text import parse_blocks
@@ -85,10 +85,54 @@ def _set_cell(cell, raw: str) -> None:
         cell.add_paragraph(extra)
 
 
-def build_docx(seed: Path, out: Path) -> Path:
+def _weight(header: str) -> float:
+    """Relative width of a column in the wide layout, by its header text."""
+    folded = fold(header)
+    if folded in ("tt", "stt"):
+        return 0.5
+    if any(word in folded for word in ("nhiem vu", "noi dung", "ket qua chi tiet")):
+        return 4
+    return 1.5
+
+
+def _wide_page(document) -> None:
+    """A4 landscape with 2 cm margins, as a printed appendix is."""
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm
+
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21)
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(2)
+
+
+def _set_widths(table, header: list[str], total_cm: float) -> None:
+    """Column widths by weight: a narrow TT column, a wide title column (set
+    before the rows are added: a new row's cells take their column's width)."""
+    from docx.shared import Cm
+
+    weights = [_weight(h) for h in header]
+    table.autofit = False
+    for col, weight in zip(table.columns, weights):
+        col.width = Cm(total_cm * weight / sum(weights))
+
+
+def build_docx(seed: Path, out: Path, *, wide: bool = False, font: tuple[str, float] | None = None) -> Path:
+    """The seed as a Word file; ``wide``: landscape A4, columns sized by content
+    (the default is python-docx's portrait page with equal, narrow columns);
+    ``font``: the body's font and size, with 6 pt after each paragraph, as an
+    issued document has them (("Times New Roman", 13))."""
     import docx
+    from docx.shared import Pt
 
     document = docx.Document()
+    if wide:
+        _wide_page(document)
+    if font:
+        normal = document.styles["Normal"]
+        normal.font.name, normal.font.size = font[0], Pt(font[1])
+        normal.paragraph_format.space_after = Pt(6)
+    widths: list[str] = []
     table = None
     header_key: tuple[str, ...] | None = None
     for block in read_seed(seed):
@@ -114,6 +158,11 @@ def build_docx(seed: Path, out: Path) -> Path:
             table = document.add_table(rows=0, cols=width)
             table.style = "Table Grid"
             header_key = key if block.header_rows else header_key
+            if block.header_rows:
+                labels = [[clean_cell(c) for c in r] + [""] * width for r in block.rows[: block.header_rows]]
+                widths = [next((r[col] for r in reversed(labels) if r[col]), "") for col in range(width)]
+            if wide:
+                _set_widths(table, widths + [""] * (width - len(widths)), 25.7)
         first_new = len(table.rows)
         for raw in block.rows:
             cells = table.add_row().cells
@@ -212,3 +261,16 @@ def _top_left(sheet, cell) -> bool:
         if cell.coordinate in rng:
             return rng.min_row == cell.row and rng.min_col == cell.column
     return True
+
+
+# --- a long appendix, for the import benchmark ------------------------------------------
+
+
+def long_appendix(copies: int, out: Path) -> Path:
+    """A text document holding seed 000's appendix (title, header, rows) with its
+    rows ``copies`` times over: printed wide, 3 copies run to about 20 pages."""
+    lines = SEED_000.read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("**PHỤ LỤC"))
+    header = next(i for i, line in enumerate(lines) if line.startswith("TT\t"))
+    out.write_text("\n".join(lines[start : header + 1] + lines[header + 1 :] * copies), encoding="utf-8")
+    return out

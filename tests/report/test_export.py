@@ -203,7 +203,7 @@ def test_full_disk_gives_a_clear_message(tmp_path, monkeypatch):
 
 def test_report_package_does_not_import_openpyxl_at_start_up():
     code = (
-        "import sys; import cdstui.report.export, cdstui.report.roundtrip, cdstui.report.look; "
+        "import sys; import cdstui.report.export, cdstui.importers.roundtrip, cdstui.report.look; "
         "assert 'openpyxl' not in sys.modules, 'openpyxl imported'"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

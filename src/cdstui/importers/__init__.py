@@ -1,8 +1,8 @@
-"""Importers: a plan document (.txt/.md, .docx, .xlsx, .toml) -> ``ImportReport``.
+"""Importers: a plan document (.txt/.md, .docx, .xlsx, .toml, .pdf) -> ``ImportReport``.
 
 ``read_document`` dispatches on the file's suffix. The Word and Excel readers
 (and python-docx/openpyxl with them) are imported only when such a file is
-read, so starting the app does not pay for them.
+read, so starting the app does not pay for them; the same for pdfplumber.
 
 Each format module only turns its document into prose lines and raw table
 fragments; ``repair`` (tables) and ``prose`` (metadata, bullets) do the rest,
@@ -18,7 +18,7 @@ from cdstui.importers.files import broken_file, decode_text, read_bytes
 
 __all__ = ["read_document", "decode_text", "broken_file", "read_bytes", "SUPPORTED_SUFFIXES"]
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".xlsx", ".toml")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".xlsx", ".toml", ".pdf")
 
 def read_document(path: str | Path) -> ImportReport:
     """Read a plan document; raise ``InputError`` (Vietnamese, naming the file) when unusable."""
@@ -46,6 +46,10 @@ def read_document(path: str | Path) -> ImportReport:
         from cdstui.importers.xlsx import read_xlsx
 
         return read_xlsx(path)
+    if suffix == ".pdf":
+        from cdstui.importers.pdf import read_pdf
+
+        return read_pdf(path)
     from cdstui.importers.toml_plan import read_plan_toml
 
     return read_plan_toml(path)

@@ -76,7 +76,10 @@ class RawTable:
     numbers are lines of a text file (they then go into ``InputError.line``);
     ``merged_above`` holds the (row index, column) of cells that continue a
     vertically merged cell; ``heading`` is what the prose above it names
-    (appendix label, title, "(Kèm theo …)" note).
+    (appendix label, title, "(Kèm theo …)" note); ``joins`` what to put
+    between a cell and the cell above when its row is joined to the row above
+    (a page break), where a reader knows better than one space ("\n" before a
+    new item, "" inside a cut word: a PDF's geometry tells).
     """
 
     rows: list[list[str]]
@@ -86,6 +89,7 @@ class RawTable:
     text_lines: bool = True
     merged_above: set[tuple[int, int]] = field(default_factory=set)
     heading: Appendix | None = None
+    joins: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def at(self, index: int) -> str:
         return self.where.format(self.lines[index])
@@ -198,6 +202,7 @@ class _Line:
     where: str
     line: int
     merged: set[int]  # columns continuing a vertically merged cell
+    joins: dict[int, str] = field(default_factory=dict)  # column -> separator when joined to the row above
 
 
 @dataclass
@@ -293,7 +298,8 @@ def _group(fragments: list[RawTable]) -> list[_Logical]:
         assert current is not None
         for index in range(data_from, len(frag.rows)):
             merged = {c for (r, c) in frag.merged_above if r == index}
-            current.rows.append(_Line(frag.rows[index], frag.at(index), frag.lines[index], merged))
+            joins = {c: sep for (r, c), sep in frag.joins.items() if r == index}
+            current.rows.append(_Line(frag.rows[index], frag.at(index), frag.lines[index], merged, joins))
     return tables
 
 
@@ -482,7 +488,12 @@ class _Builder:
 
     def _join(self, last: _Draft, values: dict[str, str], line: _Line) -> None:
         for name, text in values.items():
-            last.values[name] = join_continuation(last.values.get(name, ""), text)
+            above = last.values.get(name, "")
+            sep = line.joins.get(self.h.fields.index(name), " ")
+            if sep != " " and above.strip():
+                last.values[name] = above.rstrip() + sep + text.lstrip()
+            else:
+                last.values[name] = join_continuation(above, text)
         noun = "mục" if last.ctype in ("letter", "roman") else self.noun
         label = row_number(last.path, last.code) if last.code else f"ở {last.where.lower()}"
         self.report.repairs.append(f"{line.where}: nối dòng bị ngắt trang vào {noun} {label}.")

@@ -31,16 +31,17 @@ from cdstui.importers.repair import RawTable, find_header
 __all__ = ["read_xlsx", "detect_cdstui_export", "cell_text", "sheet_blocks"]
 
 
-def detect_cdstui_export(workbook) -> dict | None:
+def detect_cdstui_export(workbook, file: str = "") -> dict | None:
     """Hook: recognize a workbook exported by cdstui (agency round trip).
 
     Return None for any other workbook, else a dict that may carry
-    ``plan_id`` (int) and ``period`` (str). Filled in by the report side:
-    the identity sheet is read by ``cdstui.report.roundtrip.read_identity``.
+    ``plan_id`` (int) and ``period`` (str); a cdstui report that lost its
+    identity sheet is refused (``InputError`` naming ``file``). Filled in by
+    ``cdstui.importers.roundtrip.detect_export``.
     """
-    from cdstui.report.roundtrip import read_identity
+    from cdstui.importers.roundtrip import detect_export
 
-    return read_identity(workbook)
+    return detect_export(workbook, file)
 
 
 def read_xlsx(path: Path) -> ImportReport:
@@ -51,7 +52,7 @@ def read_xlsx(path: Path) -> ImportReport:
         workbook = openpyxl.load_workbook(str(path), data_only=True)
     except Exception as exc:  # noqa: BLE001 - a broken file of any kind is the user's input problem
         raise broken_file(path, "Excel (.xlsx)", exc) from exc
-    export = detect_cdstui_export(workbook)
+    export = detect_cdstui_export(workbook, path.name)
     blocks: list[Block] = []
     for sheet in workbook.worksheets:
         blocks.extend(sheet_blocks(sheet))

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Iterator
 from cdstui.domain.model import Plan
 from cdstui.domain.periods import Period, next_due, parse_period
 from cdstui.report.filename import default_output, report_filename
+from cdstui.report.look import MAX_CELL_CHARS
 from cdstui.report.workbook import ReportError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -107,6 +108,33 @@ def _snapshot(plan: Plan, day: date, today: date, written_ids: set[int]) -> dict
     return {"version": SNAPSHOT_VERSION, "date": day.isoformat(), "today": today.isoformat(), "ids": ids, "rows": rows}
 
 
+def _target(output: Path | None, name: str, settings: "Settings") -> Path:
+    """Where the report goes: ``output`` (a folder takes the default ``name``), else the export folder."""
+    if output is None:
+        target = default_output(settings.export_dir, name)
+    elif Path(output).is_dir():
+        target = Path(output) / name
+    else:
+        target = Path(output)
+        if target.suffix.lower() != ".xlsx":
+            target = target.with_name(target.name + ".xlsx")
+    return target.absolute()
+
+
+def _cut_notes(cut: list[str], shown: int = 10) -> list[str]:
+    """The warning for cells cut to Excel's size: where, and that nothing is lost."""
+    if not cut:
+        return []
+    more = f"; và {len(cut) - shown} ô khác" if len(cut) > shown else ""
+    limit = f"{MAX_CELL_CHARS:,}".replace(",", ".")
+    return [
+        f"{len(cut)} ô dài hơn {limit} ký tự (giới hạn của một ô Excel) bị cắt bớt trong tệp: "
+        + "; ".join(cut[:shown])
+        + more
+        + ". Nội dung đầy đủ vẫn còn trong cơ sở dữ liệu; khi nhập lại bản cơ quan điền, phần bị cắt không ghi đè lên nó."
+    ]
+
+
 @contextmanager
 def _ctrl_c_held() -> Iterator[None]:
     """Hold ctrl+c until the block is done, then raise it: a report written
@@ -128,8 +156,8 @@ def _ctrl_c_held() -> Iterator[None]:
 @contextmanager
 def _gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector: building a workbook creates one cell
-    object per cell and no cycles worth collecting meanwhile; collection passes
-    over a growing heap otherwise cost a fifth of a large export."""
+    object per cell and no cycles worth collecting meanwhile, while collection
+    passes over the growing heap would add up to a large share of a big export."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -191,17 +219,7 @@ def export_report(
             "Dùng --refresh để xuất bản mới theo tiến độ hiện tại."
         )
 
-    name = report_filename(settings.ward, plan.number, period.code, lead=lead, plan_id=plan.id)
-    if output is None:
-        target = default_output(settings.export_dir, name)
-    elif Path(output).is_dir():
-        target = Path(output) / name
-    else:
-        target = Path(output)
-        if target.suffix.lower() != ".xlsx":
-            target = target.with_name(target.name + ".xlsx")
-    target = target.absolute()
-
+    target = _target(output, report_filename(settings.ward, plan.number, period.code, lead=lead, plan_id=plan.id), settings)
     exported_at = datetime.now().astimezone().isoformat(timespec="seconds")
     with _gc_paused():  # tens of thousands of cells, none of them garbage until the end
         built = build_workbook(plan, period, settings=settings, day=day, today=as_of, lead=lead, exported_at=exported_at)
@@ -210,6 +228,7 @@ def export_report(
         with _ctrl_c_held():  # the file and its submission: both or neither
             saved = save_workbook(built.workbook, target)
             submission_id = _record(store, plan_id, period.code, saved.path, snapshot) if recorded else None
+    notes += _cut_notes(built.cut_cells())
     if saved.locked is not None:
         notes.append(
             f"Tệp {saved.locked} đang mở trong chương trình khác (Excel?), nên báo cáo được ghi vào {saved.path}."

@@ -6,10 +6,15 @@ line in italics, a bold centred title, the table (bordered, wrapped,
 top-aligned; header bold and centred, repeated on every printed page), then
 "Nơi nhận:" and the signature block. A4 landscape, fitted to one page wide.
 
-Styles are ``NamedStyle``s registered once per workbook; cells get a style's
-format by name (per-cell Font/Border/Alignment objects are about twice as
-slow), and the table rows take it from a per-workbook cache (``put_row``).
+``Styles`` registers the report's ``NamedStyle``s once per workbook and keeps
+each one's cell format; a ``Sheet`` writes cells with them. A table row is
+made as a list of cells, each created with its style's format, and added with
+``Worksheet.append``: assigning fonts, borders and alignments per cell, or
+assigning a style by name, costs several times as much (bench_export
+measures the export against a bare openpyxl write).
 
+Only openpyxl's public API is used here; the one thing it offers no public
+way to do (the workbook's default font) is ``xlsx_writer.set_default_font``.
 openpyxl is imported inside functions only: the app imports this package at
 start-up without paying for it.
 """
@@ -24,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 from cdstui.domain.text import strip_control
 
 if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl.cell.cell import Cell
     from openpyxl.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
@@ -31,6 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 FONT_NAME = "Times New Roman"
 MAX_CELL_CHARS = 32767
+MAX_ROW_HEIGHT = 409.5  # points: Excel refuses a taller row
 
 # Style names (prefixed so they never clash with Excel's built-in ones).
 S_ISSUER = "cd-issuer"
@@ -64,62 +71,63 @@ MARGIN_LEFT_MM = 30
 MARGIN_RIGHT_MM = 15
 _MM_PER_INCH = 25.4
 
+# The first lines of the closing block, which the round trip reads as the end of a table.
+RECIPIENTS_HEAD = "Nơi nhận:"
+
 _FORMULA_FIRST = frozenset("=+-@\t\r\n")
 _WHOLE_PERCENT = re.compile(r"^(\d{1,3})%$")
 
 
-def register_styles(wb: "Workbook") -> None:
-    """Register the report's named styles once; make Times New Roman the default font."""
-    from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
-    from openpyxl.utils.indexed_list import IndexedList
+class Styles:
+    """The report's named styles, registered in one workbook, with each style's cell format."""
 
-    if S_TD in wb.named_styles:
-        return
-    # The workbook's default font (font 0, used by the "Normal" style and by
-    # every empty cell) becomes Times New Roman too.
-    base = Font(name=FONT_NAME, size=12)
-    wb._fonts = IndexedList([base])  # noqa: SLF001 - no public API for the default font
-    normal = wb._named_styles["Normal"]  # noqa: SLF001
-    normal.font = base
+    def __init__(self, wb: "Workbook") -> None:
+        from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
 
-    thin = Side(style="thin")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    top_left = Alignment(horizontal="left", vertical="top", wrap_text=True)
-    top_center = Alignment(horizontal="center", vertical="top", wrap_text=True)
-    center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        from cdstui.report.xlsx_writer import set_default_font
 
-    def font(size: float = 12, **kw: Any) -> Font:
-        return Font(name=FONT_NAME, size=size, **kw)
+        # font 0, used by the "Normal" style and every empty cell: Excel measures
+        # column widths and default row heights with it
+        base = Font(name=FONT_NAME, size=12)
+        set_default_font(wb, base)
 
-    styles = [
-        NamedStyle(S_ISSUER, font=font(12, bold=True), alignment=center),
-        NamedStyle(S_MOTTO, font=font(12, bold=True), alignment=center),
-        NamedStyle(S_MOTTO2, font=font(13, bold=True, underline="single"), alignment=center),
-        NamedStyle(S_DATE, font=font(13, italic=True), alignment=center),
-        NamedStyle(S_TITLE, font=font(14, bold=True), alignment=center),
-        NamedStyle(S_SUBTITLE, font=font(13, bold=True), alignment=center),
-        NamedStyle(S_NOTE, font=font(12, italic=True), alignment=center),
-        NamedStyle(S_TH, font=font(12, bold=True), alignment=center, border=box),
-        NamedStyle(S_TD, font=font(12), alignment=top_left, border=box),
-        NamedStyle(S_TD_CENTER, font=font(12), alignment=top_center, border=box),
-        NamedStyle(S_TD_PCT, font=font(12), alignment=top_center, border=box, number_format=PERCENT_FORMAT),
-        NamedStyle(S_TD_NUM, font=font(12), alignment=top_center, border=box, number_format="0"),
-        NamedStyle(S_TD_LATE, font=font(12, italic=True, color="C00000"), alignment=top_center, border=box),
-        NamedStyle(S_SECTION, font=font(12, bold=True), alignment=top_left, border=box),
-        NamedStyle(S_SECTION_CENTER, font=font(12, bold=True), alignment=top_center, border=box),
-        NamedStyle(S_SECTION_NUM, font=font(12, bold=True), alignment=top_center, border=box, number_format="0"),
-        NamedStyle(S_TEXT, font=font(12), alignment=top_left),
-        NamedStyle(S_RECV_HEAD, font=font(12, bold=True, italic=True), alignment=Alignment(horizontal="left", vertical="top")),
-        NamedStyle(S_RECV, font=font(11), alignment=Alignment(horizontal="left", vertical="top")),
-        NamedStyle(S_SIGN, font=font(13, bold=True), alignment=Alignment(horizontal="center", vertical="top")),
-    ]
-    for style in styles:
-        wb.add_named_style(style)
-    # Each style's cell format, computed once: assigning a copy of it to a cell
-    # is what ``cell.style = name`` does, without the name lookups per cell.
-    wb._cdstui_styles = {  # noqa: SLF001
-        ns.name: ns.as_tuple() for ns in wb._named_styles  # noqa: SLF001
-    }
+        thin = Side(style="thin")
+        box = Border(left=thin, right=thin, top=thin, bottom=thin)
+        top_left = Alignment(horizontal="left", vertical="top", wrap_text=True)
+        top_center = Alignment(horizontal="center", vertical="top", wrap_text=True)
+        center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+        def font(size: float = 12, **kw: Any) -> Font:
+            return Font(name=FONT_NAME, size=size, **kw)
+
+        styles = [
+            NamedStyle(S_ISSUER, font=font(12, bold=True), alignment=center),
+            NamedStyle(S_MOTTO, font=font(12, bold=True), alignment=center),
+            NamedStyle(S_MOTTO2, font=font(13, bold=True, underline="single"), alignment=center),
+            NamedStyle(S_DATE, font=font(13, italic=True), alignment=center),
+            NamedStyle(S_TITLE, font=font(14, bold=True), alignment=center),
+            NamedStyle(S_SUBTITLE, font=font(13, bold=True), alignment=center),
+            NamedStyle(S_NOTE, font=font(12, italic=True), alignment=center),
+            NamedStyle(S_TH, font=font(12, bold=True), alignment=center, border=box),
+            NamedStyle(S_TD, font=font(12), alignment=top_left, border=box),
+            NamedStyle(S_TD_CENTER, font=font(12), alignment=top_center, border=box),
+            NamedStyle(S_TD_PCT, font=font(12), alignment=top_center, border=box, number_format=PERCENT_FORMAT),
+            NamedStyle(S_TD_NUM, font=font(12), alignment=top_center, border=box, number_format="0"),
+            NamedStyle(S_TD_LATE, font=font(12, italic=True, color="C00000"), alignment=top_center, border=box),
+            NamedStyle(S_SECTION, font=font(12, bold=True), alignment=top_left, border=box),
+            NamedStyle(S_SECTION_CENTER, font=font(12, bold=True), alignment=top_center, border=box),
+            NamedStyle(S_SECTION_NUM, font=font(12, bold=True), alignment=top_center, border=box, number_format="0"),
+            NamedStyle(S_TEXT, font=font(12), alignment=top_left),
+            NamedStyle(S_RECV_HEAD, font=font(12, bold=True, italic=True), alignment=Alignment(horizontal="left", vertical="top")),
+            NamedStyle(S_RECV, font=font(11), alignment=Alignment(horizontal="left", vertical="top")),
+            NamedStyle(S_SIGN, font=font(13, bold=True), alignment=Alignment(horizontal="center", vertical="top")),
+        ]
+        for style in styles:
+            wb.add_named_style(style)
+        # the cell format a style gives (what ``cell.style = name`` copies); the
+        # hidden id column has none, as a cell openpyxl makes has none
+        self.formats: dict[str, Any] = {style.name: style.as_tuple() for style in styles}
+        self.formats[S_HIDDEN] = None
 
 
 # --- cell values --------------------------------------------------------------
@@ -128,18 +136,39 @@ def register_styles(wb: "Workbook") -> None:
 _UNCLEAN = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
-def clean_text(value: Any) -> str:
-    """Text fit for a cell: str, line ends as \\n, no control characters, at most 32,767 chars."""
-    if value is None or value == "":
-        return ""
-    text = value if isinstance(value, str) else str(value)
+def _clean(text: str) -> str:
     if _UNCLEAN.search(text):
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         text = strip_control(text)
-    if len(text) > MAX_CELL_CHARS:
-        text = text[:MAX_CELL_CHARS]
     return text
+
+
+def clean_text(value: Any) -> str:
+    """Text fit for a cell: str, line ends as \\n, no control characters, at most 32,767 chars."""
+    if value is None or value == "":
+        return ""
+    text = _clean(value if isinstance(value, str) else str(value))
+    return text[:MAX_CELL_CHARS] if len(text) > MAX_CELL_CHARS else text
+
+
+def is_cut(value: Any) -> bool:
+    """Whether ``clean_text`` cuts ``value`` to fit a cell."""
+    return isinstance(value, str) and len(value) > MAX_CELL_CHARS and len(_clean(value)) > MAX_CELL_CHARS
+
+
+def _set_text(cell: "Cell", text: str) -> None:
+    """Literal text in a cell: never a formula, never an error value.
+
+    Assigning the value runs openpyxl's checks and guess of the type; the type
+    is then set to text, which keeps "=…" or "#N/A" as typed. Text that Excel
+    would take for a formula when the cell is edited (beginning with = + - @,
+    tab or CR) also gets the quote prefix.
+    """
+    cell.value = text
+    cell.data_type = "s"
+    if text[0] in _FORMULA_FIRST:
+        cell.quotePrefix = True
 
 
 _CELL = None  # openpyxl's Cell class, imported on first use (not at start-up)
@@ -154,87 +183,126 @@ def _cell_class():
     return _CELL
 
 
-def put_text(ws: "Worksheet", row: int, col: int, value: Any, style: str):
-    """Write literal text: never a formula, never an error value.
+class Sheet:
+    """A worksheet written with the report's look, top to bottom.
 
-    Text that Excel would take for a formula when the cell is edited
-    (beginning with = + - @, tab or CR) also gets the quote prefix.
+    Table rows (``row``) go in with ``Worksheet.append``, which writes the row
+    after the last one written: every write goes through this object, which
+    keeps count. Single cells (``text``, ``number``) may go anywhere.
     """
-    text = clean_text(value)
-    cell = styled_cell(ws, row, col, style)
-    if text:
-        # literal text: bypass openpyxl's guessing (which turns "=…" into a formula)
-        cell._value = text  # noqa: SLF001
-        cell.data_type = "s"
-        if text[0] in _FORMULA_FIRST:
-            cell.quotePrefix = True
-    return cell
 
+    def __init__(self, ws: "Worksheet", styles: Styles) -> None:
+        self.ws = ws
+        self.styles = styles
+        self._last_row = 0
+        self._heights: dict[float, Any] = {}  # height -> the RowDimension rows of that height share
 
-def styled_cell(ws: "Worksheet", row: int, col: int, style: str):
-    """A new cell at (row, col) with a named style (fast path for the report's own styles)."""
-    cache = getattr(ws.parent, "_cdstui_styles", None)
-    if cache is None or style not in cache:
-        cell = ws.cell(row=row, column=col)
+    @property
+    def title(self) -> str:
+        return self.ws.title
+
+    def _cell(self, row: int, col: int, style: str) -> "Cell":
+        cell = self.ws.cell(row=row, column=col)
         cell.style = style
+        if row > self._last_row:
+            self._last_row = row
         return cell
-    cell = _cell_class()(ws, row=row, column=col, style_array=cache[style])
-    ws._cells[(row, col)] = cell  # noqa: SLF001 - what ws.cell() does, without the lookups
-    return cell
 
+    def text(self, row: int, col: int, value: Any, style: str) -> "Cell":
+        """Literal text (see ``_set_text``), cleaned and cut to a cell's size."""
+        text = clean_text(value)
+        cell = self._cell(row, col, style)
+        if text:
+            _set_text(cell, text)
+        return cell
 
-def put_row(ws: "Worksheet", row: int, items: Sequence[tuple[Any, str]], start: int = 1) -> None:
-    """Write a row of cells from column ``start``: (value, style) each; text as by ``put_text``.
+    def number(self, row: int, col: int, value: float | int, style: str) -> "Cell":
+        cell = self._cell(row, col, style)
+        cell.value = value
+        return cell
 
-    The same as ``put_text``/``put_number`` cell by cell, in one tight loop: a
-    report of thousands of tasks spends most of its time here. Cells of one
-    style share that style's format array (openpyxl would copy it for every
-    cell); a cell whose format changes (the quote prefix) gets its own copy.
-    Cells written here must not be restyled afterwards.
-    """
-    cache = ws.parent._cdstui_styles  # noqa: SLF001
-    cell_class = _cell_class()
-    cells = ws._cells  # noqa: SLF001
-    unclean = _UNCLEAN.search
-    for col, (value, style) in enumerate(items, start):
-        cell = cell_class(ws, row, col)
-        cell._style = cache[style]  # noqa: SLF001 - shared, read-only from here on
-        cells[(row, col)] = cell
-        if value is None or value == "":
-            continue
-        if isinstance(value, str):
-            # clean_text(value), without the call for text that is already clean (nearly all)
-            text = value if len(value) <= MAX_CELL_CHARS and unclean(value) is None else clean_text(value)
-            if not text:
-                continue  # nothing left once control characters are taken out
-            cell._value = text  # noqa: SLF001
-            cell.data_type = "s"
-            if text[0] in _FORMULA_FIRST:
-                cell._style = cache[style].__copy__()  # noqa: SLF001 - its own format
-                cell.quotePrefix = True
-        else:
-            cell._value = value  # noqa: SLF001 - an int or float
-            cell.data_type = "n"
+    def row(self, row: int, items: Sequence[tuple[Any, str]]) -> None:
+        """Write a row from column 1: (value, style) each; text as by ``text``, else a number.
 
+        A report of thousands of tasks spends most of its time here.
+        """
+        if row <= self._last_row:  # out of order: cell by cell
+            for col, (value, style) in enumerate(items, start=1):
+                if isinstance(value, str) or value is None:
+                    self.text(row, col, value, style)
+                else:
+                    self.number(row, col, value, style)
+            return
+        ws = self.ws
+        while self._last_row < row - 1:  # rows left empty before this one
+            ws.append(())
+            self._last_row += 1
+        formats = self.styles.formats
+        cell_class = _cell_class()
+        unclean = _UNCLEAN.search
+        cells = []
+        for col, (value, style) in enumerate(items, start=1):
+            cell = cell_class(ws, row, col, None, formats[style])
+            cells.append(cell)
+            if value is None or value == "":
+                continue
+            if isinstance(value, str):
+                # clean_text(value), without the call for text that is already clean (nearly all)
+                text = value if len(value) <= MAX_CELL_CHARS and unclean(value) is None else clean_text(value)
+                if text:
+                    _set_text(cell, text)
+            else:
+                cell.value = value
+        ws.append(cells)
+        self._last_row = row
+        if cells[0].row != row:
+            raise RuntimeError(f"sheet {ws.title!r}: row {row} was written as row {cells[0].row}")
 
-def put_number(ws: "Worksheet", row: int, col: int, value: float | int, style: str):
-    cell = styled_cell(ws, row, col, style)
-    cell.value = value
-    return cell
+    def merge(self, row: int, first: int, last: int, row_end: int | None = None) -> None:
+        """Merge a range whose every cell is already styled.
 
+        ``ws.merge_cells`` re-derives the borders of every edge cell, slowly;
+        the report styles every cell of a range itself, so the range is only
+        recorded.
+        """
+        from openpyxl.worksheet.cell_range import CellRange
 
-def merge(ws: "Worksheet", row: int, first: int, last: int, row_end: int | None = None) -> None:
-    """Merge a range whose every cell is already styled.
+        end = row_end or row
+        if last > first or end > row:
+            self.ws.merged_cells.ranges.add(CellRange(min_col=first, min_row=row, max_col=last, max_row=end))
 
-    ``ws.merge_cells`` re-derives the borders of every edge cell (about 9 ms a
-    range); the report styles every cell of a range itself, so the range is
-    only recorded.
-    """
-    from openpyxl.worksheet.cell_range import CellRange
+    def set_height(self, row: int, height: float) -> None:
+        """Set a row's height; rows of the same height share one RowDimension.
 
-    end = row_end or row
-    if last > first or end > row:
-        ws.merged_cells.ranges.add(CellRange(min_col=first, min_row=row, max_col=last, max_row=end))
+        openpyxl writes a row's dimension by its fields only (the row number
+        comes from the row itself), and building one RowDimension per row of a
+        5,000-task report costs more than writing the row.
+        """
+        height = min(round(height, 1), MAX_ROW_HEIGHT)
+        dim = self._heights.get(height)
+        if dim is None:
+            from openpyxl.worksheet.dimensions import RowDimension
+
+            dim = self._heights[height] = RowDimension(self.ws, index=row, ht=height)
+        self.ws.row_dimensions[row] = dim
+
+    def text_height(self, row: int, text: str, width_chars: float, size: float = 12) -> None:
+        """Set the height of a merged text row (office suites do not grow merged cells)."""
+        lines = text_lines(text, width_chars * 0.9, size)
+        self.set_height(row, lines * size * 1.25 + 4)
+
+    def fit_height(self, row: int, cells: Sequence[tuple[str, float]], size: float = 12) -> None:
+        """Give a table row the height its tallest wrapped cell needs.
+
+        Office suites do not agree on growing rows when a file is opened
+        (LibreOffice keeps the default height), so the height is written.
+        """
+        lines = 1
+        for text, width in cells:
+            if text and (len(text) > width or "\n" in text):
+                lines = max(lines, text_lines(text, width, size))
+        if lines > 1:
+            self.set_height(row, lines * size * 1.2 + 4)
 
 
 def percent_value(text: str | None) -> float | None:
@@ -250,16 +318,8 @@ def percent_value(text: str | None) -> float | None:
     return number / 100
 
 
-def put_progress_value(ws: "Worksheet", row: int, col: int, text: str | None, *, text_style: str):
-    """A completion level or achieved value: a whole percentage is a number, else text."""
-    number = percent_value(text)
-    if number is not None:
-        return put_number(ws, row, col, number, S_TD_PCT)
-    return put_text(ws, row, col, text or "", text_style)
-
-
 def cell_as_text(value: Any, number_format: str | None = "General") -> str:
-    """Read a cell back as the text the officer would type (inverse of ``put_progress_value``)."""
+    """Read a cell back as the text the officer would type: a percentage as "97%" (as ``percent_value`` reads it)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -294,16 +354,6 @@ class Frame:
     right: tuple[int, int]  # motto, date line and signature columns
 
 
-def _merge(ws: "Worksheet", row: int, first: int, last: int, row_end: int | None = None) -> None:
-    merge(ws, row, first, last, row_end)
-
-
-def row_height(ws: "Worksheet", row: int, text: str, width_chars: float, size: float = 12) -> None:
-    """Set the height of a merged text row (office suites do not grow merged cells)."""
-    lines = text_lines(text, width_chars * 0.9, size)
-    set_height(ws, row, lines * size * 1.25 + 4)
-
-
 def text_lines(text: str, width_chars: float, size: float = 12) -> int:
     """How many lines ``text`` takes in a wrapped cell ``width_chars`` wide (a generous estimate)."""
     if not text:
@@ -320,111 +370,93 @@ def text_lines(text: str, width_chars: float, size: float = 12) -> int:
     return lines
 
 
-def fit_height(ws: "Worksheet", row: int, cells: Sequence[tuple[str, float]], size: float = 12) -> None:
-    """Give a table row the height its tallest wrapped cell needs.
-
-    Office suites do not agree on growing rows when a file is opened
-    (LibreOffice keeps the default height), so the height is written.
-    """
-    lines = 1
-    for text, width in cells:
-        if text and (len(text) > width or "\n" in text):
-            lines = max(lines, text_lines(text, width, size))
-    if lines > 1:
-        set_height(ws, row, lines * size * 1.2 + 4)
-
-
-def set_height(ws: "Worksheet", row: int, height: float) -> None:
-    """Set a row's height; rows of the same height share one RowDimension.
-
-    openpyxl writes a row's dimension by its fields only (the row number comes
-    from the row itself), and building one RowDimension per row of a
-    5,000-task report costs more than writing the row.
-    """
-    height = round(height, 1)
-    shared = ws.__dict__.setdefault("_cdstui_heights", {})
-    dim = shared.get(height)
-    if dim is None:
-        from openpyxl.worksheet.dimensions import RowDimension
-
-        dim = shared[height] = RowDimension(ws, index=row, ht=height)
-    ws.row_dimensions[row] = dim
-
-
 def date_line(place: str, day: date) -> str:
     """ "Ba Ngòi, ngày 05 tháng 02 năm 2026": days below 10 and months 1–2 take a leading zero."""
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
-def write_heading(
-    ws: "Worksheet",
-    frame: Frame,
-    settings: "Settings",
-    day: date,
-    title: str,
-    subtitles: Sequence[tuple[str, str]] = (),
-) -> int:
+@dataclass
+class Page:
+    """What frames a sheet's table: the heading and, unless ``closing`` is off, "Nơi nhận" and the signature."""
+
+    settings: "Settings"
+    day: date  # of the date line
+    title: str
+    subtitles: Sequence[tuple[str, str]] = ()  # (text, style); empty texts are left out
+    closing: bool = True
+
+
+def write_heading(sheet: Sheet, frame: Frame, page: Page) -> int:
     """Issuer block, motto, date line, title and subtitles; return the next free row."""
+    settings = page.settings
     left_first, left_last = frame.left
     right_first, right_last = frame.right
     total_width = sum(frame.widths[: frame.ncols])
 
-    put_text(ws, 1, left_first, settings.issuer.upper(), S_ISSUER)
-    _merge(ws, 1, left_first, left_last)
-    put_text(ws, 1, right_first, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", S_MOTTO)
-    _merge(ws, 1, right_first, right_last)
-    put_text(ws, 2, right_first, "Độc lập - Tự do - Hạnh phúc", S_MOTTO2)
-    _merge(ws, 2, right_first, right_last)
-    put_text(ws, 3, right_first, date_line(settings.place or settings.ward, day), S_DATE)
-    _merge(ws, 3, right_first, right_last)
-    set_height(ws, 3, 22)
+    sheet.text(1, left_first, settings.issuer.upper(), S_ISSUER)
+    sheet.merge(1, left_first, left_last)
+    sheet.text(1, right_first, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", S_MOTTO)
+    sheet.merge(1, right_first, right_last)
+    sheet.text(2, right_first, "Độc lập - Tự do - Hạnh phúc", S_MOTTO2)
+    sheet.merge(2, right_first, right_last)
+    sheet.text(3, right_first, date_line(settings.place or settings.ward, page.day), S_DATE)
+    sheet.merge(3, right_first, right_last)
+    sheet.set_height(3, 22)
 
     row = 5
-    put_text(ws, row, 1, title, S_TITLE)
-    _merge(ws, row, 1, frame.ncols)
-    row_height(ws, row, title, total_width, 14)
+    sheet.text(row, 1, page.title, S_TITLE)
+    sheet.merge(row, 1, frame.ncols)
+    sheet.text_height(row, page.title, total_width, 14)
     row += 1
-    for text, style in subtitles:
+    for text, style in page.subtitles:
         if not text:
             continue
-        put_text(ws, row, 1, text, style)
-        _merge(ws, row, 1, frame.ncols)
-        row_height(ws, row, text, total_width, 13 if style == S_SUBTITLE else 12)
+        sheet.text(row, 1, text, style)
+        sheet.merge(row, 1, frame.ncols)
+        sheet.text_height(row, text, total_width, 13 if style == S_SUBTITLE else 12)
         row += 1
     return row + 1  # one blank row before the table
 
 
-def write_header(ws: "Worksheet", row: int, headers: Sequence[str], widths: Sequence[float]) -> None:
-    for col, text in enumerate(headers, start=1):
-        put_text(ws, row, col, text, S_TH)
+def finish_page(sheet: Sheet, frame: Frame, page: Page, header_row: int, row: int) -> int:
+    """The closing block from ``row`` (a lead agency's copy is a form to fill in, not the
+    signed report: none there), then the page setup; return the last row."""
+    last = write_closing(sheet, row, frame, page.settings) if page.closing else row
+    setup_page(sheet, frame, header_row, last)
+    return last
+
+
+def write_header(
+    sheet: Sheet, row: int, headers: Sequence[str], widths: Sequence[float], extra: Sequence[tuple[str, str]] = ()
+) -> None:
+    """The table's header row; ``extra`` cells (text, style) follow the headers."""
+    sheet.row(row, [(text, S_TH) for text in headers] + list(extra))
     # bold text is wider: estimate with 85% of the width
     lines = max(text_lines(text, width * 0.85) for text, width in zip(headers, widths))
-    set_height(ws, row, max(2, lines) * 12 * 1.2 + 6)
+    sheet.set_height(row, max(2, lines) * 12 * 1.2 + 6)
 
 
-def write_span_row(ws: "Worksheet", row: int, code: str, text: str, ncols: int, *, first_style: str, style: str) -> None:
+def write_span_row(sheet: Sheet, row: int, code: str, text: str, ncols: int, *, first_style: str, style: str) -> None:
     """A section or group row: the code in the first column, the title across the rest."""
-    put_text(ws, row, 1, code, first_style)
-    put_text(ws, row, 2, text, style)
-    for col in range(3, ncols + 1):  # style every cell of the merged range (borders)
-        styled_cell(ws, row, col, style)
-    merge(ws, row, 2, ncols)
+    # every cell of the merged range styled (its borders)
+    sheet.row(row, [(code, first_style), (text, style)] + [("", style)] * (ncols - 2))
+    sheet.merge(row, 2, ncols)
 
 
-def write_closing(ws: "Worksheet", row: int, frame: Frame, settings: "Settings") -> int:
+def write_closing(sheet: Sheet, row: int, frame: Frame, settings: "Settings") -> int:
     """ "Nơi nhận:" with the recipients (left) and the signature block (right)."""
     row += 1
     left_first, left_last = frame.left
     right_first, right_last = frame.right
     start = row
-    put_text(ws, row, left_first, "Nơi nhận:", S_RECV_HEAD)
-    _merge(ws, row, left_first, left_last)
+    sheet.text(row, left_first, RECIPIENTS_HEAD, S_RECV_HEAD)
+    sheet.merge(row, left_first, left_last)
     r = row + 1
     for recipient in settings.recipients:
         text = recipient if recipient.startswith("-") else f"- {recipient}"
-        put_text(ws, r, left_first, text, S_RECV)
-        _merge(ws, r, left_first, left_last)
+        sheet.text(r, left_first, text, S_RECV)
+        sheet.merge(r, left_first, left_last)
         r += 1
     left_end = r
 
@@ -432,22 +464,23 @@ def write_closing(ws: "Worksheet", row: int, frame: Frame, settings: "Settings")
     for line in (settings.signer_authority, settings.signer_deputy, settings.signer_title):
         if not line:
             continue
-        put_text(ws, r, right_first, line.upper(), S_SIGN)
-        _merge(ws, r, right_first, right_last)
+        sheet.text(r, right_first, line.upper(), S_SIGN)
+        sheet.merge(r, right_first, right_last)
         r += 1
     r += 4  # room for the signature and seal
     if settings.signer_name:
-        put_text(ws, r, right_first, settings.signer_name, S_SIGN)
-        _merge(ws, r, right_first, right_last)
+        sheet.text(r, right_first, settings.signer_name, S_SIGN)
+        sheet.merge(r, right_first, right_last)
     r += 1
     return max(left_end, r)
 
 
-def setup_page(ws: "Worksheet", frame: Frame, header_row: int, last_row: int) -> None:
+def setup_page(sheet: Sheet, frame: Frame, header_row: int, last_row: int) -> None:
     """Column widths, print titles, A4 landscape fitted to one page wide, margins, footer."""
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.page import PageMargins
 
+    ws = sheet.ws
     for col, width in enumerate(frame.widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.print_title_rows = f"{header_row}:{header_row}"

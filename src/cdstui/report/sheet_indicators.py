@@ -1,45 +1,31 @@
 """The "Chỉ tiêu" sheet: every indicator with its target, the achieved value and the verdict.
 
-Columns: STT, Nội dung chỉ tiêu, Đơn vị, Chỉ tiêu, Kết quả thực hiện, Đánh giá
-(Đạt / Chưa đạt), Cơ quan chủ trì, Ghi chú — and a hidden id column. Below
-the table, the tally as the province words it ("17 chỉ tiêu, trong đó: 05 đạt
-và vượt; 01 chưa đạt; 11 chưa đánh giá").
+The columns are ``columns.INDICATOR_COLUMNS`` (STT, Nội dung chỉ tiêu, Đơn
+vị, Chỉ tiêu, Kết quả thực hiện, Đánh giá (Đạt / Chưa đạt), Cơ quan chủ trì,
+Ghi chú), then a hidden id column. Below the table, the tally as the
+province words it ("17 chỉ tiêu, trong đó: 05 đạt và vượt; 01 chưa đạt; 11
+chưa đánh giá").
 """
 
 from __future__ import annotations
 
-from datetime import date
-from typing import TYPE_CHECKING
+from typing import Any
 
 from cdstui.domain.labels import MET, NOT_MET
 from cdstui.domain.model import Row, Table
 from cdstui.domain.summary import indicator_met
 from cdstui.domain.targets import summary_phrase
 from cdstui.report import look
-from cdstui.report.sheet_tasks import SheetResult, Written
+from cdstui.report.columns import ID_HEADER, INDICATOR_COLUMNS, headers, widths
+from cdstui.report.sheet_tasks import SheetResult, Written, hide_id_column
 
-if TYPE_CHECKING:  # pragma: no cover
-    from openpyxl.worksheet.worksheet import Worksheet
+COLUMNS = INDICATOR_COLUMNS
+COL_ID = len(COLUMNS) + 1
+SPAN_WIDTH = sum(widths(COLUMNS)[1:])
+# The line under the table that sums the verdicts up.
+TALLY_HEAD = "Tổng số: "
 
-    from cdstui.settings import Settings
-
-INDICATOR_HEADERS = (
-    "STT",
-    "Nội dung chỉ tiêu",
-    "Đơn vị",
-    "Chỉ tiêu",
-    "Kết quả thực hiện",
-    "Đánh giá (Đạt / Chưa đạt)",
-    "Cơ quan chủ trì",
-    "Ghi chú",
-)
-INDICATOR_WIDTHS = (6, 62, 10, 16, 18, 14, 24, 24)
-COL_ACTUAL = INDICATOR_HEADERS.index("Kết quả thực hiện") + 1
-COL_VERDICT = INDICATOR_HEADERS.index("Đánh giá (Đạt / Chưa đạt)") + 1
-COL_NOTE = INDICATOR_HEADERS.index("Ghi chú") + 1
-COL_ID = len(INDICATOR_HEADERS) + 1
-
-FRAME = look.Frame(ncols=len(INDICATOR_HEADERS), widths=INDICATOR_WIDTHS, left=(1, 2), right=(4, 8))
+FRAME = look.Frame(ncols=len(COLUMNS), widths=widths(COLUMNS), left=(1, 2), right=(4, 8))
 
 VERDICT_WORDS = {True: MET, False: NOT_MET, None: ""}
 
@@ -73,82 +59,62 @@ def select_indicators(tables: list[Table], lead: str | None) -> list[tuple[Table
     return out
 
 
-def write_indicator_sheet(
-    ws: "Worksheet",
-    parts: list[tuple[Table, list[Row]]],
-    *,
-    settings: "Settings",
-    day: date,
-    title: str,
-    subtitles: list[tuple[str, str]],
-    closing: bool = True,
-) -> SheetResult:
-    result = SheetResult(title=ws.title)
-    header_row = look.write_heading(ws, FRAME, settings, day, title, subtitles)
-    look.write_header(ws, header_row, INDICATOR_HEADERS, INDICATOR_WIDTHS)
-    look.put_text(ws, header_row, COL_ID, "cdstui-id", look.S_TEXT)
-    put_text = look.put_text
+def _cells(row: Row, code: str, verdict: bool | None) -> dict[str, tuple[Any, str]]:
+    """(value, style) per column field of an indicator."""
+    cells: dict[str, tuple[Any, str]] = {c.field: (getattr(row, c.field), look.S_TD) for c in COLUMNS}
+    for name in ("unit", "target"):
+        cells[name] = (getattr(row, name), look.S_TD_CENTER)
+    cells["code"] = (code, look.S_TD_CENTER)
+    number = look.percent_value(row.actual)
+    cells["actual"] = (number, look.S_TD_PCT) if number is not None else (row.actual or "", look.S_TD_CENTER)
+    cells["verdict"] = (VERDICT_WORDS[verdict], look.S_TD_CENTER)
+    return cells
+
+
+def _write_indicator(sheet: look.Sheet, r: int, row: Row, code: str, verdict: bool | None) -> Written | None:
+    cells = _cells(row, code, verdict)
+    sheet.row(r, [cells[c.field] for c in COLUMNS] + [(row.id, look.S_HIDDEN)])
+    sheet.fit_height(r, [(getattr(row, c.field) or "", c.width) for c in COLUMNS if c.fits])
+    if row.id is None:
+        return None
+    values = {"code": code, "title": row.title, "actual": row.actual, "verdict": row.verdict}
+    values.update(shown_verdict=VERDICT_WORDS[verdict], note=row.note)
+    cut = tuple(c.field for c in COLUMNS if look.is_cut(cells[c.field][0]))
+    return Written(sheet.title, r, row.id, "indicator", values, cut)
+
+
+def _span(sheet: look.Sheet, r: int, code: str, title: str) -> None:
+    look.write_span_row(sheet, r, code, title, FRAME.ncols, first_style=look.S_SECTION_CENTER, style=look.S_SECTION)
+
+
+def write_indicator_sheet(sheet: look.Sheet, parts: list[tuple[Table, list[Row]]], page: look.Page) -> SheetResult:
+    """Write the indicators of ``parts`` (a table title above each when there are several); return the rows written."""
+    result = SheetResult(title=sheet.title)
+    header_row = look.write_heading(sheet, FRAME, page)
+    look.write_header(sheet, header_row, headers(COLUMNS), widths(COLUMNS), [(ID_HEADER, look.S_TEXT)])
     r = header_row + 1
-    met = not_met = total = 0
+    verdicts: list[bool | None] = []
     for table, rows in parts:
         if len(parts) > 1:
-            look.write_span_row(ws, r, "", table.title, FRAME.ncols, first_style=look.S_SECTION_CENTER, style=look.S_SECTION)
+            _span(sheet, r, "", table.title)
             r += 1
         number = 0
         for row in rows:
             if row.kind != "indicator":
-                look.write_span_row(
-                    ws, r, row.code, row.title, FRAME.ncols, first_style=look.S_SECTION_CENTER, style=look.S_SECTION
-                )
-                look.fit_height(ws, r, [(row.title, sum(INDICATOR_WIDTHS[1:]))])
+                _span(sheet, r, row.code, row.title)
+                sheet.fit_height(r, [(row.title, SPAN_WIDTH)])
                 number = 0
-                r += 1
-                continue
-            number += 1
-            verdict = indicator_met(row)
-            total += 1
-            met += verdict is True
-            not_met += verdict is False
-            put_text(ws, r, 1, row.code or str(number), look.S_TD_CENTER)
-            put_text(ws, r, 2, row.title, look.S_TD)
-            put_text(ws, r, 3, row.unit, look.S_TD_CENTER)
-            put_text(ws, r, 4, row.target, look.S_TD_CENTER)
-            look.put_progress_value(ws, r, COL_ACTUAL, row.actual, text_style=look.S_TD_CENTER)
-            put_text(ws, r, COL_VERDICT, VERDICT_WORDS[verdict], look.S_TD_CENTER)
-            put_text(ws, r, 7, row.lead, look.S_TD)
-            put_text(ws, r, COL_NOTE, row.note, look.S_TD)
-            look.fit_height(
-                ws,
-                r,
-                [(text, INDICATOR_WIDTHS[i]) for i, text in ((1, row.title), (3, row.target), (4, row.actual or ""), (6, row.lead), (7, row.note))],
-            )
-            if row.id is not None:
-                ws.cell(row=r, column=COL_ID, value=row.id)
-                result.rows.append(
-                    Written(
-                        ws.title,
-                        r,
-                        row.id,
-                        "indicator",
-                        {
-                            "actual": row.actual,
-                            "verdict": row.verdict,
-                            "shown_verdict": VERDICT_WORDS[verdict],
-                            "note": row.note,
-                        },
-                    )
-                )
+            else:
+                number += 1
+                verdicts.append(indicator_met(row))
+                written = _write_indicator(sheet, r, row, row.code or str(number), verdicts[-1])
+                if written is not None:
+                    result.rows.append(written)
             r += 1
-    from openpyxl.utils import get_column_letter
-
-    ws.column_dimensions[get_column_letter(COL_ID)].hidden = True
-    # The tally, worded as the province words it.
+    hide_id_column(sheet, COL_ID)
     r += 1
-    phrase = "Tổng số: " + summary_phrase(met, not_met, total) + "."
-    put_text(ws, r, 1, phrase, look.S_TEXT)
-    look.merge(ws, r, 1, FRAME.ncols)
-    r += 1
-    # a lead agency's copy is a form to fill in, not the signed report
-    result.last_row = look.write_closing(ws, r, FRAME, settings) if closing else r
-    look.setup_page(ws, FRAME, header_row, result.last_row)
+    phrase = TALLY_HEAD + summary_phrase(verdicts.count(True), verdicts.count(False), len(verdicts)) + "."
+    sheet.text(r, 1, phrase, look.S_TEXT)
+    sheet.merge(r, 1, FRAME.ncols)
+    result.last_row = look.finish_page(sheet, FRAME, page, header_row, r + 1)
     return result

@@ -7,16 +7,8 @@ a kind only where the plan names it; "Không giao" outside every total.
 
 from __future__ import annotations
 
-from datetime import date
-from typing import TYPE_CHECKING
-
 from cdstui.domain.summary import StatusCounts, Summary
 from cdstui.report import look
-
-if TYPE_CHECKING:  # pragma: no cover
-    from openpyxl.worksheet.worksheet import Worksheet
-
-    from cdstui.settings import Settings
 
 SUMMARY_HEADERS = (
     "STT",
@@ -32,74 +24,63 @@ SUMMARY_HEADERS = (
 SUMMARY_WIDTHS = (7, 56, 12, 12, 13, 13, 12, 11, 13)
 FRAME = look.Frame(ncols=len(SUMMARY_HEADERS), widths=SUMMARY_WIDTHS, left=(1, 2), right=(4, 9))
 
-_ROMAN_LETTERS = ("A", "B", "C")
 
-
-def _counts_row(ws: "Worksheet", r: int, code: str, label: str, counts: StatusCounts, *, bold: bool) -> None:
+def _counts_row(sheet: look.Sheet, r: int, code: str, label: str, counts: StatusCounts, *, bold: bool) -> None:
     text_style = look.S_SECTION if bold else look.S_TD
     num_style = look.S_SECTION_NUM if bold else look.S_TD_NUM
-    look.put_text(ws, r, 1, code, look.S_SECTION_CENTER if bold else look.S_TD_CENTER)
-    look.put_text(ws, r, 2, label, text_style)
-    look.fit_height(ws, r, [(label, SUMMARY_WIDTHS[1])])
-    for col, value in enumerate(
-        (counts.total, counts.done, counts.in_progress, counts.not_started, counts.not_assigned, counts.overdue),
-        start=3,
-    ):
-        look.put_number(ws, r, col, value, num_style)
+    numbers = (counts.total, counts.done, counts.in_progress, counts.not_started, counts.not_assigned, counts.overdue)
     assigned = counts.total  # "Không giao" tasks are not in the total
-    if assigned > 0:
-        look.put_number(ws, r, 9, round(counts.done / assigned, 4), look.S_TD_PCT)
-    else:
-        look.put_text(ws, r, 9, "", look.S_TD_CENTER)
-
-
-def write_summary_sheet(
-    ws: "Worksheet",
-    summary: Summary,
-    *,
-    settings: "Settings",
-    day: date,
-    title: str,
-    subtitles: list[tuple[str, str]],
-) -> int:
-    """Write the summary; return the last row used."""
-    header_row = look.write_heading(ws, FRAME, settings, day, title, subtitles)
-    look.write_header(ws, header_row, SUMMARY_HEADERS, SUMMARY_WIDTHS)
-    r = header_row + 1
-    tables = list(dict.fromkeys(s.table for s in summary.sections))
-    look.write_span_row(
-        ws, r, "A", "Theo mục của kế hoạch", FRAME.ncols, first_style=look.S_SECTION_CENTER, style=look.S_SECTION
+    rate = (round(counts.done / assigned, 4), look.S_TD_PCT) if assigned > 0 else ("", look.S_TD_CENTER)
+    sheet.row(
+        r,
+        [(code, look.S_SECTION_CENTER if bold else look.S_TD_CENTER), (label, text_style)]
+        + [(n, num_style) for n in numbers]
+        + [rate],
     )
+    sheet.fit_height(r, [(label, SUMMARY_WIDTHS[1])])
+
+
+def _span(sheet: look.Sheet, r: int, code: str, text: str, first_style: str = look.S_SECTION_CENTER) -> None:
+    look.write_span_row(sheet, r, code, text, FRAME.ncols, first_style=first_style, style=look.S_SECTION)
+
+
+def _line(sheet: look.Sheet, r: int, text: str) -> None:
+    sheet.text(r, 1, text, look.S_TEXT)
+    sheet.merge(r, 1, FRAME.ncols)
+
+
+def _count_rows(sheet: look.Sheet, r: int, summary: Summary) -> int:
+    """The counts by section (table by table) and by category, and the total; return the next row."""
+    tables = list(dict.fromkeys(s.table for s in summary.sections))
+    _span(sheet, r, "A", "Theo mục của kế hoạch")
     r += 1
     for table in tables:
         if len(tables) > 1:
-            look.write_span_row(ws, r, "", table, FRAME.ncols, first_style=look.S_TD_CENTER, style=look.S_SECTION)
+            _span(sheet, r, "", table, look.S_TD_CENTER)
             r += 1
         for section in summary.sections:
-            if section.table != table:
-                continue
-            _counts_row(ws, r, section.code, section.title or "(ngoài các mục)", section.counts, bold=False)
-            r += 1
-    look.write_span_row(
-        ws, r, "B", "Theo nhóm nhiệm vụ", FRAME.ncols, first_style=look.S_SECTION_CENTER, style=look.S_SECTION
-    )
+            if section.table == table:
+                _counts_row(sheet, r, section.code, section.title or "(ngoài các mục)", section.counts, bold=False)
+                r += 1
+    _span(sheet, r, "B", "Theo nhóm nhiệm vụ")
     r += 1
     for i, category in enumerate(summary.categories, start=1):
-        _counts_row(ws, r, str(i), category.label, category.counts, bold=False)
+        _counts_row(sheet, r, str(i), category.label, category.counts, bold=False)
         r += 1
-    _counts_row(ws, r, "", "Tổng cộng", summary.total, bold=True)
-    r += 2
-    phrase = "Chỉ tiêu: " + summary.indicator_phrase() + "."
-    look.put_text(ws, r, 1, phrase, look.S_TEXT)
-    look.merge(ws, r, 1, FRAME.ncols)
+    _counts_row(sheet, r, "", "Tổng cộng", summary.total, bold=True)
+    return r + 1
+
+
+def write_summary_sheet(sheet: look.Sheet, summary: Summary, page: look.Page) -> int:
+    """Write the summary; return the last row used."""
+    header_row = look.write_heading(sheet, FRAME, page)
+    look.write_header(sheet, header_row, SUMMARY_HEADERS, SUMMARY_WIDTHS)
+    r = _count_rows(sheet, header_row + 1, summary) + 1
+    _line(sheet, r, "Chỉ tiêu: " + summary.indicator_phrase() + ".")
     r += 1
     if summary.not_met:
-        names = "; ".join(row.title for row in summary.not_met)
-        text = f"Chỉ tiêu chưa đạt: {names}."
-        look.put_text(ws, r, 1, text, look.S_TEXT)
-        look.merge(ws, r, 1, FRAME.ncols)
-        look.row_height(ws, r, text, sum(SUMMARY_WIDTHS))
+        text = "Chỉ tiêu chưa đạt: " + "; ".join(row.title for row in summary.not_met) + "."
+        _line(sheet, r, text)
+        sheet.text_height(r, text, sum(SUMMARY_WIDTHS))
         r += 1
-    last = look.write_closing(ws, r, FRAME, settings)
-    look.setup_page(ws, FRAME, header_row, last)
-    return last
+    return look.finish_page(sheet, FRAME, page, header_row, r)

@@ -3,7 +3,7 @@
 ``build_workbook`` makes the sheets (one per task table, "Chỉ tiêu", "Tổng
 hợp") and a hidden sheet "_cdstui" that carries the workbook's identity (plan,
 period, export time) and, per data row, the row id and the values as exported:
-what ``report.roundtrip`` needs to merge an agency's filled copy back.
+what ``importers.roundtrip`` needs to merge an agency's filled copy back.
 
 ``save_workbook`` builds the file under a temporary name in the target folder
 (with ``report.xlsx_writer``: openpyxl's writer, sheet rows serialised at
@@ -24,10 +24,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cdstui.domain.labels import field_label
 from cdstui.domain.model import Plan
 from cdstui.domain.periods import Period
 from cdstui.report import look
-from cdstui.report.sheet_tasks import Written
+from cdstui.report.sheet_tasks import SheetResult, Written
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl.workbook import Workbook
@@ -40,6 +41,8 @@ META_VERSION = 1
 # Columns of the per-row table in the meta sheet.
 META_CHUNK = 32000
 META_TABLE_START = 12  # first row of the per-row table (header on the row above)
+# How every sheet's title begins (the round trip recognises the report by it).
+REPORT_TITLE_HEAD = "BÁO CÁO KẾT QUẢ THỰC HIỆN"
 
 
 class ReportError(Exception):
@@ -53,6 +56,21 @@ class BuiltReport:
     indicators: int = 0
     written: list[Written] = field(default_factory=list)
     sheets: list[str] = field(default_factory=list)
+
+    def add(self, result: SheetResult) -> None:
+        self.written += result.rows
+        self.sheets.append(result.title)
+        for w in result.rows:
+            self.tasks += w.kind == "task"
+            self.indicators += w.kind == "indicator"
+
+    def cut_cells(self) -> list[str]:
+        """Each data cell cut to a cell's size, named for the officer: sheet, row, field."""
+        return [
+            f"trang «{w.sheet}», dòng {w.row} ({w.values.get('code') or '?'}): {field_label(name, w.kind)}"
+            for w in self.written
+            for name in w.cut
+        ]
 
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -74,7 +92,32 @@ def sheet_name(text: str, taken: set[str]) -> str:
 def report_title(plan: Plan, period: Period) -> str:
     """ "BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH SỐ 32-KH/ĐU — QUÝ IV/2026"."""
     plan_part = f"KẾ HOẠCH SỐ {plan.number}" if plan.number else "KẾ HOẠCH"
-    return f"BÁO CÁO KẾT QUẢ THỰC HIỆN {plan_part} — {period.label.upper()}"
+    return f"{REPORT_TITLE_HEAD} {plan_part} — {period.label.upper()}"
+
+
+class _Assembly:
+    """The workbook being assembled: its styles, the sheet names taken, the frame of every page."""
+
+    def __init__(self, plan: Plan, period: Period, settings: "Settings", day: date, lead: str | None) -> None:
+        from openpyxl import Workbook
+
+        self.wb = Workbook()
+        self.styles = look.Styles(self.wb)
+        self.wb.remove(self.wb.active)
+        self.taken: set[str] = {META_SHEET}
+        self.settings, self.day, self.lead = settings, day, lead
+        self.title = report_title(plan, period)
+        self.notes = [
+            (f"({plan.title})" if plan.title else "", look.S_NOTE),
+            (f"Phần việc của cơ quan chủ trì: {lead}" if lead else "", look.S_NOTE),
+        ]
+
+    def sheet(self, name: str) -> look.Sheet:
+        return look.Sheet(self.wb.create_sheet(sheet_name(name, self.taken)), self.styles)
+
+    def page(self, subtitle: str) -> look.Page:
+        # a lead agency's copy is a form to fill in, not the signed report
+        return look.Page(self.settings, self.day, self.title, [(subtitle, look.S_SUBTITLE), *self.notes], closing=not self.lead)
 
 
 def build_workbook(
@@ -88,84 +131,41 @@ def build_workbook(
     exported_at: str = "",
 ) -> BuiltReport:
     """The report workbook of ``plan`` for ``period`` (only ``lead``'s rows when given)."""
-    from openpyxl import Workbook
-
-    from cdstui.domain.summary import summarize
     from cdstui.report.sheet_indicators import select_indicators, write_indicator_sheet
-    from cdstui.report.sheet_summary import write_summary_sheet
     from cdstui.report.sheet_tasks import select_rows, write_task_sheet
 
-    wb = Workbook()
-    look.register_styles(wb)
-    wb.remove(wb.active)
-    built = BuiltReport(workbook=wb)
-    title = report_title(plan, period)
-    plan_note = f"({plan.title})" if plan.title else ""
-    lead_note = f"Phần việc của cơ quan chủ trì: {lead}" if lead else ""
-    taken: set[str] = {META_SHEET}
-
+    out = _Assembly(plan, period, settings, day, lead)
+    built = BuiltReport(workbook=out.wb)
     task_tables = [t for t in plan.tables if t.kind == "tasks" and any(r.kind == "task" for r in t.rows)]
     for i, table in enumerate(task_tables, start=1):
         rows = select_rows(table, lead)
-        if not any(r.kind == "task" for r in rows):
-            continue
-        name = "Nhiệm vụ" if len(task_tables) == 1 else f"Nhiệm vụ {i}"
-        ws = wb.create_sheet(sheet_name(name, taken))
-        result = write_task_sheet(
-            ws,
-            table,
-            rows,
-            settings=settings,
-            day=day,
-            today=today,
-            year=plan.year,
-            title=title,
-            subtitles=[(table.title, look.S_SUBTITLE), (plan_note, look.S_NOTE), (lead_note, look.S_NOTE)],
-            closing=not lead,
-        )
-        built.tasks += sum(1 for w in result.rows if w.kind == "task")
-        built.written += result.rows
-        built.sheets.append(ws.title)
-
+        if any(r.kind == "task" for r in rows):
+            sheet = out.sheet("Nhiệm vụ" if len(task_tables) == 1 else f"Nhiệm vụ {i}")
+            built.add(write_task_sheet(sheet, rows, out.page(table.title), today=today, year=plan.year))
     parts = select_indicators(plan.tables, lead)
     if parts:
-        ws = wb.create_sheet(sheet_name("Chỉ tiêu", taken))
-        result = write_indicator_sheet(
-            ws,
-            parts,
-            settings=settings,
-            day=day,
-            title=title,
-            subtitles=[("CÁC CHỈ TIÊU CỦA KẾ HOẠCH", look.S_SUBTITLE), (plan_note, look.S_NOTE), (lead_note, look.S_NOTE)],
-            closing=not lead,
-        )
-        built.indicators += len(result.rows)
-        built.written += result.rows
-        built.sheets.append(ws.title)
-
+        built.add(write_indicator_sheet(out.sheet("Chỉ tiêu"), parts, out.page("CÁC CHỈ TIÊU CỦA KẾ HOẠCH")))
     if not built.sheets:
-        if lead:
-            raise ReportError(
-                f"Không có nhiệm vụ hay chỉ tiêu nào do «{lead}» chủ trì trong kế hoạch "
-                f"{plan.number or plan.title}. Hãy kiểm tra tên cơ quan."
-            )
-        raise ReportError(f"Kế hoạch {plan.number or plan.title} chưa có nhiệm vụ hay chỉ tiêu nào để báo cáo.")
-
+        raise _nothing_to_report(plan, lead)
     if not lead:
-        ws = wb.create_sheet(sheet_name("Tổng hợp", taken))
-        write_summary_sheet(
-            ws,
-            summarize(plan, today),
-            settings=settings,
-            day=day,
-            title=title,
-            subtitles=[("TỔNG HỢP KẾT QUẢ THỰC HIỆN", look.S_SUBTITLE), (plan_note, look.S_NOTE)],
-        )
-        built.sheets.append(ws.title)
+        from cdstui.domain.summary import summarize
+        from cdstui.report.sheet_summary import write_summary_sheet
 
-    _write_meta(wb, plan, period, lead=lead, exported_at=exported_at, day=day, today=today, written=built.written)
-    wb.active = 0
+        sheet = out.sheet("Tổng hợp")
+        write_summary_sheet(sheet, summarize(plan, today), out.page("TỔNG HỢP KẾT QUẢ THỰC HIỆN"))
+        built.sheets.append(sheet.title)
+    _write_meta(out.wb, plan, period, lead=lead, exported_at=exported_at, day=day, today=today, written=built.written)
+    out.wb.active = 0
     return built
+
+
+def _nothing_to_report(plan: Plan, lead: str | None) -> ReportError:
+    if lead:
+        return ReportError(
+            f"Không có nhiệm vụ hay chỉ tiêu nào do «{lead}» chủ trì trong kế hoạch "
+            f"{plan.number or plan.title}. Hãy kiểm tra tên cơ quan."
+        )
+    return ReportError(f"Kế hoạch {plan.number or plan.title} chưa có nhiệm vụ hay chỉ tiêu nào để báo cáo.")
 
 
 def _write_meta(
@@ -195,8 +195,8 @@ def _write_meta(
         ("lead", lead or ""),
     ]
     for r, (key, value) in enumerate(pairs, start=1):
-        look.put_text(ws, r, 1, key, "Normal")
-        look.put_text(ws, r, 2, value, "Normal")
+        _put_literal(ws.cell(row=r, column=1), key)
+        _put_literal(ws.cell(row=r, column=2), look.clean_text(value))
     # The data rows as exported (sheet, row, id, kind, values): one JSON list,
     # cut into cells of at most 32,000 characters (a cell holds 32,767), one
     # cell per row from META_TABLE_START down.
@@ -210,8 +210,13 @@ def _write_meta(
     # and above all not cut to one cell's 32,767 characters
     text = json.dumps(records, ensure_ascii=True, separators=(",", ":"))
     for r, start in enumerate(range(0, len(text), META_CHUNK), start=META_TABLE_START):
-        cell = ws.cell(row=r, column=1)
-        cell._value = text[start : start + META_CHUNK]  # noqa: SLF001 - literal text, never a formula
+        _put_literal(ws.cell(row=r, column=1), text[start : start + META_CHUNK])
+
+
+def _put_literal(cell: Any, text: str) -> None:
+    """Text as it is, never a formula or an error value (the value's type guess overruled)."""
+    if text:
+        cell.value = text
         cell.data_type = "s"
 
 

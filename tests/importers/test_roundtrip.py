@@ -7,9 +7,9 @@ from pathlib import Path
 
 import openpyxl
 
-from cdstui.report.roundtrip import is_cdstui_export
+from cdstui.importers.roundtrip import is_cdstui_export
 from cdstui.store import Store
-from tests.report.conftest import TODAY, dump, run
+from tests.report.conftest import TODAY, dump, progressed_db, run, seeded_db  # noqa: F401 - fixtures
 
 RESULT_HEADER = "Kết quả thực hiện (chi tiết, minh chứng)"
 
