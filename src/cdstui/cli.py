@@ -66,10 +66,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = subs.add_parser("export", help="xuất báo cáo Excel, in đường dẫn tệp")
     p.add_argument("--plan", type=int, metavar="ID")
-    p.add_argument("--period", metavar="P", help="2026-Q1…2026-Q4, 2026-H1 (6 tháng), 2026 (năm)")
+    p.add_argument(
+        "--period", metavar="P", help="2026-Q1…2026-Q4, 2026-H1 (6 tháng), 2026-9M (9 tháng), 2026 (năm), 2026-01…2026-12"
+    )
     p.add_argument("-o", "--output", metavar="FILE")
     p.add_argument("--lead", metavar="CƠ QUAN", help="chỉ xuất các nhiệm vụ do cơ quan này chủ trì")
     p.add_argument("--refresh", action="store_true", help="xuất mới thay vì tái tạo bản đã nộp")
+    p.add_argument("--type", metavar="NAME", help="loại báo cáo (mặc định: báo cáo theo kế hoạch), ví dụ KHCN-CĐS")
+    scope = p.add_mutually_exclusive_group()
+    scope.add_argument("--cumulative", dest="scope", action="store_const", const="cumulative",
+                       help="kết quả lũy kế từ đầu năm đến hết kỳ")
+    scope.add_argument("--in-period", dest="scope", action="store_const", const="in_period",
+                       help="chỉ kết quả trong kỳ")
     _common(p)
     _today_arg(p)
 
@@ -280,7 +288,7 @@ def _submissions(store, plan_id: int) -> list[dict]:
 
 
 def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
-    from cdstui.report.export import PeriodError, ReportError, export_report
+    from cdstui.report.export import PeriodError, ReportError, ReportTypeError, export_report
     from cdstui.settings import load_settings, settings_path_for
     from cdstui.workspace import open_database
 
@@ -313,8 +321,10 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
                 refresh=args.refresh,
                 today=today,
                 settings=settings,
+                report_type=args.type,
+                scope=args.scope,
             )
-        except PeriodError as exc:
+        except (PeriodError, ReportTypeError) as exc:
             raise UsageError(str(exc)) from exc
         except ReportError as exc:
             print(f"cdstui: {exc}", file=sys.stderr)

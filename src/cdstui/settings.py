@@ -12,9 +12,10 @@ The keys at the top of the file (ward, issuer, place, signer…, recipients,
 plan. They are still read, and ``Settings.for_plan`` works out what they mean
 for each plan (nothing is lost, nothing is rewritten until saved):
 
-* ward, issuer and place apply to the plans of the ward they name; another
-  ward's plan takes them from its own document (``domain.ward``), never
-  "Ba Ngòi";
+* ward, issuer and place apply to the plans of the ward they name, and to
+  every plan when the officer named a ward of their own there; while they
+  still say "Ba Ngòi" (the old default), another ward's plan takes them from
+  its own document (``domain.ward``), never from Ba Ngòi;
 * signer, recipients and ``[schedule]`` (the due dates of the plan's own
   report, when the plan's text states none) apply to every plan;
 * a plan's own table overrides them all.
@@ -79,7 +80,7 @@ PLAN_KEYS = (
     "signer_name",
     "recipients",
 )
-_IDENTITY = ("ward", "issuer", "place")
+_FIRST_WARD = "Ba Ngòi"  # the ward every setting defaulted to before settings were per plan
 
 _HEADER = "# Cài đặt cdstui (báo cáo chuyển đổi số của phường). Tệp UTF-8, cú pháp TOML.\n\n"
 
@@ -111,7 +112,9 @@ class Settings:
         """The settings of one plan: its own table, else what the file's top
         keys mean for it (see the module's doc), else its document's."""
         own = report_identity(plan.ward, plan.issuer)
-        flat_is_ours = not own.ward or fold(self.ward).strip() == fold(own.ward).strip()
+        flat_ward = fold(self.ward).strip()
+        # the first version's default ward names no one's plan but Ba Ngòi's
+        flat_is_ours = not own.ward or flat_ward == fold(own.ward).strip() or flat_ward != fold(_FIRST_WARD)
         values: dict[str, Any] = {name: getattr(self, name) for name in PLAN_KEYS}
         if not flat_is_ours:
             values.update(ward=own.ward, issuer=own.issuer, place=own.place)

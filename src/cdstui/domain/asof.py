@@ -54,21 +54,22 @@ def row_as_of(
     row: Row,
     changes: list[Mapping[str, Any]] | None,
     entries: list[Entry] | None,
-    day: date,
+    day: date | None,
     start: date | None = None,
 ) -> Row:
     """A copy of ``row`` as it stood at the end of ``day``: status, completion,
     note and verdict from its history; its "Kết quả" the entries dated from
     ``start`` (None: any day) to ``day``; an indicator's value its latest dated
-    on or before ``day``."""
+    on or before ``day``. ``day`` None: as it is now, its "Kết quả" every
+    entry from ``start`` on."""
     out = copy.copy(row)
     out.path = list(row.path)
-    if changes:
+    if changes and day is not None:
         for name in AS_OF_FIELDS:
             setattr(out, name, field_at(getattr(row, name), changes, name, day))
     if entries is not None:
         out.result = log_text(entries_between(entries, start, day))
-        if row.kind == "indicator":
+        if row.kind == "indicator" and day is not None:
             out.actual = latest_value(entries, day)
     return out
 
@@ -77,7 +78,7 @@ def plan_as_of(
     plan: Plan,
     histories: Mapping[int, list[Mapping[str, Any]]],
     entries: Mapping[int, list[Entry]],
-    day: date,
+    day: date | None,
     start: date | None = None,
 ) -> Plan:
     """A copy of ``plan`` whose task and indicator rows are as ``row_as_of``

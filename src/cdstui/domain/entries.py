@@ -43,6 +43,7 @@ __all__ = [
     "log_text",
     "ordered",
     "parse_day",
+    "report_text",
 ]
 
 # Where an entry came from: typed in the app, the command line, an agency's
@@ -217,6 +218,12 @@ def cited_text(entry: Entry) -> str:
     if not text:
         return cited
     return f"{text.rstrip('.;,')} tại {cited}"
+
+
+def report_text(entries: Iterable[Entry]) -> str:
+    """A report's "Kết quả thực hiện" of a row: its entries in date order, each
+    with its documents cited, one a line."""
+    return "\n".join(t for t in (cited_text(e) for e in ordered(entries)) if t)
 
 
 def entry_line(entry: Entry) -> str:

@@ -28,7 +28,7 @@ from cdstui.domain.labels import field_label
 from cdstui.domain.model import Plan
 from cdstui.domain.periods import Period
 from cdstui.report import look
-from cdstui.report.sheet_tasks import SheetResult, Written
+from cdstui.report.sheet_tasks import Layout, SheetResult, Written
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl.workbook import Workbook
@@ -98,7 +98,9 @@ def report_title(plan: Plan, period: Period) -> str:
 class _Assembly:
     """The workbook being assembled: its styles, the sheet names taken, the frame of every page."""
 
-    def __init__(self, plan: Plan, period: Period, settings: "Settings", day: date, lead: str | None) -> None:
+    def __init__(
+        self, plan: Plan, period: Period, settings: "Settings", day: date, lead: str | None, coverage: str = ""
+    ) -> None:
         from openpyxl import Workbook
 
         self.wb = Workbook()
@@ -109,6 +111,7 @@ class _Assembly:
         self.title = report_title(plan, period)
         self.notes = [
             (f"({plan.title})" if plan.title else "", look.S_NOTE),
+            (coverage, look.S_NOTE),
             (f"Phần việc của cơ quan chủ trì: {lead}" if lead else "", look.S_NOTE),
         ]
 
@@ -129,19 +132,26 @@ def build_workbook(
     today: date,
     lead: str | None = None,
     exported_at: str = "",
+    layout: Layout | None = None,
+    coverage: str = "",
 ) -> BuiltReport:
-    """The report workbook of ``plan`` for ``period`` (only ``lead``'s rows when given)."""
+    """The report workbook of ``plan`` for ``period`` (only ``lead``'s rows when given).
+
+    ``layout``: the task sheets' columns and the end of the period (tasks due
+    after it read "Chưa đến hạn"); ``coverage``: the line saying which days
+    the results cover.
+    """
     from cdstui.report.sheet_indicators import select_indicators, write_indicator_sheet
     from cdstui.report.sheet_tasks import select_rows, write_task_sheet
 
-    out = _Assembly(plan, period, settings, day, lead)
+    out = _Assembly(plan, period, settings, day, lead, coverage)
     built = BuiltReport(workbook=out.wb)
     task_tables = [t for t in plan.tables if t.kind == "tasks" and any(r.kind == "task" for r in t.rows)]
     for i, table in enumerate(task_tables, start=1):
         rows = select_rows(table, lead)
         if any(r.kind == "task" for r in rows):
             sheet = out.sheet("Nhiệm vụ" if len(task_tables) == 1 else f"Nhiệm vụ {i}")
-            built.add(write_task_sheet(sheet, rows, out.page(table.title), today=today, year=plan.year))
+            built.add(write_task_sheet(sheet, rows, out.page(table.title), today=today, year=plan.year, layout=layout))
     parts = select_indicators(plan.tables, lead)
     if parts:
         built.add(write_indicator_sheet(out.sheet("Chỉ tiêu"), parts, out.page("CÁC CHỈ TIÊU CỦA KẾ HOẠCH")))

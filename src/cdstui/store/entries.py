@@ -35,6 +35,7 @@ from cdstui.domain.entries import (
     Entry,
     Evidence,
     entry_line,
+    entry_origin,
     latest_value,
     log_text,
     ordered,
@@ -309,9 +310,11 @@ def add_entry(
 ) -> Entry:
     """Add a dated entry to a row (today by default); one undo step.
 
-    A document's ``file`` outside the evidence folder is copied into it
-    first (and deleted again if the entry cannot be written). ``plan_id``:
-    refuse (``StaleWrite``) when the row no longer belongs to that plan.
+    ``origin`` is the history's ("app", "cli", "agency:<file>"…); the
+    entry's own is its first word (``domain.entries.entry_origin``). A
+    document's ``file`` outside the evidence folder is copied into it first
+    (and deleted again if the entry cannot be written). ``plan_id``: refuse
+    (``StaleWrite``) when the row no longer belongs to that plan.
     """
     day = day or date.today()
     text = nfc(text).strip()
@@ -322,7 +325,7 @@ def add_entry(
 
     def write(stored: list[Evidence]) -> Entry:
         _row_of_plan(store, row_id, plan_id)
-        entry = Entry(date=day, text=text, docs=tuple(stored), value=value, origin=origin, row_id=row_id)
+        entry = Entry(date=day, text=text, docs=tuple(stored), value=value, origin=entry_origin(origin), row_id=row_id)
         return _record(store, None, entry, origin, now_iso())
 
     return _with_files(store, docs, day, write)
@@ -422,8 +425,6 @@ def sync_text(store: "StoreBase", row_id: int, text: str, origin: str, stamp: st
     the rest of the text, and those after it lose their text (an entry with
     a value or documents keeps them; one without is removed). Afterwards the
     entries' ``log_text`` is ``text``. Inside a transaction."""
-    from cdstui.domain.entries import entry_origin
-
     texted = _texted(ordered(list_entries(store, row_id)))
     if text == "\n".join(e.text for e in texted):
         return
@@ -449,8 +450,6 @@ def sync_value(store: "StoreBase", row_id: int, value: str | None, origin: str, 
     latest value entry takes it when it is dated ``day`` or later, else a new
     entry dated ``day`` holds it; no value clears every value (an entry with
     text keeps its text). Inside a transaction."""
-    from cdstui.domain.entries import entry_origin
-
     valued = [e for e in ordered(list_entries(store, row_id)) if e.value not in (None, "")]
     if not value:
         for entry in valued:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from datetime import date
 
+from cdstui.domain.report_types import PLAN_REPORT_TYPE
 from cdstui.domain.text import fold, nfc
 from cdstui.store.base import StoreError, now_iso
 
@@ -78,7 +79,11 @@ def _row_dict(rec: tuple, snapshot: str | None = None) -> dict:
 
 
 def _of_type(report_type: str | None, stored: str) -> bool:
-    return report_type is None or fold(nfc(report_type)).strip() == fold(stored).strip()
+    """Is a submission of type ``stored`` one of ``report_type`` (None: any)? One
+    made before report types ("") is of the plan's own report."""
+    if report_type is None:
+        return True
+    return fold(nfc(report_type) or PLAN_REPORT_TYPE).strip() == fold(stored or PLAN_REPORT_TYPE).strip()
 
 
 def latest_submission(store: "Store", plan_id: int, period: str, *, report_type: str | None = None) -> dict | None:
