@@ -7,8 +7,9 @@ history entries (``at`` a local ISO time, ``field``, ``old``, ``new``),
 oldest first, undos included: an undo is a change like any other.
 
 Entries (``domain.entries``) are dated by the officer, not by when they were
-typed: a report shows the entries dated inside its range, and an
-indicator's value as of a day is its latest value dated on or before it.
+typed: a report shows the entries dated inside its range
+(``entries_between``), and an indicator's value as of a day is its latest
+value dated on or before it (``latest_value``).
 
 Pure: the store loads the history and the entries (``store.asof``).
 """
@@ -16,11 +17,11 @@ Pure: the store loads the history and the entries (``store.asof``).
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from cdstui.domain.entries import Entry, entries_between, latest_value, log_text
+from cdstui.domain.entries import Entry, log_text
 from cdstui.domain.model import Plan, Row
 
 __all__ = ["AS_OF_FIELDS", "field_at", "row_as_of", "plan_as_of"]
@@ -50,45 +51,60 @@ def field_at(current: Any, changes: Iterable[Mapping[str, Any]], field: str, day
     return current if last_before is None else _from_text(field, last_before["new"])
 
 
+_KEEP: Any = object()
+
+
 def row_as_of(
     row: Row,
     changes: list[Mapping[str, Any]] | None,
-    entries: list[Entry] | None,
+    shown: list[Entry] | None,
     day: date | None,
-    start: date | None = None,
+    *,
+    value: Any = _KEEP,
+    render: Callable[[list[Entry]], str] = log_text,
 ) -> Row:
     """A copy of ``row`` as it stood at the end of ``day``: status, completion,
-    note and verdict from its history; its "Kết quả" the entries dated from
-    ``start`` (None: any day) to ``day``; an indicator's value its latest dated
-    on or before ``day``. ``day`` None: as it is now, its "Kết quả" every
-    entry from ``start`` on."""
-    out = copy.copy(row)
+    note and verdict from its history (as they are now when ``day`` is
+    None); its "Kết quả" the entries ``shown`` (those dated inside a report's
+    range, see ``entries_between``), written by ``render`` (their texts by
+    default; a report cites their documents); an indicator's ``value`` as of
+    the day (``latest_value``), left as it is when not given."""
+    out = object.__new__(Row)  # a plain copy: thousands of rows, copy.copy is slow
+    out.__dict__.update(row.__dict__)
     out.path = list(row.path)
     if changes and day is not None:
         for name in AS_OF_FIELDS:
             setattr(out, name, field_at(getattr(row, name), changes, name, day))
-    if entries is not None:
-        out.result = log_text(entries_between(entries, start, day))
-        if row.kind == "indicator" and day is not None:
-            out.actual = latest_value(entries, day)
+    if shown is not None:
+        out.result = render(shown)
+    if row.kind == "indicator" and value is not _KEEP:
+        out.actual = value
     return out
 
 
 def plan_as_of(
     plan: Plan,
     histories: Mapping[int, list[Mapping[str, Any]]],
-    entries: Mapping[int, list[Entry]],
+    shown: Mapping[int, list[Entry]],
     day: date | None,
-    start: date | None = None,
+    *,
+    values: Mapping[int, str | None] | None = None,
+    render: Callable[[list[Entry]], str] = log_text,
 ) -> Plan:
     """A copy of ``plan`` whose task and indicator rows are as ``row_as_of``
-    makes them (rows with no entries get an empty "Kết quả")."""
+    makes them: ``shown`` and ``values`` by row id (a row with no entries
+    shown gets an empty "Kết quả"; ``values`` None keeps every value)."""
     out = copy.copy(plan)
     out.tables = []
     for table in plan.tables:
         t = copy.copy(table)
         t.rows = [
-            row_as_of(r, histories.get(r.id), entries.get(r.id, []), day, start) if r.is_leaf_kind else r
+            row_as_of(
+                r, histories.get(r.id), shown.get(r.id, []), day,
+                value=_KEEP if values is None else values.get(r.id), render=render,
+            )
+            if r.is_leaf_kind
+            else r
             for r in table.rows
         ]
         out.tables.append(t)

@@ -19,6 +19,7 @@ Pure: no I/O, no store.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -99,7 +100,7 @@ class Evidence:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """One dated progress entry of a task (or a dated value of an indicator)."""
 
@@ -136,9 +137,13 @@ def entry_origin(origin: str) -> str:
     return head if head in ORIGINS else "app"
 
 
+def _key(entry: Entry) -> tuple[date, int]:
+    return (entry.date, entry.id or 0)
+
+
 def ordered(entries: Iterable[Entry]) -> list[Entry]:
     """Entries in date order (the order they were written on a tie), removed ones left out."""
-    return sorted((e for e in entries if not e.removed), key=lambda e: e.sort_key)
+    return sorted((e for e in entries if not e.removed), key=_key)
 
 
 def log_text(entries: Iterable[Entry]) -> str:
@@ -170,6 +175,7 @@ _STATE_NUMBER = re.compile(r"^\s*\d+[a-z]?\s*/\s*([^\W\d_]+)(?:\s*-\s*\S+)?\s*$"
 _PARTY_NUMBER = re.compile(r"^\s*\d+\s*-\s*([^\W\d_]+)\s*/\s*\S+\s*$")
 
 
+@functools.lru_cache(maxsize=4096)
 def document_kind(number: str) -> str:
     """The kind of document its number names: "12/KH-UBND" -> "Kế hoạch",
     "246-QĐ/TU" -> "Quyết định"; a number with no kind in it ("2448/SKHCN-CĐS",
@@ -206,12 +212,29 @@ def citation(doc: Evidence, *, issuer: bool = False, summary: bool = False) -> s
     return " ".join(parts)
 
 
+_LEADING_DIGITS = re.compile(r"\d+")
+
+
+def _names(text: str, number: str) -> bool:
+    """Does ``text`` name the document ``number`` ("… Kế hoạch số 12/KH-UBND …")?"""
+    digits = _LEADING_DIGITS.match(number.strip())
+    if digits and digits.group() not in text:  # most texts: no folding needed
+        return False
+    return fold(number) in fold(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cited(doc: Evidence) -> str:
+    return citation(doc)
+
+
 def cited_text(entry: Entry) -> str:
     """An entry as a report prints it: its text, then "tại" its documents
     (those its text does not already name by number)."""
     text = entry.text.rstrip()
-    named = fold(text)
-    docs = [citation(d) for d in entry.docs if d and not (d.number and fold(d.number) in named)]
+    if not entry.docs:
+        return text
+    docs = [_cited(d) for d in entry.docs if d and not (d.number and _names(text, d.number))]
     if not docs:
         return text
     cited = "; ".join(docs)
@@ -223,7 +246,7 @@ def cited_text(entry: Entry) -> str:
 def report_text(entries: Iterable[Entry]) -> str:
     """A report's "Kết quả thực hiện" of a row: its entries in date order, each
     with its documents cited, one a line."""
-    return "\n".join(t for t in (cited_text(e) for e in ordered(entries)) if t)
+    return "\n".join(t for t in map(cited_text, ordered(entries)) if t)
 
 
 def entry_line(entry: Entry) -> str:

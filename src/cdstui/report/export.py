@@ -131,11 +131,7 @@ def _as_of_period(store: "Store", plan_id: int, period: Period, start: date, tod
     from cdstui.domain.entries import report_text
     from cdstui.store.asof import load_plan_as_of
 
-    stood = load_plan_as_of(store, plan_id, period.end if today > period.end else None, start)
-    for row in stood.plan.rows():
-        if row.is_leaf_kind:
-            row.result = report_text(stood.entries.get(row.id, []))
-    return stood.plan
+    return load_plan_as_of(store, plan_id, period.end if today > period.end else None, start, report_text).plan
 
 
 def _apply_snapshot(plan: Plan, snapshot: dict) -> Plan:

@@ -8,14 +8,15 @@ an indicator's value as of the day.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from cdstui.domain.asof import AS_OF_FIELDS, plan_as_of
-from cdstui.domain.entries import Entry, entries_between
+from cdstui.domain.entries import Entry, log_text
 from cdstui.domain.model import Plan
-from cdstui.store.entries import plan_entries
+from cdstui.store.entries import plan_entries, plan_values
 
 if TYPE_CHECKING:  # pragma: no cover
     from cdstui.store.store import Store
@@ -34,15 +35,21 @@ class PlanAsOf:
     entries: dict[int, list[Entry]]
 
 
-def load_plan_as_of(store: "Store", plan_id: int, day: date | None, start: date | None = None) -> PlanAsOf:
+def load_plan_as_of(
+    store: "Store",
+    plan_id: int,
+    day: date | None,
+    start: date | None = None,
+    render: Callable[[list[Entry]], str] = log_text,
+) -> PlanAsOf:
     """The plan at the end of ``day``; its rows' "Kết quả" the entries dated
-    from ``start`` (None: from the first) to ``day``. ``day`` None: the plan
-    as it is now (a period not over yet), with every entry from ``start`` on."""
+    from ``start`` (None: from the first) to ``day``, written by ``render``.
+    ``day`` None: the plan as it is now (a period not over yet), with every
+    entry from ``start`` on."""
     plan = store.load_plan(plan_id)
+    shown = plan_entries(store, plan_id, start, day)
     if day is None:
-        shown = plan_entries(store, plan_id, start, None)
-        return PlanAsOf(plan_as_of(plan, {}, shown, None, start), None, start, shown)
-    upto = plan_entries(store, plan_id, None, day)  # all of them: an indicator's value may be older than ``start``
-    stood = plan_as_of(plan, store.plan_history(plan_id, fields=AS_OF_FIELDS), upto, day, start)
-    shown = {row_id: inside for row_id, found in upto.items() if (inside := entries_between(found, start, day))}
+        return PlanAsOf(plan_as_of(plan, {}, shown, None, render=render), None, start, shown)
+    history = store.plan_history(plan_id, fields=AS_OF_FIELDS)
+    stood = plan_as_of(plan, history, shown, day, values=plan_values(store, plan_id, day), render=render)
     return PlanAsOf(stood, day, start, shown)

@@ -24,6 +24,7 @@ public methods and its connection.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -54,6 +55,7 @@ __all__ = [
     "get_entry",
     "list_entries",
     "plan_entries",
+    "plan_values",
     "remove_entry",
 ]
 
@@ -64,9 +66,14 @@ _KEEP: Any = object()
 # --- reading -----------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
+def _day(text: str) -> date:
+    return date.fromisoformat(text)
+
+
 def _entry(rec: Sequence[Any], docs: tuple[Evidence, ...] = ()) -> Entry:
     return Entry(
-        date=date.fromisoformat(rec[2]),
+        date=_day(rec[2]),
         text=rec[3],
         value=rec[4],
         origin=rec[5],
@@ -80,7 +87,13 @@ def _entry(rec: Sequence[Any], docs: tuple[Evidence, ...] = ()) -> Entry:
 
 
 def _evidence(rec: Sequence[Any]) -> Evidence:
-    return Evidence(number=rec[0], date=date.fromisoformat(rec[1]) if rec[1] else None, issuer=rec[2], summary=rec[3], file=rec[4])
+    return _evidence_of(tuple(rec))
+
+
+@functools.lru_cache(maxsize=4096)
+def _evidence_of(rec: tuple) -> Evidence:
+    # one document is cited by many entries: made once (and cited once, see domain.entries)
+    return Evidence(number=rec[0], date=_day(rec[1]) if rec[1] else None, issuer=rec[2], summary=rec[3], file=rec[4])
 
 
 def _docs_of(store: "StoreBase", entry_ids: Iterable[int]) -> dict[int, tuple[Evidence, ...]]:
@@ -114,33 +127,61 @@ def get_entry(store: "StoreBase", entry_id: int) -> Entry:
     return _entry(rec, _docs_of(store, [entry_id]).get(entry_id, ()))
 
 
+# The plan's rows, for "entries of a plan": SQLite lists them once, then
+# reads each row's entries in date order through (row_id, day, id).
+_PLAN_ROWS = "SELECT r.id FROM rows r JOIN plan_tables t ON t.id = r.table_id WHERE t.plan_id = ? AND r.removed = 0"
+
+
 def plan_entries(
     store: "StoreBase", plan_id: int, start: date | None = None, end: date | None = None
 ) -> dict[int, list[Entry]]:
     """Row id -> its entries dated from ``start`` to ``end`` (both included;
-    None: open), in date order; removed entries and removed rows left out."""
-    where, params = ["t.plan_id = ?", "e.removed = 0", "r.removed = 0"], [plan_id]
+    None: open), in date order; removed entries and removed rows left out.
+    A report of a big plan reads tens of thousands: the entries' created_at
+    and updated_at are not read."""
+    where, params = [f"e.row_id IN ({_PLAN_ROWS})", "e.removed = 0"], [plan_id]
     if start is not None:
         where.append("e.day >= ?")
         params.append(start.isoformat())
     if end is not None:
         where.append("e.day <= ?")
         params.append(end.isoformat())
-    join = "FROM entries e JOIN rows r ON r.id = e.row_id JOIN plan_tables t ON t.id = r.table_id"
-    recs = store.conn.execute(
-        f"SELECT {_ENTRY_COLS} {join} WHERE {' AND '.join(where)} ORDER BY e.row_id, e.day, e.id", params
-    ).fetchall()
-    docs: dict[int, list[Evidence]] = {}
+    condition = " AND ".join(where)
+    docs: dict[int, tuple[Evidence, ...]] = {}
     for rec in store.conn.execute(
-        f"SELECT v.entry_id, v.number, v.day, v.issuer, v.summary, v.file {join} JOIN evidence v ON v.entry_id = e.id "
-        f"WHERE {' AND '.join(where)} ORDER BY v.entry_id, v.ord",
+        "SELECT v.entry_id, v.number, v.day, v.issuer, v.summary, v.file FROM evidence v "
+        f"JOIN entries e ON e.id = v.entry_id WHERE {condition} ORDER BY v.entry_id, v.ord",
         params,
     ):
-        docs.setdefault(rec[0], []).append(_evidence(rec[1:]))
+        docs[rec[0]] = docs.get(rec[0], ()) + (_evidence_of(rec[1:]),)
     out: dict[int, list[Entry]] = {}
-    for rec in recs:
-        out.setdefault(rec[1], []).append(_entry(rec, tuple(docs.get(rec[0], ()))))
+    for rec in store.conn.execute(
+        f"SELECT e.id, e.row_id, e.day, e.text, e.value, e.origin FROM entries e WHERE {condition} "
+        "ORDER BY e.row_id, e.day, e.id",
+        params,
+    ):
+        # positional: Entry(date, text, docs, value, origin, id, row_id)
+        entry = Entry(_day(rec[2]), rec[3], docs.get(rec[0], ()), rec[4], rec[5], rec[0], rec[1])
+        found = out.get(rec[1])
+        if found is None:
+            out[rec[1]] = [entry]
+        else:
+            found.append(entry)
     return out
+
+
+def plan_values(store: "StoreBase", plan_id: int, day: date) -> dict[int, str]:
+    """Indicator row id -> its value as of ``day`` (its latest dated on or
+    before it); indicators without one are left out."""
+    found: dict[int, str] = {}
+    for row_id, value in store.conn.execute(
+        "SELECT e.row_id, e.value FROM entries e JOIN rows r ON r.id = e.row_id "
+        "JOIN plan_tables t ON t.id = r.table_id WHERE t.plan_id = ? AND r.kind = 'indicator' AND e.removed = 0 "
+        "AND e.value IS NOT NULL AND e.value != '' AND e.day <= ? ORDER BY e.row_id, e.day, e.id",
+        [plan_id, day.isoformat()],
+    ):
+        found[row_id] = value
+    return found
 
 
 def entry_history(store: "StoreBase", row_id: int) -> list[dict]:
