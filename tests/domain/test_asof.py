@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from cdstui.domain.asof import field_at, plan_as_of, row_as_of
-from cdstui.domain.entries import Entry, entries_between, latest_value, report_text
+from cdstui.domain.entries import Entry, entries_between, latest_value, log_text, report_text
 from cdstui.domain.model import Plan, Row, Table
 
 
@@ -49,13 +49,15 @@ def test_a_row_as_of_the_end_of_q3():
         Entry(date(2026, 10, 3), "Tổng kết", id=3),
     ]
     q3_end = date(2026, 9, 30)
-    q3 = row_as_of(task, STATUS_CHANGES, entries_between(log, date(2026, 7, 1), q3_end), q3_end)
+    q3 = row_as_of(task, STATUS_CHANGES, q3_end, result=log_text(entries_between(log, date(2026, 7, 1), q3_end)))
     assert (q3.status, q3.completion, q3.result) == ("in_progress", "90%", "Tập huấn")
-    cumulative = row_as_of(task, STATUS_CHANGES, entries_between(log, None, q3_end), q3_end)
+    cumulative = row_as_of(task, STATUS_CHANGES, q3_end, result=log_text(entries_between(log, None, q3_end)))
     assert cumulative.result == "Ban hành kế hoạch\nTập huấn"
     assert (task.status, task.result) == ("done", "all")  # the row itself is left as it is
-    running = row_as_of(task, STATUS_CHANGES, log, None, render=report_text)  # a period not over: as it is now
+    running = row_as_of(task, STATUS_CHANGES, None, result=report_text(log))  # a period not over: as it is now
     assert (running.status, running.result) == ("done", "Ban hành kế hoạch\nTập huấn\nTổng kết")
+    row_as_of(task, STATUS_CHANGES, q3_end, in_place=True)
+    assert task.status == "in_progress" and task.result == "all"
 
 
 def test_a_plan_as_of_a_day_takes_each_indicator_value_then():
@@ -67,9 +69,10 @@ def test_a_plan_as_of_a_day_takes_each_indicator_value_then():
     plan = Plan(title="P", year=2026, tables=[Table(title="T", kind="indicators", rows=rows)])
     log = [Entry(date(2026, 6, 30), value="60%", id=1), Entry(date(2026, 10, 1), value="85%", id=2)]
     day = date(2026, 9, 30)
-    stood = plan_as_of(plan, {}, {1: entries_between(log, None, day)}, day, values={1: latest_value(log, day)})
+    stood = plan_as_of(plan, {}, day, results={}, values={1: latest_value(log, day)})
     section, indicator, task = stood.tables[0].rows
     assert section is rows[0]
     assert indicator.actual == "60%"
     assert (task.status, task.result) == ("done", "")  # no history, no entries: as it is, with no log
-    assert plan_as_of(plan, {}, {}, day).tables[0].rows[1].actual == "85%"  # no values given: kept
+    assert plan_as_of(plan, {}, day).tables[0].rows[1].actual == "85%"  # nothing given: kept
+    assert plan.tables[0].rows[2].result == "x"  # the plan itself is left as it is

@@ -276,3 +276,23 @@ def test_a_document_that_carries_results_imports_them_as_entries_dated_at_the_pl
     assert [(e.date, e.origin, e.text) for e in list_entries(store, task(store, pid, "2").id)] == [
         (date(2026, 2, 9), "import", "Đã tập huấn")
     ]
+
+
+def test_a_report_prints_each_entry_as_rendering_the_log_would(store, pid):
+    """``plan_report_texts`` (one column read per entry) says what
+    ``report_text`` of ``plan_entries`` says, after adds, edits and removals."""
+    from cdstui.domain.entries import report_text
+    from cdstui.store.entries import plan_report_texts
+
+    t1, t2 = task(store, pid, "1"), task(store, pid, "2")
+    a = add_entry(store, t1.id, "Tập huấn 70 cán bộ.", day=date(2026, 8, 1), docs=[PLAN_12])
+    add_entry(store, t1.id, "Đã ban hành Kế hoạch số 12/KH-UBND", day=date(2026, 3, 1), docs=[PLAN_12])
+    add_entry(store, t2.id, "", day=date(2026, 9, 9), docs=[Evidence(summary="Biên bản họp", date=date(2026, 9, 9))])
+    gone = add_entry(store, t2.id, "Bỏ đi", day=date(2026, 9, 10))
+    edit_entry(store, a.id, expected_text=a.text, expected_date=a.date, docs=[])
+    remove_entry(store, gone.id, expected_text="Bỏ đi", expected_date=date(2026, 9, 10))
+    store.update_row(t2.id, {"result": "Họp tổ công nghệ số"})  # a write of the whole text
+    for start, end in ((None, None), (date(2026, 7, 1), date(2026, 9, 30)), (date(2026, 1, 1), date(2026, 3, 31))):
+        rendered = {row_id: report_text(found) for row_id, found in plan_entries(store, pid, start, end).items()}
+        assert plan_report_texts(store, pid, start, end) == {k: v for k, v in rendered.items() if v}
+    assert plan_report_texts(store, pid)[t2.id] == "Biên bản họp ngày 09/09/2026\nHọp tổ công nghệ số"

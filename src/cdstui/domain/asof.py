@@ -17,11 +17,10 @@ Pure: the store loads the history and the entries (``store.asof``).
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from cdstui.domain.entries import Entry, log_text
 from cdstui.domain.model import Plan, Row
 
 __all__ = ["AS_OF_FIELDS", "field_at", "row_as_of", "plan_as_of"]
@@ -57,26 +56,29 @@ _KEEP: Any = object()
 def row_as_of(
     row: Row,
     changes: list[Mapping[str, Any]] | None,
-    shown: list[Entry] | None,
     day: date | None,
     *,
+    result: Any = _KEEP,
     value: Any = _KEEP,
-    render: Callable[[list[Entry]], str] = log_text,
+    in_place: bool = False,
 ) -> Row:
-    """A copy of ``row`` as it stood at the end of ``day``: status, completion,
-    note and verdict from its history (as they are now when ``day`` is
-    None); its "Kết quả" the entries ``shown`` (those dated inside a report's
-    range, see ``entries_between``), written by ``render`` (their texts by
-    default; a report cites their documents); an indicator's ``value`` as of
-    the day (``latest_value``), left as it is when not given."""
-    out = object.__new__(Row)  # a plain copy: thousands of rows, copy.copy is slow
-    out.__dict__.update(row.__dict__)
-    out.path = list(row.path)
+    """``row`` as it stood at the end of ``day`` (a copy, unless ``in_place``):
+    status, completion, note and verdict from its history (as they are now
+    when ``day`` is None); its "Kết quả" ``result`` (the text of the entries
+    a report shows: ``log_text`` or ``report_text`` of ``entries_between``);
+    an indicator's ``value`` as of the day (``latest_value``). What is not
+    given is left as it is."""
+    if in_place:
+        out = row
+    else:
+        out = object.__new__(Row)  # a plain copy: thousands of rows, copy.copy is slow
+        out.__dict__.update(row.__dict__)
+        out.path = list(row.path)
     if changes and day is not None:
         for name in AS_OF_FIELDS:
             setattr(out, name, field_at(getattr(row, name), changes, name, day))
-    if shown is not None:
-        out.result = render(shown)
+    if result is not _KEEP:
+        out.result = result
     if row.kind == "indicator" and value is not _KEEP:
         out.actual = value
     return out
@@ -85,27 +87,35 @@ def row_as_of(
 def plan_as_of(
     plan: Plan,
     histories: Mapping[int, list[Mapping[str, Any]]],
-    shown: Mapping[int, list[Entry]],
     day: date | None,
     *,
+    results: Mapping[int, str] | None = None,
     values: Mapping[int, str | None] | None = None,
-    render: Callable[[list[Entry]], str] = log_text,
+    in_place: bool = False,
 ) -> Plan:
-    """A copy of ``plan`` whose task and indicator rows are as ``row_as_of``
-    makes them: ``shown`` and ``values`` by row id (a row with no entries
-    shown gets an empty "Kết quả"; ``values`` None keeps every value)."""
-    out = copy.copy(plan)
-    out.tables = []
-    for table in plan.tables:
-        t = copy.copy(table)
-        t.rows = [
+    """``plan`` with its task and indicator rows as ``row_as_of`` makes them
+    (a copy, unless ``in_place``): ``results`` and ``values`` by row id (a
+    row missing from ``results`` gets an empty "Kết quả"; None keeps every
+    result, or every value)."""
+    out = plan if in_place else copy.copy(plan)
+    if not in_place:
+        out.tables = []
+    for i, table in enumerate(plan.tables):
+        rows = [
             row_as_of(
-                r, histories.get(r.id), shown.get(r.id, []), day,
-                value=_KEEP if values is None else values.get(r.id), render=render,
+                r, histories.get(r.id), day,
+                result=_KEEP if results is None else results.get(r.id, ""),
+                value=_KEEP if values is None else values.get(r.id),
+                in_place=in_place,
             )
             if r.is_leaf_kind
             else r
             for r in table.rows
         ]
-        out.tables.append(t)
+        if in_place:
+            table.rows = rows
+        else:
+            t = copy.copy(table)
+            t.rows = rows
+            out.tables.append(t)
     return out

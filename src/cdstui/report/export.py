@@ -128,10 +128,9 @@ def _as_of_period(store: "Store", plan_id: int, period: Period, start: date, tod
     period's end, its results the entries dated from ``start`` to the end,
     each citing its documents; while the period runs, as it is now, with
     every entry from ``start`` on."""
-    from cdstui.domain.entries import report_text
-    from cdstui.store.asof import load_plan_as_of
+    from cdstui.store.asof import load_report_plan
 
-    return load_plan_as_of(store, plan_id, period.end if today > period.end else None, start, report_text).plan
+    return load_report_plan(store, plan_id, period.end if today > period.end else None, start)
 
 
 def _apply_snapshot(plan: Plan, snapshot: dict) -> Plan:

@@ -6,6 +6,10 @@ its history and its evidence file stay. Every change of an entry is kept in
 of its transaction, and shown to the officer as one row of ``history``
 (field ``"entry"``, old and new as one readable line each).
 
+Each entry also keeps the line a report prints for it (``line``: its text
+with its documents cited, NULL when that is its text), so that a report
+reads one column per entry.
+
 A row's ``result`` and an indicator's ``actual`` are what its entries say
 (``domain.entries.log_text`` and ``latest_value``), kept in the row so that
 loading a plan reads no entry. A write of ``result`` or ``actual`` through
@@ -25,7 +29,9 @@ public methods and its connection.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
@@ -35,6 +41,7 @@ from cdstui.domain.entries import (
     ORIGINS,
     Entry,
     Evidence,
+    cited_text,
     entry_line,
     entry_origin,
     latest_value,
@@ -55,6 +62,7 @@ __all__ = [
     "get_entry",
     "list_entries",
     "plan_entries",
+    "plan_report_texts",
     "plan_values",
     "remove_entry",
 ]
@@ -132,13 +140,7 @@ def get_entry(store: "StoreBase", entry_id: int) -> Entry:
 _PLAN_ROWS = "SELECT r.id FROM rows r JOIN plan_tables t ON t.id = r.table_id WHERE t.plan_id = ? AND r.removed = 0"
 
 
-def plan_entries(
-    store: "StoreBase", plan_id: int, start: date | None = None, end: date | None = None
-) -> dict[int, list[Entry]]:
-    """Row id -> its entries dated from ``start`` to ``end`` (both included;
-    None: open), in date order; removed entries and removed rows left out.
-    A report of a big plan reads tens of thousands: the entries' created_at
-    and updated_at are not read."""
+def _where(plan_id: int, start: date | None, end: date | None) -> tuple[str, list[Any]]:
     where, params = [f"e.row_id IN ({_PLAN_ROWS})", "e.removed = 0"], [plan_id]
     if start is not None:
         where.append("e.day >= ?")
@@ -146,7 +148,10 @@ def plan_entries(
     if end is not None:
         where.append("e.day <= ?")
         params.append(end.isoformat())
-    condition = " AND ".join(where)
+    return " AND ".join(where), params
+
+
+def _plan_docs(store: "StoreBase", condition: str, params: list[Any]) -> dict[int, tuple[Evidence, ...]]:
     docs: dict[int, tuple[Evidence, ...]] = {}
     for rec in store.conn.execute(
         "SELECT v.entry_id, v.number, v.day, v.issuer, v.summary, v.file FROM evidence v "
@@ -154,6 +159,18 @@ def plan_entries(
         params,
     ):
         docs[rec[0]] = docs.get(rec[0], ()) + (_evidence_of(rec[1:]),)
+    return docs
+
+
+def plan_entries(
+    store: "StoreBase", plan_id: int, start: date | None = None, end: date | None = None
+) -> dict[int, list[Entry]]:
+    """Row id -> its entries dated from ``start`` to ``end`` (both included;
+    None: open), in date order; removed entries and removed rows left out.
+    A report of a big plan reads tens of thousands: the entries' created_at
+    and updated_at are not read."""
+    condition, params = _where(plan_id, start, end)
+    docs = _plan_docs(store, condition, params)
     out: dict[int, list[Entry]] = {}
     for rec in store.conn.execute(
         f"SELECT e.id, e.row_id, e.day, e.text, e.value, e.origin FROM entries e WHERE {condition} "
@@ -170,14 +187,33 @@ def plan_entries(
     return out
 
 
+def plan_report_texts(
+    store: "StoreBase", plan_id: int, start: date | None = None, end: date | None = None
+) -> dict[int, str]:
+    """Row id -> ``domain.entries.report_text`` of its entries dated from
+    ``start`` to ``end``: what a report prints under "Kết quả". The same as
+    rendering ``plan_entries``, read from each entry's printed ``line``: a
+    report of a big plan reads tens of thousands of entries."""
+    condition, params = _where(plan_id, start, end)
+    recs = store.conn.execute(
+        f"SELECT e.row_id, COALESCE(e.line, e.text) FROM entries e WHERE {condition} ORDER BY e.row_id, e.day, e.id",
+        params,
+    )
+    out: dict[int, str] = {}
+    for row_id, found in itertools.groupby(recs, key=operator.itemgetter(0)):
+        text = "\n".join(line for line in (rec[1].rstrip() for rec in found) if line)
+        if text:
+            out[row_id] = text
+    return out
+
+
 def plan_values(store: "StoreBase", plan_id: int, day: date) -> dict[int, str]:
     """Indicator row id -> its value as of ``day`` (its latest dated on or
     before it); indicators without one are left out."""
     found: dict[int, str] = {}
     for row_id, value in store.conn.execute(
-        "SELECT e.row_id, e.value FROM entries e JOIN rows r ON r.id = e.row_id "
-        "JOIN plan_tables t ON t.id = r.table_id WHERE t.plan_id = ? AND r.kind = 'indicator' AND e.removed = 0 "
-        "AND e.value IS NOT NULL AND e.value != '' AND e.day <= ? ORDER BY e.row_id, e.day, e.id",
+        f"SELECT e.row_id, e.value FROM entries e WHERE e.row_id IN ({_PLAN_ROWS} AND r.kind = 'indicator') "
+        "AND e.removed = 0 AND e.value IS NOT NULL AND e.value != '' AND e.day <= ? ORDER BY e.row_id, e.day, e.id",
         [plan_id, day.isoformat()],
     ):
         found[row_id] = value
@@ -221,27 +257,28 @@ def _write(store: "StoreBase", old: Entry | None, new: Entry, origin: str, stamp
     """Write an entry's new state (insert when ``old`` is None) with its
     evidence and its ``entry_history`` row; inside a transaction."""
     conn = store.conn
-    values = [new.date.isoformat(), nfc(new.text), None if new.value is None else nfc(new.value), int(new.removed)]
+    docs = tuple(d.normalized() for d in new.docs if d)
+    new = replace(new, text=nfc(new.text), docs=docs)
+    values = [new.date.isoformat(), new.text, None if new.value is None else nfc(new.value), int(new.removed), _line(new)]
     if old is None:
         cur = conn.execute(
-            "INSERT INTO entries (row_id, day, text, value, removed, origin, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO entries (row_id, day, text, value, removed, line, origin, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [new.row_id, *values, new.origin if new.origin in ORIGINS else "app", stamp, stamp],
         )
         new = replace(new, id=cur.lastrowid, created_at=stamp)
     else:
         conn.execute(
-            "UPDATE entries SET day = ?, text = ?, value = ?, removed = ?, updated_at = ? WHERE id = ?",
+            "UPDATE entries SET day = ?, text = ?, value = ?, removed = ?, line = ?, updated_at = ? WHERE id = ?",
             [*values, stamp, new.id],
         )
         conn.execute("DELETE FROM evidence WHERE entry_id = ?", [new.id])
-    docs = tuple(d.normalized() for d in new.docs if d)
     conn.executemany(
         "INSERT INTO evidence (entry_id, ord, number, day, issuer, summary, file) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [(new.id, i, d.number, d.date.isoformat() if d.date else None, d.issuer, d.summary, d.file)
          for i, d in enumerate(docs)],
     )
-    new = replace(new, text=nfc(new.text), docs=docs, updated_at=stamp)
+    new = replace(new, updated_at=stamp)
     conn.execute(
         "INSERT INTO entry_history (entry_id, row_id, at, old, new, origin, batch) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [new.id, new.row_id, stamp, _dumps(_state(old)), _dumps(_state(new)), origin, store.current_batch()],
@@ -507,26 +544,43 @@ def sync_value(store: "StoreBase", row_id: int, value: str | None, origin: str, 
     _write(store, None, Entry(date=day, value=value, row_id=row_id, origin=entry_origin(origin)), origin, stamp)
 
 
+def _line(entry: Entry) -> str | None:
+    """What ``entries.line`` keeps: the entry as a report prints it, None when that is its text."""
+    line = cited_text(entry)
+    return None if line == entry.text else line
+
+
+def write_first_entries(conn: Any, pieces: Iterable[tuple[int, date | str, str, str | None]], origin: str, stamp: str) -> None:
+    """Entries made of text a row already had: (row id, day, text, value),
+    with the documents the text cites as evidence; no history (a new plan,
+    or the migration that made the log). Inside a transaction."""
+    from cdstui.domain.entries import find_citations
+
+    for row_id, day, text, value in pieces:
+        docs = find_citations(text)
+        when = day if isinstance(day, str) else day.isoformat()
+        line = _line(Entry(date.fromisoformat(when), text, docs)) if docs else None
+        cur = conn.execute(
+            "INSERT INTO entries (row_id, day, text, value, origin, created_at, updated_at, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [row_id, when, text, value, origin, stamp, stamp, line],
+        )
+        conn.executemany(
+            "INSERT INTO evidence (entry_id, ord, number, day) VALUES (?, ?, ?, ?)",
+            [(cur.lastrowid, i, d.number, d.date.isoformat() if d.date else None) for i, d in enumerate(docs)],
+        )
+
+
 def insert_first_entries(store: "StoreBase", rows: Iterable[tuple[int, str, str, str | None]], day: date, stamp: str) -> None:
     """A new plan's document carried results: (row id, kind, result, actual)
     become entries dated ``day``, origin "import", citing the documents their
-    text names. A new plan has no history: neither do these."""
-    from cdstui.domain.entries import find_citations
-
-    conn = store.conn
+    text names."""
+    pieces = []
     for row_id, kind, result, actual in rows:
-        pieces = ([(result, None)] if result else []) + ([("", actual)] if kind == "indicator" and actual else [])
-        for text, value in pieces:
-            cur = conn.execute(
-                "INSERT INTO entries (row_id, day, text, value, origin, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, 'import', ?, ?)",
-                [row_id, day.isoformat(), text, value, stamp, stamp],
-            )
-            conn.executemany(
-                "INSERT INTO evidence (entry_id, ord, number, day) VALUES (?, ?, ?, ?)",
-                [(cur.lastrowid, i, d.number, d.date.isoformat() if d.date else None)
-                 for i, d in enumerate(find_citations(text))],
-            )
+        if result:
+            pieces.append((row_id, day, result, None))
+        if kind == "indicator" and actual:
+            pieces.append((row_id, day, "", actual))
+    write_first_entries(store.conn, pieces, "import", stamp)
 
 
 def step_changes(store: "StoreBase", batch: int) -> list[dict]:

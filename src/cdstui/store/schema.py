@@ -190,9 +190,13 @@ def _create_entry_tables(db: Database) -> None:
                 CHECK (origin IN ('app', 'cli', 'agency', 'import', 'migration')),
             removed INTEGER NOT NULL DEFAULT 0,
             created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL
+            updated_at TEXT NOT NULL,
+            line TEXT
         )"""
     )
+    # ``line``: the entry as a report prints it, its documents cited
+    # (``domain.entries.cited_text``), NULL when that is its text: a report of
+    # a big plan then reads one column and nothing of the evidence.
     db.execute("CREATE INDEX entries_row_day ON entries(row_id, day, id)")
     db.execute(
         """
@@ -243,31 +247,20 @@ def _first_entries(db: Database) -> None:
     (else the row's last update, else the plan's import); the documents the
     text cites become the entry's evidence. rows.result and rows.actual keep
     their values: they are what the entries now say."""
-    from cdstui.domain.entries import find_citations
+    from cdstui.store.entries import write_first_entries
 
     records = db.execute(
         "SELECT r.id, r.kind, r.result, r.actual, COALESCE(r.updated_at, p.imported_at) FROM rows r "
         "JOIN plan_tables t ON t.id = r.table_id JOIN plans p ON p.id = t.plan_id "
         "WHERE r.result != '' OR (r.kind = 'indicator' AND r.actual IS NOT NULL AND r.actual != '') ORDER BY r.id"
     ).fetchall()
-    stamp = now_iso()
+    pieces = []
     for row_id, kind, result, actual, fallback in records:
-        pieces = []
         if result:
-            pieces.append((_last_change_day(db, row_id, "result", fallback), result, None))
+            pieces.append((row_id, _last_change_day(db, row_id, "result", fallback), result, None))
         if kind == "indicator" and actual:
-            pieces.append((_last_change_day(db, row_id, "actual", fallback), "", actual))
-        for day, text, value in pieces:
-            cur = db.execute(
-                "INSERT INTO entries (row_id, day, text, value, origin, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, 'migration', ?, ?)",
-                [row_id, day, text, value, stamp, stamp],
-            )
-            db.conn.executemany(
-                "INSERT INTO evidence (entry_id, ord, number, day) VALUES (?, ?, ?, ?)",
-                [(cur.lastrowid, i, d.number, d.date.isoformat() if d.date else None)
-                 for i, d in enumerate(find_citations(text))],
-            )
+            pieces.append((row_id, _last_change_day(db, row_id, "actual", fallback), "", actual))
+    write_first_entries(db.conn, pieces, "migration", now_iso())
 
 
 @_migration("0005_progress_entries")
