@@ -17,7 +17,7 @@ import pytest
 
 from cdstui.cli import main
 from cdstui.importers import read_document
-from cdstui.importers.limits import MAX_ROWS, MAX_CELLS, MAX_TEXT_BYTES, MAX_UNZIPPED_BYTES, MAX_XML_BYTES, MB
+from cdstui.importers.limits import MAX_CELLS, MAX_ROWS, MAX_TEXT_BYTES, MAX_UNZIPPED_BYTES, MAX_XML_BYTES, MB
 from tests.importers import bad_files
 from tests.importers.bad_files import TOML_PROBES, write_toml_probe
 
