@@ -32,8 +32,8 @@ def plan_file(head: str = HEAD, rows: str = ROW, kind: str = "tasks") -> str:
     return f'{head}\n[[tables]]\ntitle = "T"\nkind = "{kind}"\n\n[[tables.rows]]\n{rows}'
 
 
-def _nested(depth: int, opening: str = "[", closing: str = "]") -> str:
-    return opening * depth + closing * depth
+def _nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
 
 
 # name -> (plan file text, a piece of the refusal's message)
