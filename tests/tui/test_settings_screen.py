@@ -10,7 +10,7 @@ from textual.widgets import Input, TextArea
 from cdstui.settings import Settings, load_settings, save_settings
 from cdstui.tui.screens.settings import SettingsScreen
 
-from .conftest import Host as ScreenHost, settle
+from .conftest import Host as ScreenHost, settle, type_into
 
 
 def Host(ctx):
@@ -18,12 +18,11 @@ def Host(ctx):
 
 
 async def focus_and_type(pilot, field_id: str, text: str) -> None:
-    """Focus a field, clear it with the keyboard and type ``text``."""
+    """The field ``field_id`` emptied, then ``text`` typed into it."""
     widget = pilot.app.screen.query_one(f"#{field_id}", Input)
-    widget.focus()
+    widget.clear()
+    type_into(widget, text)
     await pilot.pause()
-    await pilot.press("end", *["backspace"] * len(widget.value))
-    await pilot.press(*text)
 
 
 def error_of(app, field_id: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, TextArea
 
-from tests.tui.conftest import select_code, settle
+from tests.tui.conftest import move_to, settle, type_into
 
 
 async def _ready(pilot) -> None:
@@ -31,7 +31,8 @@ def test_plan_screen_small_terminal(snap_compare, seed_db, make_app):
 
     async def run_before(pilot) -> None:
         await _ready(pilot)
-        await select_code(pilot, "III.4.2.1")
+        move_to(pilot.app, "III.4.2.1")
+        await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
@@ -42,8 +43,7 @@ def test_plan_screen_searching(snap_compare, seed_db, make_app):
     async def run_before(pilot) -> None:
         await _ready(pilot)
         await pilot.press("slash")
-        for ch in "ha tang so":
-            await pilot.press("space" if ch == " " else ch)
+        type_into(pilot.app.screen.query_one("#search", Input), "ha tang so")
         await _ready(pilot)
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
@@ -64,7 +64,7 @@ def test_editor(snap_compare, seed_db, make_app):
 
     async def run_before(pilot) -> None:
         await _ready(pilot)
-        await select_code(pilot, "III.4.2.2")
+        move_to(pilot.app, "III.4.2.2")
         await pilot.press("enter")
         await _ready(pilot)
 
@@ -76,12 +76,11 @@ def test_editor_refusing_a_completion(snap_compare, seed_db, make_app):
 
     async def run_before(pilot) -> None:
         await _ready(pilot)
-        await select_code(pilot, "II.1")
+        move_to(pilot.app, "II.1")
         await pilot.press("enter")
         await _ready(pilot)
         pilot.app.screen.query_one("#completion", Input).focus()
-        for ch in "120":
-            await pilot.press(ch)
+        await pilot.press("1", "2", "0")
         await _ready(pilot)
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
@@ -92,7 +91,7 @@ def test_editor_plan_fields_editable(snap_compare, seed_db, make_app):
 
     async def run_before(pilot) -> None:
         await _ready(pilot)
-        await select_code(pilot, "II.1")
+        move_to(pilot.app, "II.1")
         await pilot.press("enter")
         await _ready(pilot)
         await pilot.press("ctrl+e")
@@ -107,7 +106,7 @@ def test_plan_screen_light_theme(snap_compare, seed_db, make_app):
     async def run_before(pilot) -> None:
         pilot.app.theme = "textual-light"
         await _ready(pilot)
-        await select_code(pilot, "II.1")
+        move_to(pilot.app, "II.1")
         await pilot.press("s")
         await _ready(pilot)
         # the toast would cover the list; the saved status is what we look at
