@@ -36,6 +36,16 @@ async def move_to(pilot, key: str) -> None:
     assert pilot.app.screen.selected_indicator() is None or str(pilot.app.screen.selected_indicator().id) == key
 
 
+async def open_form(pilot, row_id: int) -> IndicatorForm:
+    """The form of indicator ``row_id``, opened with Enter on its row."""
+    await settle(pilot)
+    await move_to(pilot, str(row_id))
+    await pilot.press("enter")
+    form = pilot.app.screen
+    assert isinstance(form, IndicatorForm)
+    return form
+
+
 def cell(app, key: str, column: str) -> Text:
     value = app.screen.query_one(DataTable).get_cell(key, column)
     assert isinstance(value, Text)
@@ -70,10 +80,7 @@ async def test_typing_the_achieved_value_is_saved_and_evaluated(ctx):
     row_id = indicator_id(ctx, SATISFACTION)
     app = Host(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await move_to(pilot, str(row_id))
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_form(pilot, row_id)
         assert isinstance(app.screen, IndicatorForm)
         assert app.focused is app.screen.query_one("#actual", Input)
         type_into(app.focused, "96%")
@@ -144,10 +151,7 @@ async def test_officer_verdict_overrides_the_target(ctx):
     row_id = indicator_id(ctx, SATISFACTION)
     app = Host(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await move_to(pilot, str(row_id))
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_form(pilot, row_id)
         type_into(app.focused, "96%")
         app.screen.query_one("#verdict", Select).value = "not_met"
         await pilot.press("ctrl+s")
@@ -161,10 +165,7 @@ async def test_escape_leaves_the_form_without_writing(ctx):
     row_id = indicator_id(ctx, SATISFACTION)
     app = Host(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await move_to(pilot, str(row_id))
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_form(pilot, row_id)
         type_into(app.focused, "50%")
         await pilot.press("escape")
         await settle(pilot)
@@ -191,10 +192,7 @@ async def test_decomposed_text_is_stored_nfc(ctx):
     row_id = indicator_id(ctx, QUALITATIVE)
     app = Host(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await move_to(pilot, str(row_id))
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_form(pilot, row_id)
         form = app.screen
         form.query_one("#actual", Input).value = unicodedata.normalize("NFD", "Đạt cấp độ 2")
         form.query_one("#note", Input).value = unicodedata.normalize("NFD", "Đã kiểm tra [xong]")

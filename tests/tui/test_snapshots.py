@@ -21,6 +21,13 @@ async def _ready(pilot) -> None:
     await pilot.pause()
 
 
+async def _editor_of(pilot, code: str) -> None:
+    await _ready(pilot)
+    move_to(pilot.app, code)
+    await pilot.press("enter")
+    await _ready(pilot)
+
+
 def test_plan_screen(snap_compare, seed_db, make_app):
     app = make_app(seed_db)
     assert snap_compare(app, terminal_size=(120, 40), run_before=_ready)
@@ -63,10 +70,7 @@ def test_editor(snap_compare, seed_db, make_app):
     app = make_app(seed_db)
 
     async def run_before(pilot) -> None:
-        await _ready(pilot)
-        move_to(pilot.app, "III.4.2.2")
-        await pilot.press("enter")
-        await _ready(pilot)
+        await _editor_of(pilot, "III.4.2.2")
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
 
@@ -75,10 +79,7 @@ def test_editor_refusing_a_completion(snap_compare, seed_db, make_app):
     app = make_app(seed_db)
 
     async def run_before(pilot) -> None:
-        await _ready(pilot)
-        move_to(pilot.app, "II.1")
-        await pilot.press("enter")
-        await _ready(pilot)
+        await _editor_of(pilot, "II.1")
         pilot.app.screen.query_one("#completion", Input).focus()
         await pilot.press("1", "2", "0")
         await _ready(pilot)
@@ -90,10 +91,7 @@ def test_editor_plan_fields_editable(snap_compare, seed_db, make_app):
     app = make_app(seed_db)
 
     async def run_before(pilot) -> None:
-        await _ready(pilot)
-        move_to(pilot.app, "II.1")
-        await pilot.press("enter")
-        await _ready(pilot)
+        await _editor_of(pilot, "II.1")
         await pilot.press("ctrl+e")
         await _ready(pilot)
 

@@ -22,7 +22,7 @@ from cdstui.store.store import StoreError
 from cdstui.tui.actions import bindings
 from cdstui.tui.messages import DataChanged
 from cdstui.tui.text_fit import clip
-from cdstui.tui.widgets.indicator_form import IndicatorEdit, IndicatorForm, met_label
+from cdstui.tui.widgets.indicator_form import MET_STYLE, IndicatorEdit, IndicatorForm, met_label
 from cdstui.tui.widgets.key_footer import KeyFooter
 
 # Column widths; the name takes what is left (at least NAME_MIN). Below
@@ -47,7 +47,6 @@ NARROW_COLUMNS = (
 )
 NARROW_BELOW = 100
 NAME_MIN = 20
-MET_STYLE = {True: "bold green", False: "bold red", None: "dim"}
 
 
 def resolve_plan_id(ctx) -> int | None:

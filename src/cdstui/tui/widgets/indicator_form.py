@@ -33,6 +33,7 @@ VERDICT_OPTIONS = (
     (NOT_MET, VERDICT_NOT_MET),
 )
 _TO_VERDICT = {VERDICT_AUTO: None, VERDICT_MET: True, VERDICT_NOT_MET: False}
+MET_STYLE = {True: "bold green", False: "bold red", None: "dim"}  # a verdict's colour: met, not met, undecided
 
 
 def verdict_key(verdict: bool | None) -> str:
@@ -109,9 +110,8 @@ class IndicatorForm(ModalScreen[IndicatorEdit | None]):
             why = "chưa có số liệu"
         else:
             why = "theo chỉ tiêu"
-        style = {True: "bold green", False: "bold red", None: "dim"}[met]
         text = Text("Đánh giá: ")
-        text.append(met_label(met), style=style)
+        text.append(met_label(met), style=MET_STYLE[met])
         text.append(f" ({why})", style="dim")
         self.query_one("#indicator-preview", Static).update(text)
 
