@@ -75,4 +75,3 @@ def test_the_palette_offers_the_actions_of_the_plan_screen():
     offered = {a.id for a in palette_actions()}
     assert {"plan.search", "plan.filter", "plan.status", "plan.undo", "plan.export", "plan.open", "plan.quit"} <= offered
     assert all(a.owner in ("plan", "list", "app") and a.help for a in palette_actions())
-

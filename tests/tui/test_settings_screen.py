@@ -64,8 +64,7 @@ async def test_bad_backup_count_is_refused_with_a_message(ctx):
         await focus_and_type(pilot, "signer_name", "Lê Văn C")
         for bad in ("abc", "0", "-3", "2,5"):
             await focus_and_type(pilot, "backup_keep", bad)
-            await pilot.press("ctrl+s")
-            await settle(pilot)
+            app.screen.action_save()  # what ctrl+s runs (pressed below)
             assert error_of(app, "backup_keep") == "Số bản sao lưu phải là số nguyên dương (ví dụ 20).", bad
             assert ctx.settings_path.read_bytes() == before  # nothing written
             assert app.focused is app.screen.query_one("#backup_keep", Input)

@@ -401,10 +401,8 @@ class PlanScreen(Screen):
         self.table.update_row(vr.index)
 
     def action_undo(self) -> None:
-        if self.ctx.plan_id is None:
-            return
         try:
-            changes = undo_last(self.ctx.store, self.ctx.plan_id)
+            changes = undo_last(self.ctx.store, self.ctx.plan_id) if self.ctx.plan_id is not None else None
         except Exception as exc:  # noqa: BLE001 - shown to the officer, not a traceback
             self.notify(f"Không hoàn tác được: {exc}", severity="error", timeout=10)
             return
@@ -531,4 +529,3 @@ class PlanScreen(Screen):
         self.table.folded.clear()
         self.table.loaded = False
         self.reload()
-
