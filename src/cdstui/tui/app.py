@@ -56,9 +56,14 @@ class CdsCommands(Provider):
         keys = ", ".join(self.app.get_key_display(Binding(key, action.action)) for key in action.keys.split(","))
         return f"{action.label} ({keys})"
 
+    @staticmethod
+    def _help(action: Action) -> str | None:
+        """The help screen's words, unless they only repeat the label ("Chỉ tiêu")."""
+        return None if fold(action.help) == fold(action.label) else action.help
+
     async def discover(self) -> Hits:
         for action in palette_actions():
-            yield DiscoveryHit(Text(self._title(action)), partial(self._run, action), help=action.help)
+            yield DiscoveryHit(Text(self._title(action)), partial(self._run, action), help=self._help(action))
 
     async def search(self, query: str) -> Hits:
         needle = fold(query).strip()
@@ -68,7 +73,7 @@ class CdsCommands(Provider):
             haystack = fold(f"{title} {action.help}")
             score = 1.0 if needle and needle in haystack else matcher.match(fold(title))
             if score > 0:
-                yield Hit(score, Text(title), partial(self._run, action), help=action.help)
+                yield Hit(score, Text(title), partial(self._run, action), help=self._help(action))
 
 
 class CdsApp(App[int]):
