@@ -28,7 +28,7 @@ class TaskSheet:
 
     def __init__(self, path: Path) -> None:
         self.book = openpyxl.load_workbook(path)
-        self.ws = self.book["Nhiệm vụ"]
+        self.ws = self.book["Phụ lục"]
         self.header = next(r for r in range(1, 40) if self.ws.cell(row=r, column=1).value == "STT")
 
     def col(self, header: str) -> int:
@@ -122,7 +122,7 @@ def test_an_added_row_is_named_and_nothing_of_it_is_applied(progressed_db, capsy
     before = progress(progressed_db)
     out = import_file(capsys, progressed_db, filled)
     assert "Không nhập 1 dòng" in out
-    assert f"Nhiệm vụ, dòng {below}: 4.2.9 Tập huấn bổ sung do cơ quan tự thêm" in out
+    assert f"Phụ lục, dòng {below}: 4.2.9 Tập huấn bổ sung do cơ quan tự thêm" in out
     assert list(changed(before, progress(progressed_db))) == [key(progressed_db, "4.2.5")]
 
 
@@ -227,7 +227,7 @@ def test_a_long_result_is_cut_with_a_warning_and_comes_back_whole(progressed_db,
         result = export_report(store, store.plan_ids()[0], "2026-Q3", today=TODAY, output=tmp_path / "sent.xlsx")
         history = len(store.history(row_id))
     (note,) = [n for n in result.notes if "32.767" in n]
-    assert "4.2.4" in note and "Kết quả thực hiện" in note and "Nhiệm vụ" in note
+    assert "4.2.4" in note and "Kết quả thực hiện" in note and "Phụ lục" in note
     sheet = TaskSheet(result.path)
     assert len(sheet.cell("4.2.4", RESULT).value) == 32767
     sheet.book.close()

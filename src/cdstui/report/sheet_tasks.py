@@ -105,12 +105,14 @@ def _write_row(sheet: look.Sheet, r: int, row: Row, year: int | None, today: dat
     """One row of the table; the task as written, or None for a section or group."""
     if row.kind == "section" or (row.kind == "group" and _is_bare_group(row)):
         look.write_span_row(sheet, r, row.code, row.title, FRAME.ncols, first_style=look.S_SECTION_CENTER, style=look.S_SECTION)
-        sheet.fit_height(r, [(row.title, SPAN_WIDTH)])
+        sheet.fit_height(r, [(row.title, SPAN_WIDTH)], bold=True)
         return None
     is_task = row.kind == "task"
     cells = _cells(row, year, today)
     sheet.row(r, [cells[c.field] for c in COLUMNS] + [(row.id if is_task else None, look.S_HIDDEN)])
-    sheet.fit_height(r, [(cells[c.field][0], c.width) for c in COLUMNS if c.fits])
+    sheet.fit_height(r, [(cells[c.field][0], c.width) for c in COLUMNS], bold=not is_task)
+    if not is_task:
+        sheet.keep_with_next.add(r)
     if not is_task or row.id is None:
         return None
     values = {name: getattr(row, name) for name in ("code", "title", "status", "completion", "result", "note")}
@@ -147,7 +149,8 @@ def write_task_sheet(
 ) -> SheetResult:
     """Write one task table; return the data rows written."""
     result = SheetResult(title=sheet.title)
-    header_row = look.write_heading(sheet, FRAME, page)
+    frame = FRAME.fitting_codes(row.code for row in rows)
+    header_row = look.write_heading(sheet, frame, page)
     look.write_header(sheet, header_row, headers(COLUMNS), widths(COLUMNS), [(ID_HEADER, look.S_TEXT)])
     first = r = header_row + 1
     for row in rows:
@@ -158,5 +161,5 @@ def write_task_sheet(
     hide_id_column(sheet, COL_ID)
     if dropdown and r > first:
         _add_status_dropdown(sheet, first, r - 1)
-    result.last_row = look.finish_page(sheet, FRAME, page, header_row, r)
+    result.last_row = look.finish_page(sheet, frame, page, header_row, r)
     return result

@@ -1,9 +1,16 @@
 """Assemble the report workbook and write it safely.
 
-``build_workbook`` makes the sheets (one per task table, "Chỉ tiêu", "Tổng
-hợp") and a hidden sheet "_cdstui" that carries the workbook's identity (plan,
-period, export time) and, per data row, the row id and the values as exported:
-what ``importers.roundtrip`` needs to merge an agency's filled copy back.
+``build_workbook`` makes the sheets and a hidden sheet "_cdstui" that carries
+the workbook's identity (plan, period, export time) and, per data row, the
+row id and the values as exported: what ``importers.roundtrip`` needs to
+merge an agency's filled copy back.
+
+The report is signed once, as in seed 004: "Tổng hợp" comes first, with the
+issuer block, the title and, at its foot, "Nơi nhận" and the signature; the
+appendix sheets follow in the plan's order, one per task table and one for
+the indicators, each named by its appendix label ("Phụ lục I") and headed by
+its titles only. An agency's copy (``lead``) is a form: every sheet keeps
+the issuer block and none is signed.
 
 ``save_workbook`` builds the file under a temporary name in the target folder
 (with ``report.xlsx_writer``: openpyxl's writer, sheet rows serialised at
@@ -25,9 +32,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cdstui.domain.labels import field_label
-from cdstui.domain.model import Plan
+from cdstui.domain.model import Plan, Table
 from cdstui.domain.periods import Period
 from cdstui.report import look
+from cdstui.report.wording import accompanying_line
 from cdstui.report.sheet_tasks import SheetResult, Written
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -105,7 +113,7 @@ class _Assembly:
         self.styles = look.Styles(self.wb)
         self.wb.remove(self.wb.active)
         self.taken: set[str] = {META_SHEET}
-        self.settings, self.day, self.lead = settings, day, lead
+        self.settings, self.day, self.lead, self.period = settings, day, lead, period
         self.title = report_title(plan, period)
         self.notes = [
             (f"({plan.title})" if plan.title else "", look.S_NOTE),
@@ -116,8 +124,26 @@ class _Assembly:
         return look.Sheet(self.wb.create_sheet(sheet_name(name, self.taken)), self.styles)
 
     def page(self, subtitle: str) -> look.Page:
-        # a lead agency's copy is a form to fill in, not the signed report
+        """The report's first page (or, for an agency, every page): masthead, title, signed unless a form."""
         return look.Page(self.settings, self.day, self.title, [(subtitle, look.S_SUBTITLE), *self.notes], closing=not self.lead)
+
+    def appendix_page(self, label: str, title: str) -> look.Page:
+        """An appendix sheet: "PHỤ LỤC I", its title, the line naming the report it goes with; not signed."""
+        if self.lead:
+            return self.page(title)
+        period = f"Kết quả thực hiện: {self.period.label}"
+        line = accompanying_line(self.settings.issuer, self.settings.ward, self.day)
+        subtitles = [(title.upper(), look.S_SUBTITLE), (period, look.S_NOTE), (line, look.S_NOTE)]
+        return look.Page(self.settings, self.day, label.upper(), subtitles, closing=False, masthead=False)
+
+
+def _appendix_of(tables: list[Table], fallback: str) -> tuple[str, str]:
+    """(sheet label, title) of the appendix that holds ``tables``: the plan's own label
+    ("Phụ lục I") and full title when they share one, else ``fallback`` and the tables' titles."""
+    labels = {t.appendix.label for t in tables}
+    label = labels.pop() if len(labels) == 1 else ""
+    titles = list(dict.fromkeys((t.appendix.title or t.title) for t in tables if (t.appendix.title or t.title)))
+    return label or fallback, "; ".join(titles)
 
 
 def build_workbook(
@@ -131,22 +157,10 @@ def build_workbook(
     exported_at: str = "",
 ) -> BuiltReport:
     """The report workbook of ``plan`` for ``period`` (only ``lead``'s rows when given)."""
-    from cdstui.report.sheet_indicators import select_indicators, write_indicator_sheet
-    from cdstui.report.sheet_tasks import select_rows, write_task_sheet
+    from cdstui.report.sheet_indicators import select_indicators
 
     out = _Assembly(plan, period, settings, day, lead)
     built = BuiltReport(workbook=out.wb)
-    task_tables = [t for t in plan.tables if t.kind == "tasks" and any(r.kind == "task" for r in t.rows)]
-    for i, table in enumerate(task_tables, start=1):
-        rows = select_rows(table, lead)
-        if any(r.kind == "task" for r in rows):
-            sheet = out.sheet("Nhiệm vụ" if len(task_tables) == 1 else f"Nhiệm vụ {i}")
-            built.add(write_task_sheet(sheet, rows, out.page(table.title), today=today, year=plan.year))
-    parts = select_indicators(plan.tables, lead)
-    if parts:
-        built.add(write_indicator_sheet(out.sheet("Chỉ tiêu"), parts, out.page("CÁC CHỈ TIÊU CỦA KẾ HOẠCH")))
-    if not built.sheets:
-        raise _nothing_to_report(plan, lead)
     if not lead:
         from cdstui.domain.summary import summarize
         from cdstui.report.sheet_summary import write_summary_sheet
@@ -154,9 +168,35 @@ def build_workbook(
         sheet = out.sheet("Tổng hợp")
         write_summary_sheet(sheet, summarize(plan, today), out.page("TỔNG HỢP KẾT QUẢ THỰC HIỆN"))
         built.sheets.append(sheet.title)
+    task_tables = [t for t in plan.tables if t.kind == "tasks" and any(r.kind == "task" for r in t.rows)]
+    parts = select_indicators(plan.tables, lead)
+    first_indicator = min((plan.tables.index(t) for t, _ in parts), default=None)
+    for position, table in enumerate(plan.tables):
+        if table in task_tables:
+            _add_task_sheet(out, built, table, task_tables, plan, today)
+        if position == first_indicator and parts:
+            label, title = _appendix_of([t for t, _ in parts], "Chỉ tiêu")
+            page = out.appendix_page(label if label != "Chỉ tiêu" else "", title or "CÁC CHỈ TIÊU CỦA KẾ HOẠCH")
+            from cdstui.report.sheet_indicators import write_indicator_sheet
+
+            built.add(write_indicator_sheet(out.sheet(label), parts, page))
+    if len(built.sheets) == (0 if lead else 1):  # no appendix sheet: nothing but the summary
+        raise _nothing_to_report(plan, lead)
     _write_meta(out.wb, plan, period, lead=lead, exported_at=exported_at, day=day, today=today, written=built.written)
     out.wb.active = 0
     return built
+
+
+def _add_task_sheet(out: _Assembly, built: BuiltReport, table: Table, task_tables: list[Table], plan: Plan, today: date) -> None:
+    from cdstui.report.sheet_tasks import select_rows, write_task_sheet
+
+    rows = select_rows(table, out.lead)
+    if not any(r.kind == "task" for r in rows):
+        return
+    fallback = "Nhiệm vụ" if len(task_tables) == 1 else f"Nhiệm vụ {task_tables.index(table) + 1}"
+    label, title = _appendix_of([table], fallback)
+    page = out.appendix_page(label if label != fallback else "", title)
+    built.add(write_task_sheet(out.sheet(label), rows, page, today=today, year=plan.year))
 
 
 def _nothing_to_report(plan: Plan, lead: str | None) -> ReportError:
