@@ -67,7 +67,7 @@ def test_exporting_a_submitted_period_again_reproduces_it_unless_refresh(progres
     assert sheet_values(first.path) == sheet_values(again.path)
     fresh_values = sheet_values(fresh.path)
     assert fresh_values != sheet_values(first.path)
-    assert any("Đã lắp 12 camera" in row for row in fresh_values["Phụ lục"])
+    assert any("Đã lắp 12 camera" in row for row in fresh_values["Phụ lục I"])
     assert dump(capsys, progressed_db)["plans"][0]["submissions"][0]["period"] == "2026-Q3"
 
 

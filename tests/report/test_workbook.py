@@ -61,9 +61,9 @@ def data_rows(ws):
 
 def test_sheets_and_every_task_and_indicator_of_seed_000(wb):
     # the signed summary first, then the appendices in the plan's order, named by its labels
-    assert wb.sheetnames[:3] == ["Tổng hợp", "Phụ lục", "Chỉ tiêu"]
+    assert wb.sheetnames[:3] == ["Tổng hợp", "Phụ lục I", "Phụ lục II"]
     assert wb["_cdstui"].sheet_state in ("hidden", "veryHidden")
-    ws = wb["Phụ lục"]
+    ws = wb["Phụ lục I"]
     h = header_row(ws)
     headers = [c.value for c in ws[h]][:10]
     assert headers == [
@@ -82,7 +82,7 @@ def test_sheets_and_every_task_and_indicator_of_seed_000(wb):
     codes = [ws.cell(row=r, column=1).value for r in task_rows]
     assert "4.2.5" in codes and "3.2" in codes
 
-    ind = wb["Chỉ tiêu"]
+    ind = wb["Phụ lục II"]
     h = header_row(ind)
     assert [c.value for c in ind[h]][:8] == [
         "STT", "Nội dung chỉ tiêu", "Đơn vị", "Chỉ tiêu", "Kết quả thực hiện",
@@ -116,7 +116,7 @@ def test_summary_counts_per_section_and_category(wb):
 
 
 def test_look_follows_the_administrative_conventions(wb):
-    for name in ("Phụ lục", "Chỉ tiêu", "Tổng hợp"):
+    for name in ("Phụ lục I", "Phụ lục II", "Tổng hợp"):
         ws = wb[name]
         h = header_row(ws)
         # Times New Roman throughout
@@ -170,8 +170,8 @@ def test_the_report_is_signed_once_and_its_appendices_are_not(wb):
         else:
             assert "UBND PHƯỜNG BA NGÒI" not in values and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in values
     assert signed == ["Tổng hợp"]
-    ws = wb["Phụ lục"]
-    assert ws["A1"].value == "PHỤ LỤC" and ws["A1"].font.b
+    ws = wb["Phụ lục I"]
+    assert ws["A1"].value == "PHỤ LỤC I" and ws["A1"].font.b
     assert ws["A2"].value == "DANH MỤC CÁC NHIỆM VỤ NĂM 2026"
     lines = [c.value for c in ws["A"][:6] if c.value]
     assert "(Kèm theo Báo cáo số      /BC-UBND ngày 20/9/2026 của UBND phường Ba Ngòi)" in lines
@@ -179,7 +179,7 @@ def test_the_report_is_signed_once_and_its_appendices_are_not(wb):
 
 
 def test_section_and_group_rows_are_bold_and_span_the_table(wb):
-    ws = wb["Phụ lục"]
+    ws = wb["Phụ lục I"]
     merged = {(m.min_row, m.min_col, m.max_col) for m in ws.merged_cells.ranges}
     found = {}
     for r in data_rows(ws):
@@ -197,7 +197,7 @@ def test_section_and_group_rows_are_bold_and_span_the_table(wb):
 
 
 def test_typed_cells_and_formula_safe_text(wb):
-    ws = wb["Phụ lục"]
+    ws = wb["Phụ lục I"]
     h = header_row(ws)
     status_col, pct_col, result_col, note_col = (
         column_of(ws, h, "Tình trạng"),
@@ -244,7 +244,7 @@ def test_control_characters_and_overlong_text(seeded_db, tmp_path):
         # nothing but a control character; a non-character XML cannot carry
         store.update_row(other.id, {"note": "\x07", "result": "Đã\ufffe ban hành\uffff"})
         path = export_report(store, pid, "2026-Q3", today=TODAY, output=tmp_path / "r.xlsx").path
-    ws = openpyxl.load_workbook(path)["Phụ lục"]
+    ws = openpyxl.load_workbook(path)["Phụ lục I"]
     values = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert "abc\tthe end" in values
     assert any(len(v) == 32767 and set(v) == {"x"} for v in values)
@@ -277,7 +277,7 @@ def test_lead_export_has_only_that_agencys_tasks_and_a_status_dropdown(progresse
     assert path.name == "ba-ngoi_32-KH-DU_2026-Q3_cong-an-phuong.xlsx"
     book = openpyxl.load_workbook(path)
     assert "Tổng hợp" not in book.sheetnames
-    ws = book["Phụ lục"]
+    ws = book["Phụ lục"]  # its only appendix: the plan's own label
     h = header_row(ws)
     id_col = column_of(ws, h, "cdstui-id")
     rows = [r for r in data_rows(ws) if ws.cell(row=r, column=id_col).value is not None]

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cdstui.domain.labels import field_label
-from cdstui.domain.model import Plan, Table
+from cdstui.domain.model import Plan
 from cdstui.domain.periods import Period
 from cdstui.report import look
 from cdstui.report.wording import accompanying_line
@@ -137,15 +137,6 @@ class _Assembly:
         return look.Page(self.settings, self.day, label.upper(), subtitles, closing=False, masthead=False)
 
 
-def _appendix_of(tables: list[Table], fallback: str) -> tuple[str, str]:
-    """(sheet label, title) of the appendix that holds ``tables``: the plan's own label
-    ("Phụ lục I") and full title when they share one, else ``fallback`` and the tables' titles."""
-    labels = {t.appendix.label for t in tables}
-    label = labels.pop() if len(labels) == 1 else ""
-    titles = list(dict.fromkeys((t.appendix.title or t.title) for t in tables if (t.appendix.title or t.title)))
-    return label or fallback, "; ".join(titles)
-
-
 def build_workbook(
     plan: Plan,
     period: Period,
@@ -157,8 +148,13 @@ def build_workbook(
     exported_at: str = "",
 ) -> BuiltReport:
     """The report workbook of ``plan`` for ``period`` (only ``lead``'s rows when given)."""
-    from cdstui.report.sheet_indicators import select_indicators
+    from cdstui.report.appendices import report_appendices
+    from cdstui.report.sheet_indicators import write_indicator_sheet
+    from cdstui.report.sheet_tasks import write_task_sheet
 
+    appendices = report_appendices(plan, lead)
+    if not appendices:
+        raise _nothing_to_report(plan, lead)
     out = _Assembly(plan, period, settings, day, lead)
     built = BuiltReport(workbook=out.wb)
     if not lead:
@@ -168,35 +164,16 @@ def build_workbook(
         sheet = out.sheet("Tổng hợp")
         write_summary_sheet(sheet, summarize(plan, today), out.page("TỔNG HỢP KẾT QUẢ THỰC HIỆN"))
         built.sheets.append(sheet.title)
-    task_tables = [t for t in plan.tables if t.kind == "tasks" and any(r.kind == "task" for r in t.rows)]
-    parts = select_indicators(plan.tables, lead)
-    first_indicator = min((plan.tables.index(t) for t, _ in parts), default=None)
-    for position, table in enumerate(plan.tables):
-        if table in task_tables:
-            _add_task_sheet(out, built, table, task_tables, plan, today)
-        if position == first_indicator and parts:
-            label, title = _appendix_of([t for t, _ in parts], "Chỉ tiêu")
-            page = out.appendix_page(label if label != "Chỉ tiêu" else "", title or "CÁC CHỈ TIÊU CỦA KẾ HOẠCH")
-            from cdstui.report.sheet_indicators import write_indicator_sheet
-
-            built.add(write_indicator_sheet(out.sheet(label), parts, page))
-    if len(built.sheets) == (0 if lead else 1):  # no appendix sheet: nothing but the summary
-        raise _nothing_to_report(plan, lead)
+    for appendix in appendices:
+        page = out.appendix_page(appendix.label, appendix.title)
+        sheet = out.sheet(appendix.label)
+        if appendix.kind == "tasks":
+            built.add(write_task_sheet(sheet, appendix.rows, page, today=today, year=plan.year))
+        else:
+            built.add(write_indicator_sheet(sheet, appendix.parts, page))
     _write_meta(out.wb, plan, period, lead=lead, exported_at=exported_at, day=day, today=today, written=built.written)
     out.wb.active = 0
     return built
-
-
-def _add_task_sheet(out: _Assembly, built: BuiltReport, table: Table, task_tables: list[Table], plan: Plan, today: date) -> None:
-    from cdstui.report.sheet_tasks import select_rows, write_task_sheet
-
-    rows = select_rows(table, out.lead)
-    if not any(r.kind == "task" for r in rows):
-        return
-    fallback = "Nhiệm vụ" if len(task_tables) == 1 else f"Nhiệm vụ {task_tables.index(table) + 1}"
-    label, title = _appendix_of([table], fallback)
-    page = out.appendix_page(label if label != fallback else "", title)
-    built.add(write_task_sheet(out.sheet(label), rows, page, today=today, year=plan.year))
 
 
 def _nothing_to_report(plan: Plan, lead: str | None) -> ReportError:
