@@ -29,9 +29,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Callable
 
-from cdstui.domain.deadlines import due_date
+from cdstui.domain.deadlines import parse_deadline
 from cdstui.domain.labels import row_number
-from cdstui.domain.model import Plan, Row
+from cdstui.domain.model import Plan, Row, Table
 from cdstui.domain.periods import Period
 from cdstui.domain.summary import summarize
 
@@ -138,16 +138,15 @@ def _sentence(text: str) -> str:
 
 
 def _as_heading(title: str) -> str:
-    """A section's title under a numbered part: capitals only where a sentence has them
-    when the plan printed it all in capitals; as issued otherwise."""
+    """A section's title under a numbered part, as issued (capitals kept: they may be names)."""
     title = " ".join(title.split())
-    if title == title.upper():
-        title = title.lower()
     return title[:1].upper() + title[1:]
 
 
-def _count_phrase(done: int, doing: int, waiting: int, total: int) -> str:
-    parts = [f"{total:02d} nhiệm vụ"]
+def _count_phrase(assigned: list[Row]) -> str:
+    """ "07 nhiệm vụ, trong đó: hoàn thành 01; chưa triển khai 06"."""
+    done, doing, waiting = (sum(t.status == s for t in assigned) for s in ("done", "in_progress", "not_started"))
+    parts = [f"{len(assigned):02d} nhiệm vụ"]
     detail = []
     if done:
         detail.append(f"hoàn thành {done:02d}")
@@ -161,10 +160,9 @@ def _count_phrase(done: int, doing: int, waiting: int, total: int) -> str:
 def _results_part(tasks: list[Row], period: Period, results: ResultLines) -> list[str]:
     """The paragraphs of one top-level section in part II."""
     assigned = [t for t in tasks if t.status != "not_assigned"]
-    counts = [sum(t.status == s for t in assigned) for s in ("done", "in_progress", "not_started")]
     if not assigned:
         return ["Không có nhiệm vụ giao cho địa phương trong mục này."]
-    paragraphs = [_sentence("Mục này có " + _count_phrase(*counts, len(assigned)))]
+    paragraphs = [_sentence("Mục này có " + _count_phrase(assigned))]
     for task in assigned:
         lines = results(task, period)
         if lines:
@@ -172,22 +170,45 @@ def _results_part(tasks: list[Row], period: Period, results: ResultLines) -> lis
     return paragraphs
 
 
-def _top_sections(plan: Plan) -> list[tuple[str, str, list[Row]]]:
-    """(code, title, tasks) per top-level section of the plan's task tables, as printed."""
-    out: dict[tuple[int, str], tuple[str, str, list[Row]]] = {}
+# A task table with more top-level sections than this (one per residential group…)
+# is one part of II, a line per section, rather than a part per section.
+MAX_PARTS_PER_TABLE = 12
+
+
+def _top_sections(table: Table) -> list[tuple[str, str, list[Row]]]:
+    """(code, title, tasks) per top-level section of a task table, as printed."""
+    out: dict[str, tuple[str, str, list[Row]]] = {}
+    for row in table.rows:
+        if not row.path and row.kind in ("section", "group"):
+            out.setdefault(row.code, (row.code, row.title, []))
+        elif row.kind == "task":
+            top = row.path[0] if row.path else ""
+            if top not in out:
+                out[top] = (top, table.title if not top else top, [])
+            out[top][2].append(row)
+    return [value for value in out.values() if value[2]]
+
+
+def _results_sections(plan: Plan, period: Period, results: ResultLines) -> list[NarrativeSection]:
+    """The parts of "II. Kết quả thực hiện": one per top-level section of the plan."""
+    out: list[NarrativeSection] = []
     for t_index, table in enumerate(plan.tables):
         if table.kind != "tasks":
             continue
-        for row in table.rows:
-            if not row.path and row.kind in ("section", "group"):
-                out.setdefault((t_index, row.code), (row.code, row.title, []))
-            elif row.kind == "task":
-                top = row.path[0] if row.path else ""
-                key = (t_index, top)
-                if key not in out:
-                    out[key] = (top, table.title if not top else top, [])
-                out[key][2].append(row)
-    return [value for value in out.values() if value[2]]
+        sections = _top_sections(table)
+        if len(sections) > MAX_PARTS_PER_TABLE:
+            lines = []
+            for code, title, tasks in sections:
+                assigned = [t for t in tasks if t.status != "not_assigned"]
+                lines.append(_sentence(f"- {_as_heading(title)}: {_count_phrase(assigned)}"))
+            title = table.appendix.title or table.title
+            out.append(NarrativeSection(f"{KEY_RESULTS}.table{t_index + 1}", f"{len(out) + 1}. {_as_heading(title)}", lines, 2))
+            continue
+        for code, title, tasks in sections:
+            heading = f"{len(out) + 1}. {_as_heading(title)}" if title else f"{len(out) + 1}. Mục {code}"
+            key = f"{KEY_RESULTS}.{code or t_index + 1}"
+            out.append(NarrativeSection(key, heading, _results_part(tasks, period, results), 2))
+    return out
 
 
 def _next_tasks(plan: Plan, period: Period) -> list[str]:
@@ -196,8 +217,8 @@ def _next_tasks(plan: Plan, period: Period) -> list[str]:
     for row in plan.tasks():
         if row.status in ("done", "not_assigned"):
             continue
-        due = due_date(row.deadline, plan.year)
-        if due is not None and start <= due <= end:
+        deadline = parse_deadline(row.deadline, plan.year)
+        if deadline.kind != "recurring" and deadline.due is not None and start <= deadline.due <= end:
             lead = f" ({row.lead.rstrip(' ;.')}; hạn {row.deadline})" if row.lead else f" (hạn {row.deadline})"
             lines.append(row.title.rstrip(" .;") + lead)
     return [f"{i}. {_sentence(line)}" for i, line in enumerate(lines, start=1)]
@@ -254,9 +275,7 @@ def draft_narrative(
         ),
         NarrativeSection(KEY_RESULTS, "II. KẾT QUẢ THỰC HIỆN"),
     ]
-    for number, (code, title, tasks) in enumerate(_top_sections(plan), start=1):
-        heading = f"{number}. {_as_heading(title)}" if title else f"{number}. Mục {code}"
-        sections.append(NarrativeSection(f"{KEY_RESULTS}.{code or number}", heading, _results_part(tasks, period, results), 2))
+    sections += _results_sections(plan, period, results)
     achieved, shortcomings = _assessment(plan, today)
     sections += [
         NarrativeSection(KEY_ASSESSMENT, "III. ĐÁNH GIÁ CHUNG"),

@@ -54,7 +54,7 @@ class SheetResult:
     last_row: int = 0
 
 
-def _is_bare_group(row: Row) -> bool:
+def is_bare_group(row: Row) -> bool:
     """A group row that holds only a title: shown as a spanning bold row."""
     return not any((row.lead, row.partners, row.deadline, row.output, row.result, row.note, row.completion))
 
@@ -103,7 +103,7 @@ def _cells(row: Row, year: int | None, today: date) -> dict[str, tuple[Any, str]
 
 def _write_row(sheet: look.Sheet, r: int, row: Row, year: int | None, today: date) -> Written | None:
     """One row of the table; the task as written, or None for a section or group."""
-    if row.kind == "section" or (row.kind == "group" and _is_bare_group(row)):
+    if row.kind == "section" or (row.kind == "group" and is_bare_group(row)):
         look.write_span_row(sheet, r, row.code, row.title, FRAME.ncols, first_style=look.S_SECTION_CENTER, style=look.S_SECTION)
         sheet.fit_height(r, [(row.title, SPAN_WIDTH)], bold=True)
         return None

@@ -29,7 +29,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Callable
 
 from cdstui.domain.labels import field_label
 from cdstui.domain.model import Plan
@@ -280,6 +280,12 @@ def save_workbook(wb: "Workbook", target: Path) -> Saved:
     """Write ``wb`` to ``target`` through a temporary file in the same folder."""
     from cdstui.report.xlsx_writer import save_xlsx  # openpyxl and lxml: only when a file is written
 
+    return save_file(target, lambda handle: save_xlsx(wb, handle))
+
+
+def save_file(target: Path, write: Callable[[IO[bytes]], None]) -> Saved:
+    """Have ``write`` fill a temporary file in ``target``'s folder, then rename it into place
+    (a new name beside a target held open); ``ReportError`` when the folder cannot take it."""
     target = Path(target)
     folder = target.parent
     try:
@@ -294,7 +300,7 @@ def save_workbook(wb: "Workbook", target: Path) -> Saved:
         raise _explain_os(exc, folder) from exc
     try:
         with handle:
-            save_xlsx(wb, handle)
+            write(handle)
             handle.flush()
             try:
                 os.fsync(handle.fileno())
