@@ -17,7 +17,7 @@ from cdstui.domain.summary import indicator_met
 from cdstui.domain.targets import summary_phrase
 from cdstui.report import look
 from cdstui.report.columns import ID_HEADER, INDICATOR_COLUMNS, headers, widths
-from cdstui.report.sheet_tasks import SheetResult, Written, hide_id_column
+from cdstui.report.sheet_tasks import SheetResult, Written, hidden_id, hide_id_column
 
 COLUMNS = INDICATOR_COLUMNS
 COL_ID = len(COLUMNS) + 1
@@ -73,7 +73,7 @@ def _cells(row: Row, code: str, verdict: bool | None) -> dict[str, tuple[Any, st
 
 def _write_indicator(sheet: look.Sheet, r: int, row: Row, code: str, verdict: bool | None) -> Written | None:
     cells = _cells(row, code, verdict)
-    sheet.row(r, [cells[c.field] for c in COLUMNS] + [(row.id, look.S_HIDDEN)])
+    sheet.row(r, [cells[c.field] for c in COLUMNS] + [(hidden_id(row.id), look.S_HIDDEN)])
     sheet.fit_height(r, [(cells[c.field][0], c.width) for c in COLUMNS])
     if row.id is None:
         return None

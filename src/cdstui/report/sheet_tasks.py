@@ -109,7 +109,7 @@ def _write_row(sheet: look.Sheet, r: int, row: Row, year: int | None, today: dat
         return None
     is_task = row.kind == "task"
     cells = _cells(row, year, today)
-    sheet.row(r, [cells[c.field] for c in COLUMNS] + [(row.id if is_task else None, look.S_HIDDEN)])
+    sheet.row(r, [cells[c.field] for c in COLUMNS] + [(hidden_id(row.id) if is_task else None, look.S_HIDDEN)])
     sheet.fit_height(r, [(cells[c.field][0], c.width) for c in COLUMNS], bold=not is_task)
     if not is_task:
         sheet.keep_with_next.add(r)
@@ -136,6 +136,12 @@ def _add_status_dropdown(sheet: look.Sheet, first: int, last: int) -> None:
     )
     dv.add(f"{col}{first}:{col}{last}")
     sheet.ws.add_data_validation(dv)
+
+
+def hidden_id(row_id: int | None) -> str | None:
+    """A row id as the hidden column holds it: text, since LibreOffice prints "###"
+    in the column beside a hidden column that holds a number."""
+    return None if row_id is None else str(row_id)
 
 
 def hide_id_column(sheet: look.Sheet, col: int) -> None:
