@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["line_count", "line_height", "text_width", "wrap"]
+__all__ = ["forget_line_counts", "line_count", "line_height", "text_width", "wrap"]
 
 # Where a word may be broken besides its spaces: after a hyphen between a
 # letter or digit and a letter (never inside "2026-2030").
@@ -60,8 +60,11 @@ def line_height(size: float) -> float:
 
 def _pieces(paragraph: str) -> list[tuple[str, bool]]:
     """(piece, followed by a space) in order: the words, each cut after its breakable hyphens."""
-    out: list[tuple[str, bool]] = []
     words = paragraph.split(" ")
+    last = len(words) - 1
+    if "-" not in paragraph:
+        return [(word, i < last) for i, word in enumerate(words)]
+    out: list[tuple[str, bool]] = []
     for i, word in enumerate(words):
         parts = _HYPHEN_BREAK.split(word) if "-" in word else [word]
         for j, part in enumerate(parts):
@@ -117,6 +120,17 @@ def line_count(text: str, width: float, size: float, *, bold: bool = False, ital
     """How many lines ``wrap`` makes (at least 1)."""
     if not text:
         return 1
+    return _line_count(text, width, size, bold, italic)
+
+
+@lru_cache(maxsize=16384)
+def _line_count(text: str, width: float, size: float, bold: bool, italic: bool) -> int:
+    # cached: a report repeats its agencies, deadlines and statuses row after row
     if "\n" not in text and text_width(text, size, bold=bold, italic=italic) <= width:
         return 1
     return max(1, len(wrap(text, width, size, bold=bold, italic=italic)))
+
+
+def forget_line_counts() -> None:
+    """Empty the cache of line counts (bench_export times an export from cold)."""
+    _line_count.cache_clear()

@@ -115,9 +115,27 @@ class Fragment:
         body = parse_xml(f"<w:body {nsdecls('w', 'r')}>{''.join(self.parts)}</w:body>")
         elements = list(body)
         for element in elements:
-            anchor.addprevious(element)
+            _move_before(element, anchor)
         self.parts = []
         return elements
+
+
+def _move_before(element: Any, anchor: Any) -> None:
+    """Move ``element`` (of another document) before ``anchor``.
+
+    lxml moves a subtree between documents in time that grows with the square
+    of its size: a table of thousands of rows took many seconds. Its rows
+    moved one by one into the moved, emptied table take linear time.
+    """
+    children = list(element)
+    if len(children) <= 32:
+        anchor.addprevious(element)
+        return
+    for child in children:
+        element.remove(child)
+    anchor.addprevious(element)
+    for child in children:
+        element.append(child)
 
 
 def table_xml(
