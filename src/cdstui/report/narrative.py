@@ -30,7 +30,6 @@ from datetime import date, timedelta
 from typing import Callable
 
 from cdstui.domain.deadlines import parse_deadline
-from cdstui.domain.labels import row_number
 from cdstui.domain.model import Plan, Row, Table
 from cdstui.domain.periods import Period
 from cdstui.domain.summary import summarize

@@ -28,7 +28,7 @@ from cdstui.report.word.appendix import write_appendix
 from cdstui.report.word.body import write_narrative
 from cdstui.report.word.signature import write_signature
 from cdstui.report.word.xml import Fragment
-from cdstui.report.wording import accompanying_line, date_line, issuer_phrase
+from cdstui.report.wording import accompanying_line, date_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document
@@ -138,7 +138,3 @@ def save_document(doc: "Document", target: Path) -> "Saved":
     from cdstui.report.workbook import save_file
 
     return save_file(target, doc.save)
-
-
-def issuer_name(settings: "Settings") -> str:
-    return issuer_phrase(settings.issuer, settings.ward)
