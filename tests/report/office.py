@@ -96,9 +96,13 @@ def read_pdf(path: Path) -> list[Page]:
             for table in page.find_tables(table_settings={"vertical_strategy": "lines", "horizontal_strategy": "lines"}):
                 for row in table.rows:
                     cells = [Cell(*c) for c in row.cells if c is not None]
+                    top, bottom = row.bbox[1], row.bbox[3]
+                    # the row's band first: a page's glyphs are not walked once per cell
+                    row_words = [w for w in words if top <= (w["top"] + w["bottom"]) / 2 <= bottom]
+                    row_chars = [c for c in chars if top <= (c["top"] + c["bottom"]) / 2 <= bottom]
                     for cell in cells:
-                        cell.words = [w for w in words if _center_in(w, cell)]
-                        cell.chars = [c for c in chars if _center_in(c, cell)]
+                        cell.words = [w for w in row_words if _center_in(w, cell)]
+                        cell.chars = [c for c in row_chars if _center_in(c, cell)]
                     rows.append(cells)
             pages.append(Page(i, page.width, page.height, words, rows))
     return pages
