@@ -60,12 +60,18 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     _today_arg(p)
 
-    p = subs.add_parser("export", help="xuất báo cáo Excel, in đường dẫn tệp")
+    p = subs.add_parser("export", help="xuất báo cáo (Excel, Word hoặc cả hai), in đường dẫn tệp")
     p.add_argument("--plan", type=int, metavar="ID")
     p.add_argument("--period", metavar="P", help="2026-Q1…2026-Q4, 2026-H1 (6 tháng), 2026 (năm)")
     p.add_argument("-o", "--output", metavar="FILE")
     p.add_argument("--lead", metavar="CƠ QUAN", help="chỉ xuất các nhiệm vụ do cơ quan này chủ trì")
     p.add_argument("--refresh", action="store_true", help="xuất mới thay vì tái tạo bản đã nộp")
+    p.add_argument(
+        "--format",
+        choices=("xlsx", "docx", "both"),
+        default="xlsx",
+        help="xlsx: bảng Excel (mặc định); docx: báo cáo Word có thuyết minh và phụ lục; both: cả hai, cùng một kỳ",
+    )
     _common(p)
     _today_arg(p)
 
@@ -264,6 +270,7 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
                 refresh=args.refresh,
                 today=today,
                 settings=settings,
+                format=args.format,
             )
         except PeriodError as exc:
             raise UsageError(str(exc)) from exc
@@ -272,7 +279,8 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
             return 1
     for note in result.notes:
         print(f"cdstui: {note}", file=sys.stderr)
-    print(result.path)
+    for path in result.paths or [result.path]:
+        print(path)
     return 0
 
 

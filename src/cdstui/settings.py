@@ -53,6 +53,7 @@ class Settings:
     signer_name: str = ""
     recipients: list[str] = field(default_factory=_default_recipients)
     export_dir: str = "exports"
+    report_template: str = ""  # a ward's own .docx for the Word report (relative to the database's folder)
     backup_keep: int = 20
     schedule: ReportSchedule = field(default_factory=ReportSchedule)
 

@@ -55,9 +55,12 @@ class PeriodError(ReportError, ValueError):
     """A period code that cannot be read (bad usage: exit 2)."""
 
 
+FORMATS = ("xlsx", "docx", "both")
+
+
 @dataclass
 class ExportResult:
-    path: Path
+    path: Path  # the first file written (the workbook when there are two)
     period: str
     reproduced: bool  # content taken from the recorded submission
     tasks: int
@@ -66,6 +69,7 @@ class ExportResult:
     locked: Path | None = None  # the wanted path was held open: written to ``path`` instead
     period_label: str = ""
     notes: list[str] = field(default_factory=list)  # what the officer should be told (Vietnamese)
+    paths: list[Path] = field(default_factory=list)  # every file written, in the order of FORMATS
 
 
 def resolve_period(period_code: str | None, today: date, settings: "Settings") -> Period:
@@ -108,17 +112,19 @@ def _snapshot(plan: Plan, day: date, today: date, written_ids: set[int]) -> dict
     return {"version": SNAPSHOT_VERSION, "date": day.isoformat(), "today": today.isoformat(), "ids": ids, "rows": rows}
 
 
-def _target(output: Path | None, name: str, settings: "Settings") -> Path:
-    """Where the report goes: ``output`` (a folder takes the default ``name``), else the export folder."""
+def _target(output: Path | None, name: str, settings: "Settings", suffix: str = ".xlsx") -> Path:
+    """Where the report goes: ``output`` (a folder takes the default ``name``), else the export
+    folder; with ``suffix`` (the other format of ``both`` takes the same name)."""
     if output is None:
         target = default_output(settings.export_dir, name)
     elif Path(output).is_dir():
         target = Path(output) / name
     else:
         target = Path(output)
-        if target.suffix.lower() != ".xlsx":
-            target = target.with_name(target.name + ".xlsx")
-    return target.absolute()
+        if target.suffix.lower() in (".xlsx", ".docx"):
+            target = target.with_suffix("")
+        target = target.with_name(target.name + ".xlsx")
+    return target.with_suffix(suffix).absolute()
 
 
 def _cut_notes(cut: list[str], shown: int = 10) -> list[str]:
@@ -177,14 +183,19 @@ def export_report(
     refresh: bool = False,
     today: date | None = None,
     settings: "Settings | None" = None,
+    format: str = "xlsx",
 ) -> ExportResult:
-    """Write the report workbook of a plan for a period; return where it went.
+    """Write the report of a plan for a period; return where it went.
+
+    ``format``: "xlsx" (the workbook), "docx" (the Word report: narrative,
+    signature, appendices) or "both", written for the same period and
+    recorded as one submission.
 
     Raises ``PeriodError`` for a bad period code, ``ReportError`` (Vietnamese
     message) when the file cannot be written — the database is then unchanged —
     and ``StoreError`` for a plan that does not exist.
     """
-    from cdstui.report.workbook import build_workbook, save_workbook
+    from cdstui.report.workbook import build_workbook
     from cdstui.store.submissions import latest_submission
 
     if settings is None:
@@ -194,6 +205,12 @@ def export_report(
     today = today or date.today()
     period = resolve_period(period_code, today, settings)
     lead = (lead or "").strip() or None
+    if format not in FORMATS:
+        raise ValueError(f"format: {format!r}")
+    if lead and format != "xlsx":
+        raise ReportError(
+            "Bản Word là báo cáo có chữ ký của phường; bản cho một cơ quan chủ trì (--lead) chỉ xuất dạng Excel."
+        )
     plan = store.load_plan(plan_id)
 
     # Only a reproduction needs the previous submission (its snapshot is a
@@ -219,50 +236,86 @@ def export_report(
             "Dùng --refresh để xuất bản mới theo tiến độ hiện tại."
         )
 
-    target = _target(output, report_filename(settings.ward, plan.number, period.code, lead=lead, plan_id=plan.id), settings)
+    name = report_filename(settings.ward, plan.number, period.code, lead=lead, plan_id=plan.id)
     exported_at = datetime.now().astimezone().isoformat(timespec="seconds")
+    built = document = None
     with _gc_paused():  # tens of thousands of cells, none of them garbage until the end
-        built = build_workbook(plan, period, settings=settings, day=day, today=as_of, lead=lead, exported_at=exported_at)
+        if format in ("xlsx", "both"):
+            built = build_workbook(plan, period, settings=settings, day=day, today=as_of, lead=lead, exported_at=exported_at)
+        if format in ("docx", "both"):
+            from cdstui.report.export_word import build_word_report
+
+            document = build_word_report(store, plan_id, plan, period, settings=settings, day=day, today=as_of)
+        written_ids = {w.row_id for w in built.written} if built else document.row_ids
         recorded = not lead and not reproduced
-        snapshot = _snapshot(plan, day, as_of, {w.row_id for w in built.written}) if recorded else None
-        with _ctrl_c_held():  # the file and its submission: both or neither
-            saved = save_workbook(built.workbook, target)
-            submission_id = _record(store, plan_id, period.code, saved.path, snapshot) if recorded else None
-    notes += _cut_notes(built.cut_cells())
-    if saved.locked is not None:
-        notes.append(
-            f"Tệp {saved.locked} đang mở trong chương trình khác (Excel?), nên báo cáo được ghi vào {saved.path}."
-        )
+        snapshot = _snapshot(plan, day, as_of, written_ids) if recorded else None
+        with _ctrl_c_held():  # the files and their submission: all or none
+            saved = _save(built, document, output, name, settings)
+            submission_id = _record(store, plan_id, period.code, [s.path for s in saved], snapshot) if recorded else None
+    if built:
+        notes += _cut_notes(built.cut_cells())
+    for one in saved:
+        if one.locked is not None:
+            notes.append(f"Tệp {one.locked} đang mở trong chương trình khác, nên báo cáo được ghi vào {one.path}.")
     return ExportResult(
-        path=saved.path,
+        path=saved[0].path,
         period=period.code,
         reproduced=reproduced,
-        tasks=built.tasks,
-        indicators=built.indicators,
+        tasks=built.tasks if built else document.tasks,
+        indicators=built.indicators if built else document.indicators,
         submission_id=submission_id,
-        locked=saved.locked,
+        locked=saved[0].locked,
         period_label=period.label,
         notes=notes,
+        paths=[one.path for one in saved],
     )
 
 
-def _record(store: "Store", plan_id: int, period: str, path: Path, snapshot: dict) -> int:
-    """Record the submission of the file at ``path``; delete the file if that fails."""
+def _save(built, document, output: Path | None, name: str, settings: "Settings") -> list:
+    """Write the workbook and/or the document; none of them stays when one fails."""
+    from cdstui.report.workbook import save_workbook
+
+    saved = []
+    try:
+        if built is not None:
+            saved.append(save_workbook(built.workbook, _target(output, name, settings)))
+        if document is not None:
+            from cdstui.report.word.document import save_document
+
+            saved.append(save_document(document.document, _target(output, name, settings, ".docx")))
+    except BaseException:
+        for one in saved:
+            _unlink(one.path)
+        raise
+    return saved
+
+
+def _unlink(path: Path) -> bool:
+    try:
+        path.unlink()
+        return True
+    except OSError:  # held open already
+        return False
+
+
+def _record(store: "Store", plan_id: int, period: str, paths: list[Path], snapshot: dict) -> int:
+    """Record the submission of the files at ``paths`` (the first one named); delete them if that fails."""
     from cdstui.store import StoreError
     from cdstui.store.submissions import record_submission
 
     before = _submission_ids(store, plan_id)
     try:
-        return record_submission(store, plan_id, period, str(path), snapshot)
+        return record_submission(store, plan_id, period, str(paths[0]), snapshot)
     except BaseException as exc:
         after = _submission_ids(store, plan_id)
         if None not in (before, after) and after != before:
-            raise  # ctrl+c just after the commit: recorded after all, the file stays
-        try:
-            path.unlink()
-            what = f"tệp {path} đã được xóa; hãy xuất lại."
-        except OSError:  # held open already
-            what = f"tệp {path} chưa được ghi nhận là đã nộp; hãy xóa nó rồi xuất lại."
+            raise  # ctrl+c just after the commit: recorded after all, the files stay
+        kept = [p for p in paths if not _unlink(p)]
+        shown = ", ".join(str(p) for p in paths)
+        if kept:
+            what = f"tệp {', '.join(str(p) for p in kept)} chưa được ghi nhận là đã nộp; hãy xóa rồi xuất lại."
+        else:
+            what = f"tệp {shown} đã được xóa; hãy xuất lại."
         if isinstance(exc, StoreError):
             raise StoreError(f"Không ghi nhận được lần nộp báo cáo nên {what} ({exc})") from exc
         raise
@@ -287,6 +340,7 @@ def export_report_at(
     refresh: bool = False,
     today: date | None = None,
     settings: "Settings | None" = None,
+    format: str = "xlsx",
 ) -> ExportResult:
     """``export_report`` through a connection of its own: for a worker thread
     (a SQLite connection belongs to the thread that opened it)."""
@@ -294,5 +348,6 @@ def export_report_at(
 
     with Store.open(db_path, migrate=False) as store:
         return export_report(
-            store, plan_id, period_code, output=output, lead=lead, refresh=refresh, today=today, settings=settings
+            store, plan_id, period_code, output=output, lead=lead, refresh=refresh, today=today, settings=settings,
+            format=format,
         )

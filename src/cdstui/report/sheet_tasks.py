@@ -54,7 +54,7 @@ class SheetResult:
     last_row: int = 0
 
 
-def _is_bare_group(row: Row) -> bool:
+def is_bare_group(row: Row) -> bool:
     """A group row that holds only a title: shown as a spanning bold row."""
     return not any((row.lead, row.partners, row.deadline, row.output, row.result, row.note, row.completion))
 
@@ -103,14 +103,16 @@ def _cells(row: Row, year: int | None, today: date) -> dict[str, tuple[Any, str]
 
 def _write_row(sheet: look.Sheet, r: int, row: Row, year: int | None, today: date) -> Written | None:
     """One row of the table; the task as written, or None for a section or group."""
-    if row.kind == "section" or (row.kind == "group" and _is_bare_group(row)):
+    if row.kind == "section" or (row.kind == "group" and is_bare_group(row)):
         look.write_span_row(sheet, r, row.code, row.title, FRAME.ncols, first_style=look.S_SECTION_CENTER, style=look.S_SECTION)
-        sheet.fit_height(r, [(row.title, SPAN_WIDTH)])
+        sheet.fit_height(r, [(row.title, SPAN_WIDTH)], bold=True)
         return None
     is_task = row.kind == "task"
     cells = _cells(row, year, today)
-    sheet.row(r, [cells[c.field] for c in COLUMNS] + [(row.id if is_task else None, look.S_HIDDEN)])
-    sheet.fit_height(r, [(cells[c.field][0], c.width) for c in COLUMNS if c.fits])
+    sheet.row(r, [cells[c.field] for c in COLUMNS] + [(hidden_id(row.id) if is_task else None, look.S_HIDDEN)])
+    sheet.fit_height(r, [(cells[c.field][0], c.width) for c in COLUMNS], bold=not is_task)
+    if not is_task:
+        sheet.keep_with_next.add(r)
     if not is_task or row.id is None:
         return None
     values = {name: getattr(row, name) for name in ("code", "title", "status", "completion", "result", "note")}
@@ -136,6 +138,12 @@ def _add_status_dropdown(sheet: look.Sheet, first: int, last: int) -> None:
     sheet.ws.add_data_validation(dv)
 
 
+def hidden_id(row_id: int | None) -> str | None:
+    """A row id as the hidden column holds it: text, since LibreOffice prints "###"
+    in the column beside a hidden column that holds a number."""
+    return None if row_id is None else str(row_id)
+
+
 def hide_id_column(sheet: look.Sheet, col: int) -> None:
     from openpyxl.utils import get_column_letter
 
@@ -147,7 +155,8 @@ def write_task_sheet(
 ) -> SheetResult:
     """Write one task table; return the data rows written."""
     result = SheetResult(title=sheet.title)
-    header_row = look.write_heading(sheet, FRAME, page)
+    frame = FRAME.fitting_codes(row.code for row in rows)
+    header_row = look.write_heading(sheet, frame, page)
     look.write_header(sheet, header_row, headers(COLUMNS), widths(COLUMNS), [(ID_HEADER, look.S_TEXT)])
     first = r = header_row + 1
     for row in rows:
@@ -158,5 +167,5 @@ def write_task_sheet(
     hide_id_column(sheet, COL_ID)
     if dropdown and r > first:
         _add_status_dropdown(sheet, first, r - 1)
-    result.last_row = look.finish_page(sheet, FRAME, page, header_row, r)
+    result.last_row = look.finish_page(sheet, frame, page, header_row, r)
     return result
