@@ -64,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     _today_arg(p)
 
-    p = subs.add_parser("export", help="xuất báo cáo Excel, in đường dẫn tệp")
+    p = subs.add_parser("export", help="xuất báo cáo (Excel, Word hoặc cả hai), in đường dẫn tệp")
     p.add_argument("--plan", type=int, metavar="ID")
     p.add_argument(
         "--period", metavar="P", help="2026-Q1…2026-Q4, 2026-H1 (6 tháng), 2026-9M (9 tháng), 2026 (năm), 2026-01…2026-12"
@@ -78,6 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="kết quả lũy kế từ đầu năm đến hết kỳ")
     scope.add_argument("--in-period", dest="scope", action="store_const", const="in_period",
                        help="chỉ kết quả trong kỳ")
+    p.add_argument(
+        "--format",
+        choices=("xlsx", "docx", "both"),
+        default="xlsx",
+        help="xlsx: bảng Excel (mặc định); docx: báo cáo Word có thuyết minh và phụ lục; both: cả hai, cùng một kỳ",
+    )
     _common(p)
     _today_arg(p)
 
@@ -323,6 +329,7 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
                 settings=settings,
                 report_type=args.type,
                 scope=args.scope,
+                format=args.format,
             )
         except (PeriodError, ReportTypeError) as exc:
             raise UsageError(str(exc)) from exc
@@ -331,7 +338,8 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
             return 1
     for note in result.notes:
         print(f"cdstui: {note}", file=sys.stderr)
-    print(result.path)
+    for path in result.paths or [result.path]:
+        print(path)
     return 0
 
 

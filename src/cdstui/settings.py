@@ -2,7 +2,7 @@
 
 The file (``cdstui.toml``) holds where exports go and how many backups to
 keep, and, per plan (``[plans.<id>]``), the report's issuer block, place,
-signer, recipients and report types. A missing file means the defaults; a
+signer, recipients, Word template and report types. A missing file means the defaults; a
 key missing from the file takes its default; unknown keys are ignored. A file
 that is not valid TOML, or a key of the wrong type, is refused with a message
 naming the file and the key.
@@ -16,8 +16,9 @@ for each plan (nothing is lost, nothing is rewritten until saved):
   every plan when the officer named a ward of their own there; while they
   still say "Ba Ngòi" (the old default), another ward's plan takes them from
   its own document (``domain.ward``), never from Ba Ngòi;
-* signer, recipients and ``[schedule]`` (the due dates of the plan's own
-  report, when the plan's text states none) apply to every plan;
+* signer, recipients, the Word template and ``[schedule]`` (the due dates
+  of the plan's own report, when the plan's text states none) apply to
+  every plan;
 * a plan's own table overrides them all.
 
 Example::
@@ -79,6 +80,7 @@ PLAN_KEYS = (
     "signer_title",
     "signer_name",
     "recipients",
+    "report_template",
 )
 _FIRST_WARD = "Ba Ngòi"  # the ward every setting defaulted to before settings were per plan
 
@@ -104,6 +106,7 @@ class Settings:
     signer_name: str = ""
     recipients: list[str] = field(default_factory=_default_recipients)
     export_dir: str = "exports"
+    report_template: str = ""  # a ward's own .docx for the Word report (relative to the database's folder)
     backup_keep: int = 20
     schedule: ReportSchedule = field(default_factory=ReportSchedule)
     plans: dict[int, "PlanSection"] = field(default_factory=dict)
@@ -175,6 +178,7 @@ class PlanSettings:
     signer_title: str
     signer_name: str
     recipients: list[str]
+    report_template: str
     export_dir: str
     backup_keep: int
     schedule: ReportSchedule

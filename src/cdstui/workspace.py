@@ -116,9 +116,11 @@ def plan_import(store: Store, file: str | Path, *, into: int | None = None, repl
     ``InputError`` giving the overlap, unless ``replace``. Raises
     ``InputError`` for unusable input.
     """
+    from cdstui.importers.limits import check_size
     from cdstui.importers.roundtrip import is_cdstui_export
 
     file = Path(file)
+    check_size(file)  # before anything is unzipped, the check for our own workbook included
     if is_cdstui_export(file):
         return ImportJob(file, None, into)
 

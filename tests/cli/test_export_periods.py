@@ -43,7 +43,7 @@ def task_id(db, number: str) -> int:
         return next(r.id for r in plan.tasks() if row_number(r.path, r.code) == number)
 
 
-def table(path: Path, sheet: str = "Nhiệm vụ") -> tuple[list[str], dict[str, dict[str, object]]]:
+def table(path: Path, sheet: str = "Phụ lục I") -> tuple[list[str], dict[str, dict[str, object]]]:
     """The task sheet's header and, per task number (section.code), its cells by header."""
     book = openpyxl.load_workbook(path)
     ws = book[sheet]
@@ -86,7 +86,7 @@ def test_a_q3_report_shows_only_the_entries_dated_in_q3(capsys, db, tmp_path):
         "Tập huấn đợt 1 tại Kế hoạch số 12/KH-UBND ngày 15/02/2026\nTập huấn đợt 2"
     )
     book = openpyxl.load_workbook(path)
-    notes = [c for row in book["Nhiệm vụ"].iter_rows(max_row=10, values_only=True) for c in row if c]
+    notes = [c for row in book["Phụ lục I"].iter_rows(max_row=10, values_only=True) for c in row if c]
     book.close()
     assert "Kết quả trong kỳ từ ngày 01/07/2026 đến ngày 30/09/2026" in notes
 
@@ -145,7 +145,7 @@ def test_status_completion_and_values_as_they_were_at_the_periods_end(capsys, db
     _, tasks = table(q3)
     assert (tasks["II.2"]["Tình trạng"], tasks["II.2"]["Mức độ hoàn thành"]) == ("Đang triển khai", 0.7)
     book = openpyxl.load_workbook(q3)
-    values = [c for row in book["Chỉ tiêu"].iter_rows(values_only=True) for c in row]
+    values = [c for row in book["Phụ lục II"].iter_rows(values_only=True) for c in row]
     book.close()
     assert 0.6 in values and 0.85 not in values
     # the report of a period still running shows the plan as it is

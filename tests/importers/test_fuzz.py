@@ -24,7 +24,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cdstui.cli import main
@@ -341,7 +341,7 @@ def test_an_agency_workbook_never_puts_a_value_on_another_row(seed, ops):
         db = tmp / "db" / "cdstui.db"
         copy_db(base_db(), db)
         book = openpyxl.load_workbook(exported_report())
-        sheet = AgencySheet(book["Nhiệm vụ"])
+        sheet = AgencySheet(book["Phụ lục I"])
         for op in ops:
             sheet.edit(op, rng)
         filled = tmp / "đã điền.xlsx"
@@ -360,3 +360,79 @@ def test_an_agency_workbook_never_puts_a_value_on_another_row(seed, ops):
                 continue
             words = typed.get((code_, title), [])
             assert len(words) == 1 and parse_status(words[0]) == status, (ops, code_, title, status, words, out.getvalue())
+
+
+# --- bad files (issue 11, item 10): each probe as an example, and mutated ----------------------
+
+
+def _probe_builders() -> dict[str, tuple]:
+    """Probe name -> (build(path), suffix, exit code and a piece of the output when not mutated)."""
+    from tests.importers import bad_files as bad
+
+    probes: dict[str, tuple] = {
+        f"toml {name}": (lambda path, name=name: path.write_text(bad.TOML_PROBES[name][0], encoding="utf-8"), ".toml", 1, expected)
+        for name, (_text, expected) in bad.TOML_PROBES.items()
+    }
+    probes.update(
+        {
+            "formulas": (bad.formula_workbook, ".xlsx", 0, "Lưu ý: Trang tính «Nhiệm vụ», ô D4, C5: công thức"),
+            "formula title": (lambda path: bad.formula_workbook(path, lose_title=True), ".xlsx", 1, "ô B5 (cột «Tên nhiệm vụ»)"),
+            "oversized text": (bad.oversized_text, ".txt", 1, f"MB, giới hạn {bad.MAX_TEXT_BYTES // bad.MB} MB."),
+            "many rows": (bad.many_rows_text, ".md", 1, "hàng trong các bảng"),
+            "long prose": (bad.long_prose_text, ".txt", 1, "dòng văn bản ngoài bảng"),
+            "zip bomb docx": (bad.zip_bomb, ".docx", 1, "tệp quá lớn: phần văn bản (XML) giải nén ra"),
+            "zip bomb xlsx": (bad.zip_bomb, ".xlsx", 1, "tệp quá lớn: phần văn bản (XML) giải nén ra"),
+            "lying zip docx": (bad.lying_zip, ".docx", 1, "tệp quá lớn: phần văn bản (XML) giải nén ra 204"),
+            "lying zip xlsx": (bad.lying_zip, ".xlsx", 1, "tệp quá lớn: phần văn bản (XML) giải nén ra 204"),
+            "wide range": (lambda path: bad.wide_range_workbook(path, "XFD100"), ".xlsx", 1, "16384 cột"),
+        }
+    )
+    return probes
+
+
+PROBES = sorted(_probe_builders())
+
+
+def probe_file(name: str) -> Path:
+    """The probe, built once for the run."""
+    key = f"probe {name}"
+    if key not in _cache:
+        build, suffix, _code, _expected = _probe_builders()[name]
+        path = workdir() / f"{name.replace(' ', '-')}{suffix}"
+        build(path)
+        _cache[key] = path
+    return _cache[key]
+
+
+def _with_every_probe(test):
+    for name in reversed(PROBES):
+        test = example(name=name, seed=0, ops=[])(test)
+    return test
+
+
+@pytest.mark.slow
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.sampled_from(PROBES), seed=st.integers(0, 2**32 - 1), ops=st.lists(st.sampled_from(BYTE_OPS), max_size=2))
+@_with_every_probe
+def test_bad_files_are_refused_cleanly(name, seed, ops):
+    """Each probe as it is: its exit code and message; damaged too: exit 0 or a clean refusal."""
+    source = probe_file(name)
+    data = source.read_bytes()
+    for op in ops:
+        data = mutate_bytes(data, op, random.Random(seed))
+    with tempfile.TemporaryDirectory(prefix="cdstui-fuzz-probe-") as tmp:
+        db = Path(tmp) / "db" / "cdstui.db"
+        copy_db(base_db(), db)
+        file = Path(tmp) / source.name
+        file.write_bytes(data)
+        before = content(db)
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(["import", str(file), "--db", str(db)])
+        said = out.getvalue() + err.getvalue()
+        assert code in (0, 1) and "Traceback" not in said, (name, ops, said)
+        if not ops:
+            _build, _suffix, expected_code, expected = _probe_builders()[name]
+            assert (code, expected in said) == (expected_code, True), (name, said)
+        if code == 1:
+            assert file.name in err.getvalue() and content(db) == before, (name, ops, said)

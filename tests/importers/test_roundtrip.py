@@ -36,7 +36,7 @@ def row_with_code(ws, code: str, title_start: str = "") -> int:
     raise AssertionError(code)
 
 
-def fill(path: Path, out: Path, edits: dict[tuple[str, str, str], object], sheet="Nhiệm vụ") -> Path:
+def fill(path: Path, out: Path, edits: dict[tuple[str, str, str], object], sheet="Phụ lục I") -> Path:
     """Write cells as an agency would: {(code, title start, header): value}."""
     book = openpyxl.load_workbook(path)
     ws = book[sheet]
@@ -84,7 +84,7 @@ def test_filled_workbook_merges_into_the_same_plan(progressed_db, capsys, tmp_pa
     )
     # the indicators sheet: an achieved value typed as Excel stores a percentage
     book = openpyxl.load_workbook(filled)
-    ind = book["Chỉ tiêu"]
+    ind = book["Phụ lục II"]
     _, col = find(ind, "Kết quả thực hiện")
     header, _ = find(ind, "STT")
     target = header + 4  # the third indicator, under group 2.1
@@ -171,8 +171,8 @@ def test_invalid_completion_names_sheet_and_row_and_writes_nothing(progressed_db
     code, out, err = run(capsys, "import", filled, "--db", progressed_db)
     assert code == 1 and out == ""
     book = openpyxl.load_workbook(filled)
-    line = row_with_code(book["Nhiệm vụ"], "4.2.4")
-    assert "bad.xlsx" in err and "Nhiệm vụ" in err and f"dòng {line}" in err and "0% đến 100%" in err
+    line = row_with_code(book["Phụ lục I"], "4.2.4")
+    assert "bad.xlsx" in err and "Phụ lục I" in err and f"dòng {line}" in err and "0% đến 100%" in err
     assert db_digest(progressed_db) == before
 
 
@@ -188,10 +188,10 @@ def test_unknown_status_word_is_refused(progressed_db, capsys, tmp_path):
 def test_lead_copy_round_trip(progressed_db, capsys, tmp_path):
     sent = export(capsys, progressed_db, "--lead", "Đoàn thanh niên")
     book = openpyxl.load_workbook(sent)
-    codes = [c.value for c in book["Nhiệm vụ"]["A"] if c.value]
+    codes = [c.value for c in book["Phụ lục"]["A"] if c.value]
     assert "4.2.1" in codes and "4.2.4" not in codes
     book.close()
-    filled = fill(sent, tmp_path / "doan.xlsx", {("4.2.1", "", "Tình trạng"): "HOÀN THÀNH", ("4.2.1", "", "Mức độ hoàn thành"): 1.0})
+    filled = fill(sent, tmp_path / "doan.xlsx", sheet="Phụ lục", edits={("4.2.1", "", "Tình trạng"): "HOÀN THÀNH", ("4.2.1", "", "Mức độ hoàn thành"): 1.0})
     code, out, err = run(capsys, "import", filled, "--db", progressed_db)
     assert code == 0, err
     assert "1 nhiệm vụ, 0 chỉ tiêu" in out
@@ -221,7 +221,7 @@ def test_round_trip_of_a_plan_of_a_thousand_tasks(tmp_path, capsys):
     make_synthetic_db(db, 1000)
     sent = export(capsys, db)
     book = openpyxl.load_workbook(sent)
-    ws = book[book.sheetnames[0]]
+    ws = book[book.sheetnames[1]]  # after the summary
     _, status_col = find(ws, "Tình trạng")
     # a task due after the quarter reads "Chưa đến hạn" (issue 12)
     words = {"Chưa triển khai", "Đang triển khai", "Hoàn thành", "Không giao", "Tiếp tục duy trì", "Chưa đến hạn"}
@@ -273,7 +273,7 @@ def test_an_agencys_result_is_a_dated_entry_beside_the_log(progressed_db, capsys
         row = next(r for r in store.load_plan(pid).tasks() if r.code == "4.2.4")
         add_entry(store, row.id, "Ban hành kế hoạch tập huấn", day=date(2026, 7, 10))
     sent = export(capsys, progressed_db)
-    sheet = openpyxl.load_workbook(sent)["Nhiệm vụ"]
+    sheet = openpyxl.load_workbook(sent)["Phụ lục I"]
     _, col = find(sheet, RESULT_HEADER)
     assert sheet.cell(row=row_with_code(sheet, "4.2.4"), column=col).value == "Ban hành kế hoạch tập huấn"
     filled = fill(sent, tmp_path / "ca.xlsx", {("4.2.4", "", RESULT_HEADER): "Ban hành kế hoạch tập huấn\nĐã tập huấn 120 người"})

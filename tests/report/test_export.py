@@ -69,7 +69,7 @@ def test_exporting_a_submitted_period_again_reproduces_it_unless_refresh(progres
     assert sheet_values(first.path) == sheet_values(again.path)
     fresh_values = sheet_values(fresh.path)
     assert fresh_values != sheet_values(first.path)
-    assert any("Đã lắp 12 camera" in row for row in fresh_values["Nhiệm vụ"])
+    assert any("Đã lắp 12 camera" in row for row in fresh_values["Phụ lục I"])
     assert dump(capsys, progressed_db)["plans"][0]["submissions"][0]["period"] == "2026-Q3"
 
 
@@ -114,7 +114,7 @@ def test_settings_name_the_issuer_signer_and_export_folder(progressed_db, capsys
     assert code == 0, err
     path = Path(out.strip())
     assert path == tmp_path / "gui-so" / "cam-linh_32-KH-DU_2026-H1.xlsx"
-    ws = openpyxl.load_workbook(path)["Nhiệm vụ"]
+    ws = openpyxl.load_workbook(path)["Tổng hợp"]
     assert ws["A1"].value == "UBND PHƯỜNG CAM LINH"
     values = [c.value for row in ws.iter_rows() for c in row]
     assert "Nguyễn Văn A" in values
@@ -147,7 +147,7 @@ def test_locked_target_gets_a_new_name(progressed_db, tmp_path, monkeypatch):
         assert latest_submission(store, store.plan_ids()[0], "2026-Q3")["file"] == str(tmp_path / "r-2.xlsx")
     assert result.path == tmp_path / "r-2.xlsx" and result.locked == target
     assert target.read_bytes() == b"held open by Excel"
-    assert openpyxl.load_workbook(result.path)["Nhiệm vụ"]["A1"].value == "UBND PHƯỜNG BA NGÒI"
+    assert openpyxl.load_workbook(result.path)["Tổng hợp"]["A1"].value == "UBND PHƯỜNG BA NGÒI"
     assert any("đang mở" in n for n in result.notes)
 
 

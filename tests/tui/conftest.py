@@ -1,15 +1,18 @@
-"""Fixtures for the terminal app: a real database with seed 000, the app, a settle helper."""
+"""Fixtures for the terminal app: a real database with seed 000, the app, and helpers
+that set state up directly, so that a test presses only the keys it is about."""
 
 from __future__ import annotations
 
 import asyncio
+import html
 import inspect
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
-
 from textual.app import App
+from textual.widgets import Input, TextArea
 
 from cdstui.store import Store
 from cdstui.tui.app import CdsApp, make_context
@@ -21,22 +24,44 @@ TODAY = date(2026, 11, 25)
 @pytest.hookimpl(tryfirst=True)
 def pytest_pyfunc_call(pyfuncitem):
     """Run ``async def`` tests in a fresh event loop (no asyncio plugin is installed)."""
-    if inspect.iscoroutinefunction(pyfuncitem.obj):
+    test = pyfuncitem.obj
+    if inspect.iscoroutinefunction(test):
         funcargs = pyfuncitem.funcargs
-        args = {name: funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
-        asyncio.run(pyfuncitem.obj(**args))
+        asyncio.run(test(**{name: funcargs[name] for name in inspect.signature(test).parameters}))
         return True
     return None
 
 
-@pytest.fixture
-def seed_db(tmp_path) -> Path:
-    """A new database made the way the app makes one: the default plan (seed 000)."""
+def record_notifications(app: App) -> list[str]:
+    """The messages ``app`` shows the officer from now on (its ``notify`` wrapped)."""
+    notified: list[str] = []
+    notify = app.notify
+
+    def recording_notify(message: str, **kwargs) -> None:
+        notified.append(message)
+        notify(message, **kwargs)
+
+    app.notify = recording_notify
+    return notified
+
+
+@pytest.fixture(scope="session")
+def _seed_template(tmp_path_factory) -> Path:
+    """Seed 000 made once per worker the way the app makes a new database."""
     from cdstui.workspace import open_database
 
+    path = tmp_path_factory.mktemp("seed") / "seed.db"
+    open_database(path, daily_backup=False).close()
+    return path
+
+
+@pytest.fixture
+def seed_db(tmp_path, _seed_template) -> Path:
+    """A new database holding the default plan (seed 000), the test's own copy."""
+    import shutil
+
     path = tmp_path / "x.db"
-    store = open_database(path)
-    store.close()
+    shutil.copyfile(_seed_template, path)
     return path
 
 
@@ -70,23 +95,44 @@ def plan_table(app):
 
 def find_task(app, code: str):
     """The view row of the task whose full code is ``code`` (e.g. "II.1")."""
-    table = plan_table(app)
-    for vr in table.rows:
+    for vr in plan_table(app).rows:
         if vr.code == code and vr.kind == "task":
             return vr
     raise AssertionError(f"no task {code}")
 
 
-async def select_code(pilot, code: str) -> None:
-    """Move the cursor to a task with the keyboard (home, then down until there)."""
-    table = plan_table(pilot.app)
-    await pilot.press("home")
-    for _ in range(len(table.shown)):
-        current = table.current
-        if current is not None and current.code == code:
-            return
-        await pilot.press("down")
-    raise AssertionError(f"task {code} not reached")
+def move_to(app, code: str) -> int:
+    """Put the plan list's cursor on the task ``code``; its row id."""
+    row_id = find_task(app, code).row_id
+    assert plan_table(app).move_to_row_id(row_id)
+    return row_id
+
+
+async def open_editor(pilot, code: str = "II.1") -> int:
+    """The task editor of ``code``, opened as Enter opens it; the task's row id."""
+    from cdstui.tui.screens.editor import EditorScreen
+
+    await settle(pilot)
+    row_id = move_to(pilot.app, code)
+    plan_table(pilot.app).action_activate()
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, EditorScreen)
+    return row_id
+
+
+def type_into(widget: Input | TextArea, text: str) -> None:
+    """``text`` inserted at the cursor, as typing it would (the field's Changed follows)."""
+    widget.focus()
+    if isinstance(widget, TextArea):
+        widget.insert(text)
+    else:
+        widget.insert_text_at_cursor(text)
+
+
+def screen_text(app) -> str:
+    """What the terminal shows, from the app's screenshot (runs of text, in order)."""
+    runs = re.findall(r"<text [^>]*>(.*?)</text>", app.export_screenshot())
+    return "".join(html.unescape(run) for run in runs).replace("\xa0", " ")
 
 
 @pytest.fixture

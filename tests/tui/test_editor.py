@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from textual import events
 from textual.widgets import Input, Select, TextArea
 
 from cdstui.domain.progress import MSG_COMPLETION_RANGE
@@ -11,22 +12,7 @@ from cdstui.store import Store
 from cdstui.tui.screens.editor import ConfirmQuitScreen, EditorScreen
 from cdstui.tui.screens.plan import PlanScreen
 
-from tests.tui.conftest import plan_table, select_code, settle
-
-
-async def open_editor(pilot, code: str = "II.1") -> int:
-    await settle(pilot)
-    await select_code(pilot, code)
-    row_id = plan_table(pilot.app).current.row_id
-    await pilot.press("enter")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, EditorScreen)
-    return row_id
-
-
-async def type_text(pilot, text: str) -> None:
-    for ch in text:
-        await pilot.press({" ": "space", "\n": "enter"}.get(ch, ch))
+from tests.tui.conftest import move_to, open_editor, plan_table, settle, type_into
 
 
 def stored(db, row_id):
@@ -37,8 +23,11 @@ def stored(db, row_id):
 async def test_enter_opens_the_task_in_full(seed_db, make_app):
     app = make_app(seed_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        row_id = await open_editor(pilot, "III.4.2.2")
+        await settle(pilot)
+        row_id = move_to(app, "III.4.2.2")
+        await pilot.press("enter")
         editor = app.screen
+        assert isinstance(editor, EditorScreen)
         title = str(editor.query_one("#view-title").render())
         # the whole title, not cut
         assert "bảo mật thông tin cá nhân an toàn)" in title
@@ -52,16 +41,19 @@ async def test_enter_on_a_section_folds_instead_of_opening(seed_db, make_app):
     app = make_app(seed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("home", "enter")
+        table = plan_table(app)
+        assert table.current.kind == "section"
+        shown = len(table.shown)
+        await pilot.press("enter")
         assert isinstance(app.screen, PlanScreen)
+        assert len(table.shown) < shown
 
 
 async def test_completion_out_of_range_is_refused(seed_db, make_app):
     app = make_app(seed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         row_id = await open_editor(pilot)
-        app.screen.query_one("#completion", Input).focus()
-        await type_text(pilot, "120")
+        type_into(app.screen.query_one("#completion", Input), "120")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert str(app.screen.query_one("#completion-error").render()) == MSG_COMPLETION_RANGE
@@ -77,8 +69,7 @@ async def test_completion_is_normalised_and_saved(seed_db, make_app):
     app = make_app(seed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         row_id = await open_editor(pilot)
-        app.screen.query_one("#completion", Input).focus()
-        await type_text(pilot, "98")
+        type_into(app.screen.query_one("#completion", Input), "98")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen.query_one("#completion", Input).value == "98%"
@@ -91,8 +82,7 @@ async def test_completion_phrase_is_kept(seed_db, make_app):
     app = make_app(seed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         row_id = await open_editor(pilot)
-        app.screen.query_one("#completion", Input).focus()
-        await type_text(pilot, "Theo tiến độ của tỉnh")
+        type_into(app.screen.query_one("#completion", Input), "Theo tiến độ của tỉnh")
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, PlanScreen)
@@ -104,8 +94,7 @@ async def test_result_multiline_saved_with_ctrl_s(seed_db, make_app):
     app = make_app(seed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         row_id = await open_editor(pilot)
-        app.screen.query_one("#result", TextArea).focus()
-        await type_text(pilot, "Kế hoạch số 1407/KH-UBND ngày 30/9/2025\nHội nghị [50 người]")
+        type_into(app.screen.query_one("#result", TextArea), "Kế hoạch số 1407/KH-UBND ngày 30/9/2025\nHội nghị [50 người]")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, EditorScreen)
@@ -122,8 +111,7 @@ async def test_note_saved_on_escape_and_back_on_the_list(seed_db, make_app):
     app = make_app(seed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         row_id = await open_editor(pilot)
-        app.screen.query_one("#note", TextArea).focus()
-        await type_text(pilot, "Chờ tỉnh")
+        type_into(app.screen.query_one("#note", TextArea), "Chờ tỉnh")
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, PlanScreen)
@@ -157,8 +145,6 @@ async def test_vietnamese_input_method_lands_as_nfc(seed_db, make_app):
         # Unikey/EVKey: "a" then backspace + the composed letter
         await pilot.press("h", "a", "backspace", "ạ", "space", "t", "a", "backspace", "ầ", "n", "g")
         # and text that arrives decomposed (NFD), as pasted from a macOS/Word document
-        from textual import events
-
         note = app.screen.query_one("#note", TextArea)
         app.post_message(events.Paste(unicodedata.normalize("NFD", " số")))
         await pilot.pause()
@@ -207,8 +193,7 @@ async def test_quit_with_unsaved_typing_asks_then_cancel(seed_db, make_app):
     app = make_app(seed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         row_id = await open_editor(pilot)
-        app.screen.query_one("#note", TextArea).focus()
-        await type_text(pilot, "dở dang")
+        type_into(app.screen.query_one("#note", TextArea), "dở dang")
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmQuitScreen)
@@ -224,8 +209,7 @@ async def test_quit_with_unsaved_typing_save(seed_db, make_app):
     app = make_app(seed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         row_id = await open_editor(pilot)
-        app.screen.query_one("#note", TextArea).focus()
-        await type_text(pilot, "lưu khi thoát")
+        type_into(app.screen.query_one("#note", TextArea), "lưu khi thoát")
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmQuitScreen)
@@ -240,8 +224,7 @@ async def test_quit_with_unsaved_typing_discard(seed_db, make_app):
     app = make_app(seed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         row_id = await open_editor(pilot)
-        app.screen.query_one("#note", TextArea).focus()
-        await type_text(pilot, "bỏ đi")
+        type_into(app.screen.query_one("#note", TextArea), "bỏ đi")
         await pilot.press("ctrl+q")
         await settle(pilot)
         await pilot.click("#discard")
@@ -264,8 +247,7 @@ async def test_quit_with_invalid_completion_and_save_stays(seed_db, make_app):
     app = make_app(seed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         row_id = await open_editor(pilot)
-        app.screen.query_one("#completion", Input).focus()
-        await type_text(pilot, "50%abc")
+        type_into(app.screen.query_one("#completion", Input), "50%abc")
         await pilot.press("ctrl+q")
         await settle(pilot)
         await pilot.click("#save")
@@ -281,9 +263,11 @@ async def test_keys_of_the_list_do_not_fire_in_the_editor(seed_db, make_app):
     async with app.run_test(size=(120, 40)) as pilot:
         row_id = await open_editor(pilot)
         app.screen.query_one("#note", TextArea).focus()
-        await type_text(pilot, "s q u h /")
+        for key, char in (("s", "s"), ("q", "q"), ("u", "u"), ("h", "h"), ("slash", "/"), ("i", "i"), ("e", "e")):
+            app.post_message(events.Key(key, char))  # typed fast, one after the other
+        await settle(pilot)
         assert isinstance(app.screen, EditorScreen)
-        assert app.screen.query_one("#note", TextArea).text == "s q u h /"
+        assert app.screen.query_one("#note", TextArea).text == "squh/ie"
     _, history = stored(seed_db, row_id)
     assert history == []
 
@@ -292,8 +276,9 @@ async def test_editor_fields_reachable_with_tab(seed_db, make_app):
     app = make_app(seed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_editor(pilot)
+        assert app.focused.id == "status"
         seen = []
-        for _ in range(6):
+        for _ in range(3):
             await pilot.press("tab")
             seen.append(app.focused.id)
-        assert {"completion", "result", "note"} <= set(seen)
+        assert seen == ["completion", "result", "note"]

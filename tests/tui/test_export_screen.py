@@ -44,7 +44,10 @@ async def test_defaults_next_due_period_and_all_agencies(ctx):
         periods = screen.query_one("#period", Select)
         # 25/11/2026: the yearly report (20/11) is past, Q4 (15/12) is next
         assert periods.value == "2026-Q4"
-        assert [code for _label, code in periods._options] == ["2026-Q1", "2026-Q2", "2026-H1", "2026-Q3", "2026-Q4", "2026"]
+        assert [p.code for p in screen.periods] == ["2026-Q1", "2026-Q2", "2026-H1", "2026-Q3", "2026-Q4", "2026"]
+        for period in screen.periods:  # each is one of the select's choices
+            periods.value = period.code
+        periods.value = "2026-Q4"
         assert screen.query_one("#lead", Select).value == ALL_LEADS
         assert screen.query_one("#refresh", Checkbox).value is False
         assert app.focused is periods
@@ -88,15 +91,9 @@ async def test_choose_period_lead_and_refresh(ctx, tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = app.screen
-        # the keyboard: period select is focused; open it, go up to Q3, choose
-        await pilot.press("enter", "up", "enter")
-        await pilot.pause()
-        assert screen.query_one("#period", Select).value == "2026-Q3"
-        await pilot.press("tab")
-        lead_select = screen.query_one("#lead", Select)
-        assert app.focused is lead_select
-        lead_select.value = "Công an phường"
-        await pilot.press("tab", "space")  # the "Xuất mới" box
+        screen.query_one("#period", Select).value = "2026-Q3"
+        screen.query_one("#lead", Select).value = "Công an phường"
+        await pilot.press("tab", "tab", "space")  # the "Xuất mới" box, from the keyboard
         assert screen.query_one("#refresh", Checkbox).value is True
         await run_export(pilot)
         path = shown_path(app)

@@ -11,7 +11,7 @@ from cdstui.domain.labels import row_number
 from cdstui.store.undo import undo_last
 from cdstui.tui.screens.history import HistoryScreen, field_label, value_text
 
-from .conftest import Host as ScreenHost, select_code, settle
+from .conftest import Host as ScreenHost, move_to, settle
 
 
 def Host(ctx, row_id: int):
@@ -64,9 +64,8 @@ async def test_changes_newest_first_with_vietnamese_labels(ctx):
         assert [(r[2], r[4]) for r in got[5:]] == [("(trống)", "50%"), ("Chưa triển khai", "Đang triển khai")]
         assert all(re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", r[0]) for r in got)  # dd/mm/yyyy hh:mm
         # the full multi-line result of the highlighted change is shown below the table
-        table = app.screen.query_one(DataTable)
-        while table.cursor_row < 4:
-            await pilot.press("down")
+        await pilot.press("down", "down", "down", "down")
+        assert app.screen.query_one(DataTable).cursor_row == 4
         detail = str(app.screen.query_one("#history-detail").content)
         assert "Mới: Kế hoạch số 1407/KH-UBND ngày 30/9/2025\nHọp [lần 2] ngày 3/10" in detail
         await pilot.press("escape")
@@ -108,9 +107,8 @@ async def test_through_the_app_key_h(seed_db, make_app):
     app = make_app(seed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await select_code(pilot, "II.2")
-        await pilot.press("s")  # cycle the selected task's status: one change
-        await settle(pilot)
+        move_to(app, "II.2")
+        app.screen.action_cycle_status()  # one change, as "s" makes it
         await pilot.press("h")
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)

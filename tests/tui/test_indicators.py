@@ -11,7 +11,7 @@ from cdstui.tui.context import AppContext
 from cdstui.tui.screens.indicators import IndicatorsScreen
 from cdstui.tui.widgets.indicator_form import IndicatorForm
 
-from .conftest import Host as ScreenHost, settle
+from .conftest import Host as ScreenHost, settle, type_into
 
 SATISFACTION = "Tỷ lệ người dân, doanh nghiệp hài lòng về giải quyết TTHC đạt 95%."
 QUALITATIVE = "Hệ thống thông tin đảm bảo được phê duyệt cấp độ an toàn thông tin."
@@ -29,12 +29,21 @@ def indicator_id(ctx: AppContext, title: str) -> int:
 
 
 async def move_to(pilot, key: str) -> None:
-    """Move the table cursor to the row ``key`` with the arrow keys."""
+    """Put the table's cursor on the row ``key``."""
     table = pilot.app.screen.query_one(DataTable)
-    target = table.get_row_index(key)
-    while table.cursor_row != target:
-        await pilot.press("down" if table.cursor_row < target else "up")
+    table.move_cursor(row=table.get_row_index(key), animate=False)
+    await pilot.pause()
     assert pilot.app.screen.selected_indicator() is None or str(pilot.app.screen.selected_indicator().id) == key
+
+
+async def open_form(pilot, row_id: int) -> IndicatorForm:
+    """The form of indicator ``row_id``, opened with Enter on its row."""
+    await settle(pilot)
+    await move_to(pilot, str(row_id))
+    await pilot.press("enter")
+    form = pilot.app.screen
+    assert isinstance(form, IndicatorForm)
+    return form
 
 
 def cell(app, key: str, column: str) -> Text:
@@ -71,13 +80,10 @@ async def test_typing_the_achieved_value_is_saved_and_evaluated(ctx):
     row_id = indicator_id(ctx, SATISFACTION)
     app = Host(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await move_to(pilot, str(row_id))
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_form(pilot, row_id)
         assert isinstance(app.screen, IndicatorForm)
         assert app.focused is app.screen.query_one("#actual", Input)
-        await pilot.press(*"96%")
+        type_into(app.focused, "96%")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, IndicatorsScreen)
@@ -97,7 +103,10 @@ async def test_typing_the_achieved_value_is_saved_and_evaluated(ctx):
         # below the target, with ctrl+s this time: "Chưa đạt"
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press(*"94,5%")  # the value is selected on focus: typing replaces it
+        actual = app.screen.query_one("#actual", Input)
+        assert actual.selection.start == 0 and actual.selection.end == len("96%")  # selected on focus
+        actual.clear()
+        type_into(actual, "94,5%")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert ctx.store.get_row(row_id).actual == "94,5%"
@@ -118,10 +127,8 @@ async def test_qualitative_indicator_takes_the_officers_verdict(ctx):
         await pilot.press("tab")  # to the verdict choice
         assert app.focused is form.query_one("#verdict", Select)
         await pilot.press("enter", "down", "enter")  # open, "Đạt", choose
-        await pilot.pause()
         assert form.query_one("#verdict", Select).value == "met"
-        await pilot.press("tab")
-        await pilot.press(*"Đã phê duyệt cấp độ 2")
+        type_into(form.query_one("#note", Input), "Đã phê duyệt cấp độ 2")
         await pilot.press("ctrl+s")
         await settle(pilot)
         row = ctx.store.get_row(row_id)
@@ -131,8 +138,7 @@ async def test_qualitative_indicator_takes_the_officers_verdict(ctx):
 
         # back to automatic: the verdict is cleared, nothing can tell: undecided
         await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("tab", "enter", "up", "enter")
+        app.screen.query_one("#verdict", Select).value = "auto"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert ctx.store.get_row(row_id).verdict is None
@@ -145,11 +151,9 @@ async def test_officer_verdict_overrides_the_target(ctx):
     row_id = indicator_id(ctx, SATISFACTION)
     app = Host(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await move_to(pilot, str(row_id))
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press(*"96%", "tab", "enter", "down", "down", "enter")  # "Chưa đạt"
+        await open_form(pilot, row_id)
+        type_into(app.focused, "96%")
+        app.screen.query_one("#verdict", Select).value = "not_met"
         await pilot.press("ctrl+s")
         await settle(pilot)
         row = ctx.store.get_row(row_id)
@@ -161,11 +165,9 @@ async def test_escape_leaves_the_form_without_writing(ctx):
     row_id = indicator_id(ctx, SATISFACTION)
     app = Host(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await move_to(pilot, str(row_id))
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press(*"50%", "escape")
+        await open_form(pilot, row_id)
+        type_into(app.focused, "50%")
+        await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, IndicatorsScreen)
         assert ctx.store.get_row(row_id).actual is None
@@ -190,10 +192,7 @@ async def test_decomposed_text_is_stored_nfc(ctx):
     row_id = indicator_id(ctx, QUALITATIVE)
     app = Host(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await move_to(pilot, str(row_id))
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_form(pilot, row_id)
         form = app.screen
         form.query_one("#actual", Input).value = unicodedata.normalize("NFD", "Đạt cấp độ 2")
         form.query_one("#note", Input).value = unicodedata.normalize("NFD", "Đã kiểm tra [xong]")
@@ -219,7 +218,8 @@ async def test_through_the_app_key_i(seed_db, make_app):
         await move_to(pilot, str(row_id))
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press(*"100%", "enter")
+        type_into(app.focused, "100%")
+        await pilot.press("enter")
         await settle(pilot)
         assert app.ctx.store.get_row(row_id).actual == "100%"
         assert cell(app, str(row_id), "met").plain == "Đạt"
@@ -252,7 +252,8 @@ async def test_small_terminal_drops_the_note_column_and_keeps_it_in_the_detail(c
         assert "Ghi chú: Theo khảo sát quý III" in str(app.screen.query_one("#indicators-detail").content)
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press(*"97%", "enter")
+        type_into(app.focused, "97%")
+        await pilot.press("enter")
         await settle(pilot)
         assert ctx.store.get_row(row_id).actual == "97%"
         assert cell(app, str(row_id), "met").plain == "Đạt"

@@ -10,7 +10,7 @@ from textual.widgets import Input, TextArea
 from cdstui.settings import Settings, load_settings, save_settings
 from cdstui.tui.screens.settings import SettingsScreen
 
-from .conftest import Host as ScreenHost, settle
+from .conftest import Host as ScreenHost, settle, type_into
 
 
 def Host(ctx):
@@ -18,12 +18,11 @@ def Host(ctx):
 
 
 async def focus_and_type(pilot, field_id: str, text: str) -> None:
-    """Focus a field, clear it with the keyboard and type ``text``."""
+    """The field ``field_id`` emptied, then ``text`` typed into it."""
     widget = pilot.app.screen.query_one(f"#{field_id}", Input)
-    widget.focus()
+    widget.clear()
+    type_into(widget, text)
     await pilot.pause()
-    await pilot.press("end", *["backspace"] * len(widget.value))
-    await pilot.press(*text)
 
 
 def error_of(app, field_id: str) -> str:
@@ -65,8 +64,7 @@ async def test_bad_backup_count_is_refused_with_a_message(ctx):
         await focus_and_type(pilot, "signer_name", "Lê Văn C")
         for bad in ("abc", "0", "-3", "2,5"):
             await focus_and_type(pilot, "backup_keep", bad)
-            await pilot.press("ctrl+s")
-            await settle(pilot)
+            app.screen.action_save()  # what ctrl+s runs (pressed below)
             assert error_of(app, "backup_keep") == "Số bản sao lưu phải là số nguyên dương (ví dụ 20).", bad
             assert ctx.settings_path.read_bytes() == before  # nothing written
             assert app.focused is app.screen.query_one("#backup_keep", Input)

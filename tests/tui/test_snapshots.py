@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, TextArea
 
-from tests.tui.conftest import select_code, settle
+from tests.tui.conftest import move_to, settle, type_into
 
 
 async def _ready(pilot) -> None:
@@ -19,6 +19,13 @@ async def _ready(pilot) -> None:
     for widget in pilot.app.screen.query(TextArea):
         widget.cursor_blink = False
     await pilot.pause()
+
+
+async def _editor_of(pilot, code: str) -> None:
+    await _ready(pilot)
+    move_to(pilot.app, code)
+    await pilot.press("enter")
+    await _ready(pilot)
 
 
 def test_plan_screen(snap_compare, seed_db, make_app):
@@ -31,7 +38,8 @@ def test_plan_screen_small_terminal(snap_compare, seed_db, make_app):
 
     async def run_before(pilot) -> None:
         await _ready(pilot)
-        await select_code(pilot, "III.4.2.1")
+        move_to(pilot.app, "III.4.2.1")
+        await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
@@ -42,8 +50,7 @@ def test_plan_screen_searching(snap_compare, seed_db, make_app):
     async def run_before(pilot) -> None:
         await _ready(pilot)
         await pilot.press("slash")
-        for ch in "ha tang so":
-            await pilot.press("space" if ch == " " else ch)
+        type_into(pilot.app.screen.query_one("#search", Input), "ha tang so")
         await _ready(pilot)
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
@@ -63,10 +70,7 @@ def test_editor(snap_compare, seed_db, make_app):
     app = make_app(seed_db)
 
     async def run_before(pilot) -> None:
-        await _ready(pilot)
-        await select_code(pilot, "III.4.2.2")
-        await pilot.press("enter")
-        await _ready(pilot)
+        await _editor_of(pilot, "III.4.2.2")
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
 
@@ -75,13 +79,9 @@ def test_editor_refusing_a_completion(snap_compare, seed_db, make_app):
     app = make_app(seed_db)
 
     async def run_before(pilot) -> None:
-        await _ready(pilot)
-        await select_code(pilot, "II.1")
-        await pilot.press("enter")
-        await _ready(pilot)
+        await _editor_of(pilot, "II.1")
         pilot.app.screen.query_one("#completion", Input).focus()
-        for ch in "120":
-            await pilot.press(ch)
+        await pilot.press("1", "2", "0")
         await _ready(pilot)
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
@@ -91,10 +91,7 @@ def test_editor_plan_fields_editable(snap_compare, seed_db, make_app):
     app = make_app(seed_db)
 
     async def run_before(pilot) -> None:
-        await _ready(pilot)
-        await select_code(pilot, "II.1")
-        await pilot.press("enter")
-        await _ready(pilot)
+        await _editor_of(pilot, "II.1")
         await pilot.press("ctrl+e")
         await _ready(pilot)
 
@@ -107,7 +104,7 @@ def test_plan_screen_light_theme(snap_compare, seed_db, make_app):
     async def run_before(pilot) -> None:
         pilot.app.theme = "textual-light"
         await _ready(pilot)
-        await select_code(pilot, "II.1")
+        move_to(pilot.app, "II.1")
         await pilot.press("s")
         await _ready(pilot)
         # the toast would cover the list; the saved status is what we look at

@@ -1,4 +1,8 @@
-"""The app in a real terminal (tmux): search without diacritics, cycle a status, quit."""
+"""The app in a real terminal (tmux): search without diacritics, cycle a status, quit.
+
+The app runs from this source tree (its folder on PYTHONPATH, passed to the
+tmux session explicitly: a tmux server started earlier keeps its own environment).
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,11 @@ import subprocess
 import sys
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 
+import cdstui
 from cdstui.store import Store
 from cdstui.workspace import open_database
 
@@ -36,15 +42,14 @@ def _wait_for(session: str, text: str, timeout: float = 20.0) -> str:
         screen = _capture(session)
         if text in screen:
             return screen
-        time.sleep(0.1)
+        time.sleep(0.05)  # polling the pane, not a fixed wait
     raise AssertionError(f"{text!r} not on screen after {timeout}s:\n{screen}")
 
 
 def _command(db) -> str:
-    exe = shutil.which("cdstui")
-    if exe:
-        return f"{shlex.quote(exe)} --db {shlex.quote(str(db))}"
-    return f"{shlex.quote(sys.executable)} -m cdstui --db {shlex.quote(str(db))}"
+    source = Path(cdstui.__file__).resolve().parents[1]
+    env = f"PYTHONPATH={shlex.quote(str(source))} CDSTUI_TODAY=2026-11-25 TERM=xterm-256color"
+    return f"{env} {shlex.quote(sys.executable)} -m cdstui --db {shlex.quote(str(db))}"
 
 
 def test_search_status_quit_in_tmux(tmp_path):
@@ -55,8 +60,7 @@ def test_search_status_quit_in_tmux(tmp_path):
     before = _snapshot(db)
     session = f"cdstui-test-{uuid.uuid4().hex[:8]}"
     done_file = tmp_path / "exit-status"
-    env_prefix = "CDSTUI_TODAY=2026-11-25 TERM=xterm-256color"
-    shell = f"{env_prefix} {_command(db)}; echo $? > {shlex.quote(str(done_file))}"
+    shell = f"{_command(db)}; echo $? > {shlex.quote(str(done_file))}"
     try:
         subprocess.run(
             ["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", shell],
@@ -64,9 +68,8 @@ def test_search_status_quit_in_tmux(tmp_path):
             cwd=tmp_path,
         )
         _wait_for(session, "Nhiệm vụ đột phá")
-        subprocess.run(["tmux", "send-keys", "-t", session, "/"], check=True)
-        _wait_for(session, "Tìm (không cần dấu)")
-        subprocess.run(["tmux", "send-keys", "-t", session, "-l", "ha tang so"], check=True)
+        # typed in one go: the letters after "/" go to the search, not to the list's keys
+        subprocess.run(["tmux", "send-keys", "-t", session, "-l", "/ha tang so"], check=True)
         _wait_for(session, "Tìm: «ha tang so»")
         subprocess.run(["tmux", "send-keys", "-t", session, "Enter"], check=True)
         # the list has the focus again when its keys come back in the footer
@@ -76,7 +79,7 @@ def test_search_status_quit_in_tmux(tmp_path):
         subprocess.run(["tmux", "send-keys", "-t", session, "q"], check=True)
         deadline = time.monotonic() + 20
         while not done_file.exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
+            time.sleep(0.05)  # polling for the exit status
         assert done_file.exists(), _capture(session)
         assert done_file.read_text().strip() == "0"
     finally:

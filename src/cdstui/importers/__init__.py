@@ -6,7 +6,8 @@ read, so starting the app does not pay for them; the same for pdfplumber.
 
 Each format module only turns its document into prose lines and raw table
 fragments; ``repair`` (tables) and ``prose`` (metadata, bullets) do the rest,
-through ``assemble``.
+through ``assemble``. A document too large for any plan is refused before
+the costly work (``limits``).
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ def read_document(path: str | Path) -> ImportReport:
         raise InputError("không tìm thấy tệp.", file=str(path))
     if not path.is_file():
         raise InputError("không phải là một tệp.", file=str(path))
+    from cdstui.importers.limits import check_size
+
+    check_size(path)
     if suffix in (".txt", ".md"):
         from cdstui.importers.text import read_text
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Iterable, Union
 
 from cdstui.domain.model import ImportReport, InputError, Plan
+from cdstui.importers.limits import check_rows
 from cdstui.importers.prose import ProseLine, extract_metadata, indicator_bullets, table_heading
 from cdstui.importers.repair import RawTable, build_tables
 
@@ -27,7 +28,7 @@ def assemble(blocks: Iterable[Block], *, file: str, source: str = "") -> ImportR
     """Build the plan of a document; ``file`` names it in messages.
 
     Raises ``InputError`` when the document holds neither a usable appendix
-    table nor indicator bullets.
+    table nor indicator bullets, or more table rows or lines than any plan.
     """
     report = ImportReport(plan=Plan(source=source or file))
     prose: list[ProseLine] = []
@@ -44,6 +45,7 @@ def assemble(blocks: Iterable[Block], *, file: str, source: str = "") -> ImportR
         else:
             prose.append(block)
             above.append(block.text)
+    check_rows([row for f in fragments for row in f.rows], len(prose), file)
     tables, skipped = build_tables(fragments, report)
     bullets = indicator_bullets(prose)
     if bullets is not None:

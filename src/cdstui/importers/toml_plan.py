@@ -34,7 +34,9 @@ Schema (UTF-8)::
 ``kind``, ``code``, ``path`` and ``title`` are always written; a missing key
 reads back as its default (None for completion/actual/verdict/source_line),
 so reading a written file gives exactly the same ``Plan``. Reading validates
-every table and row and names the file, the table and the row at fault.
+every table and row as the app checks what the officer types (kinds of rows
+by the kind of table, statuses, completion 0–100% or a phrase, a year in
+1900–2100) and names the file, the table, the row and the key at fault.
 
 The embedded default plan ``data/ba-ngoi_32-KH-DU_2026.toml`` is built from
 seed 000 with::
@@ -53,12 +55,18 @@ from pathlib import Path
 from typing import Any
 
 from cdstui.domain.model import STATUSES, Appendix, ImportReport, InputError, Plan, Row, Table
+from cdstui.domain.progress import validate_completion
 from cdstui.importers.files import decode_text, read_bytes
+from cdstui.importers.limits import check_rows
 
 __all__ = ["write_plan_toml", "read_plan_toml", "plan_to_toml", "plan_from_toml"]
 
 ROW_KINDS = ("section", "group", "task", "indicator")
 TABLE_KINDS = ("tasks", "indicators")
+# The rows each kind of table holds, as the importers build them (``repair``).
+ROW_KINDS_BY_TABLE = {"tasks": ("section", "group", "task"), "indicators": ("group", "indicator")}
+YEARS = (1900, 2100)
+MAX_SOURCE_LINE = 2**31 - 1
 _ALWAYS = ("kind", "code", "path", "title")
 _TEXT = ("lead", "partners", "deadline", "output", "note", "unit", "target", "result")
 _OPTIONAL_TEXT = ("completion", "actual")
@@ -166,17 +174,37 @@ def _text(value: Any, what: str) -> str:
     return value
 
 
+def _year(value: Any) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise _Invalid("[plan] year phải là số nguyên")
+    if not YEARS[0] <= value <= YEARS[1]:
+        raise _Invalid(f"[plan] year {_short(value)} phải là một năm từ {YEARS[0]} đến {YEARS[1]}")
+    return value
+
+
+def _short(value: Any) -> str:
+    """A value as written, cut short for a message (a 20-digit year, a long title)."""
+    if isinstance(value, (list, dict)):  # never repr a structure: it may nest deep
+        return "một mảng" if isinstance(value, list) else "một bảng"
+    shown = repr(value)
+    return shown if len(shown) <= 40 else shown[:39] + "…"
+
+
 def _date(value: Any) -> date | None:
     """A TOML date (2026-02-09) or the same as text; None when absent."""
     if value is None:
         return None
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value)
+            value = date.fromisoformat(value)
         except ValueError:
-            raise _Invalid(f"[plan] date {value!r} không phải ngày (YYYY-MM-DD)") from None
+            raise _Invalid(f"[plan] date {_short(value)} không phải ngày (YYYY-MM-DD)") from None
     if not isinstance(value, date) or hasattr(value, "hour"):
         raise _Invalid("[plan] date phải là một ngày (YYYY-MM-DD)")
+    if not YEARS[0] <= value.year <= YEARS[1]:
+        raise _Invalid(f"[plan] date {value.isoformat()} phải là một ngày từ năm {YEARS[0]} đến {YEARS[1]}")
     return value
 
 
@@ -190,11 +218,16 @@ def _table_of(data: Any, keys: tuple[str, ...], where: str, shape: str) -> dict[
     return data
 
 
-def _row_from(data: Any, where: str) -> Row:
+def _row_from(data: Any, where: str, table_kind: str) -> Row:
     data = _table_of(data, _ROW_KEYS, where, "[[tables.rows]]")
     kind = data.get("kind")
     if kind not in ROW_KINDS:
-        raise _Invalid(f"{where}: loại dòng {kind!r} không hợp lệ (cần một trong: {', '.join(ROW_KINDS)})")
+        raise _Invalid(f"{where}: loại dòng {_short(kind)} không hợp lệ (cần một trong: {', '.join(ROW_KINDS)})")
+    allowed = ROW_KINDS_BY_TABLE[table_kind]
+    if kind not in allowed:
+        raise _Invalid(
+            f"{where}: bảng loại {table_kind!r} không có dòng loại {kind!r} (cần một trong: {', '.join(allowed)})"
+        )
     if "title" not in data:
         raise _Invalid(f"{where}: thiếu khóa title")
     row = Row(kind=kind)
@@ -207,23 +240,33 @@ def _row_from(data: Any, where: str) -> Row:
     row.path = list(path)
     for name in _TEXT:
         setattr(row, name, _text(data.get(name, ""), f"{where}: {name}"))
+    _progress_from(data, row, where)
+    if "source_line" in data:
+        line = data["source_line"]
+        if not isinstance(line, int) or isinstance(line, bool) or not 1 <= line <= MAX_SOURCE_LINE:
+            raise _Invalid(f"{where}: source_line phải là số nguyên dương (đến {MAX_SOURCE_LINE})")
+        row.source_line = line
+    return row
+
+
+def _progress_from(data: dict[str, Any], row: Row, where: str) -> None:
+    """Status, completion, actual and verdict, checked as the app checks what the officer types."""
     status = data.get("status", "not_started")
     if status not in STATUSES:
-        raise _Invalid(f"{where}: trạng thái {status!r} không hợp lệ (cần một trong: {', '.join(STATUSES)})")
+        raise _Invalid(f"{where}: trạng thái {_short(status)} không hợp lệ (cần một trong: {', '.join(STATUSES)})")
     row.status = status
     for name in _OPTIONAL_TEXT:
         if name in data:
             setattr(row, name, _text(data[name], f"{where}: {name}"))
+    if row.completion is not None:
+        completion, error = validate_completion(row.completion)
+        if error:
+            raise _Invalid(f"{where}: completion {_short(row.completion)}: {error}")
+        row.completion = completion
     if "verdict" in data:
         if not isinstance(data["verdict"], bool):
             raise _Invalid(f"{where}: verdict phải là true hoặc false")
         row.verdict = data["verdict"]
-    if "source_line" in data:
-        line = data["source_line"]
-        if not isinstance(line, int) or isinstance(line, bool) or line < 1:
-            raise _Invalid(f"{where}: source_line phải là số nguyên dương")
-        row.source_line = line
-    return row
 
 
 def _table_from(data: Any, index: int) -> Table:
@@ -231,7 +274,7 @@ def _table_from(data: Any, index: int) -> Table:
     data = _table_of(data, ("title", "kind", "header", "appendix", "rows"), where, "[[tables]]")
     kind = data.get("kind")
     if kind not in TABLE_KINDS:
-        raise _Invalid(f"{where}: loại bảng {kind!r} không hợp lệ (cần một trong: {', '.join(TABLE_KINDS)})")
+        raise _Invalid(f"{where}: loại bảng {_short(kind)} không hợp lệ (cần một trong: {', '.join(TABLE_KINDS)})")
     header = data.get("header", [])
     if not isinstance(header, list) or not all(isinstance(h, str) for h in header):
         raise _Invalid(f"{where}: header phải là danh sách chuỗi")
@@ -242,7 +285,7 @@ def _table_from(data: Any, index: int) -> Table:
         title=_text(data.get("title", ""), f"{where}: title"),
         kind=kind,
         header=list(header),
-        rows=[_row_from(r, f"{where}, dòng thứ {j}") for j, r in enumerate(rows, start=1)],
+        rows=[_row_from(r, f"{where}, dòng thứ {j}", kind) for j, r in enumerate(rows, start=1)],
         appendix=_appendix_from(data.get("appendix", {}), where),
     )
 
@@ -264,10 +307,7 @@ def plan_from_toml(data: dict[str, Any], file: str) -> Plan:
         plan = Plan(source=file)
         for name in _PLAN_TEXT:
             setattr(plan, name, _text(head.get(name, ""), f"[plan] {name}"))
-        year = head.get("year")
-        if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
-            raise _Invalid("[plan] year phải là số nguyên")
-        plan.year = year
+        plan.year = _year(head.get("year"))
         plan.date = _date(head.get("date"))
         plan.reporting = _text(head.get("reporting", ""), "[plan] reporting")
         tables = data.get("tables", [])
@@ -276,6 +316,8 @@ def plan_from_toml(data: dict[str, Any], file: str) -> Plan:
         unknown = sorted(set(data) - {"plan", "tables"})
         if unknown:
             raise _Invalid(f"khóa không hợp lệ ở gốc tệp: {', '.join(unknown)}")
+        rows = [t.get("rows") for t in tables if isinstance(t, dict)]
+        check_rows([row for r in rows if isinstance(r, list) for row in r], 0, file)
         plan.tables = [_table_from(t, i) for i, t in enumerate(tables, start=1)]
     except _Invalid as exc:
         raise InputError(f"tệp kế hoạch không hợp lệ: {exc}.", file=file) from None
@@ -293,4 +335,24 @@ def read_plan_toml(path: str | Path) -> ImportReport:
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+)", str(exc))
         raise InputError(f"tệp TOML không hợp lệ: {exc}.", file=path.name, line=int(m.group(1)) if m else None) from exc
+    except RecursionError:
+        # tomllib reads nested arrays and inline tables recursively
+        raise InputError(
+            "tệp TOML không hợp lệ: mảng hoặc bảng lồng nhau quá sâu.", file=path.name, line=_deep_line(text)
+        ) from None
     return ImportReport(plan=plan_from_toml(data, path.name))
+
+
+_DEEP = 64  # a plan file nests three levels
+
+
+def _deep_line(text: str) -> int | None:
+    """The line where brackets first nest deeper than any plan file, for the message (strings skipped roughly)."""
+    depth = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        for char in re.sub(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'|#.*', "", line):
+            depth += char in "[{"
+            depth -= char in "]}"
+            if depth > _DEEP:
+                return number
+    return None

@@ -12,6 +12,11 @@ a percent-formatted 1.0 -> "100%", a date -> "15/3/2026" (a month format
 "m/yyyy" -> "3/2026"). A TT code typed as the number 3.10 is read back as
 "3.1" unless the cell's format shows two decimals: type such codes as text.
 
+A formula whose result was never saved (a workbook written by a program,
+not by Excel) reads as an empty cell: the import warns of each such cell, and
+refuses a table whose TT or title is one (``xlsx_formulas``). A sheet whose
+used range is too large to read is refused (``limits``).
+
 A workbook that cdstui itself exported (an agency's filled report) is
 recognized by ``detect_cdstui_export``.
 """
@@ -20,13 +25,15 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Iterator
+from typing import AbstractSet, Iterator
 
-from cdstui.domain.model import ImportReport
+from cdstui.domain.model import ImportReport, InputError
 from cdstui.importers.files import broken_file
 from cdstui.importers.assemble import Block, assemble
+from cdstui.importers.limits import check_sheet
 from cdstui.importers.prose import ProseLine
-from cdstui.importers.repair import RawTable, find_header
+from cdstui.importers.repair import Header, RawTable, find_header
+from cdstui.importers.xlsx_formulas import describe_cells, unsaved_formulas
 
 __all__ = ["read_xlsx", "detect_cdstui_export", "cell_text", "sheet_blocks"]
 
@@ -52,16 +59,32 @@ def read_xlsx(path: Path) -> ImportReport:
         workbook = openpyxl.load_workbook(str(path), data_only=True)
     except Exception as exc:  # noqa: BLE001 - a broken file of any kind is the user's input problem
         raise broken_file(path, "Excel (.xlsx)", exc) from exc
+    for sheet in workbook.worksheets:  # before anything reads a sheet's used range
+        check_sheet(sheet.title, sheet.max_row, sheet.max_column, path.name)
     export = detect_cdstui_export(workbook, path.name)
     blocks: list[Block] = []
+    lost = _unsaved_formulas(path, workbook)
     for sheet in workbook.worksheets:
-        blocks.extend(sheet_blocks(sheet))
+        blocks.extend(sheet_blocks(sheet, lost.get(sheet.title, set()), path.name))
     report = assemble(blocks, file=path.name, source=path.name)
+    for title, cells in lost.items():
+        report.warnings.append(
+            f"Trang tính «{title}», ô {describe_cells(cells)}: công thức chưa có kết quả được lưu trong tệp, "
+            "nhập vào là ô trống (mở tệp bằng Excel và lưu lại để có kết quả)."
+        )
     if export is not None:
         report.is_cdstui_export = True
         report.export_plan_id = export.get("plan_id")
         report.export_period = export.get("period")
     return report
+
+
+def _unsaved_formulas(path: Path, workbook) -> dict[str, set[tuple[int, int]]]:
+    """``unsaved_formulas``; a failure of its second reading is told as a damaged file."""
+    try:
+        return unsaved_formulas(path, workbook)
+    except Exception as exc:  # noqa: BLE001 - as for the first reading: a damaged file
+        raise broken_file(path, "Excel (.xlsx)", exc) from exc
 
 
 def _number(value: float, decimals: int | None) -> str:
@@ -105,11 +128,21 @@ def cell_text(cell) -> str:
     return str(value)
 
 
-def sheet_blocks(sheet) -> Iterator[Block]:
-    """Prose lines and table grids of one sheet, in order."""
+def sheet_blocks(sheet, lost: AbstractSet[tuple[int, int]] = frozenset(), file: str = "") -> Iterator[Block]:
+    """Prose lines and table grids of one sheet, in order.
+
+    ``lost``: the (row, column) of formula cells without a saved result; they
+    read as empty but keep their row in its table, and one in a table's TT or
+    title column refuses the sheet (``InputError`` naming ``file``).
+    """
     grid = [[cell_text(c) for c in row] for row in sheet.iter_rows()]
     if not grid:
         return
+    lost_rows = {r - 1 for r, _c in lost}
+
+    def filled(r: int) -> bool:
+        return r in lost_rows or any(grid[r])
+
     horizontal: dict[tuple[int, int], tuple[int, int]] = {}
     vertical: set[tuple[int, int]] = set()
     for rng in sheet.merged_cells.ranges:
@@ -134,10 +167,11 @@ def sheet_blocks(sheet) -> Iterator[Block]:
                 if hr == r and hc < len(grid[r]):
                     grid[r][hc] = grid[orow][ocol]
         end = top + header.rows
-        while end < len(grid) and not any(grid[end]):
+        while end < len(grid) and not filled(end):
             end += 1  # blank rows between the header and the first data row
-        while end < len(grid) and any(grid[end]):
+        while end < len(grid) and filled(end):
             end += 1
+        _refuse_lost_names(sheet.title, header, range(top + header.rows, end), lost, file)
         rows = grid[top:end]
         yield RawTable(
             rows=rows,
@@ -149,6 +183,24 @@ def sheet_blocks(sheet) -> Iterator[Block]:
         start = end
     for r in range(start, len(grid)):
         yield from _prose(grid[r], r)
+
+
+def _refuse_lost_names(title: str, header: Header, rows: range, lost: AbstractSet[tuple[int, int]], file: str) -> None:
+    """A TT or title made by a formula without a saved result: the row cannot be known, refuse."""
+    if not lost:
+        return
+    from openpyxl.utils import get_column_letter
+
+    columns = [(header.column(name), name) for name in ("code", "title") if header.column(name) is not None]
+    for r in rows:
+        for col, name in columns:
+            if (r + 1, col + 1) in lost:
+                raise InputError(
+                    f"trang tính «{title}», ô {get_column_letter(col + 1)}{r + 1} (cột «{header.label(name)}») "
+                    "là công thức chưa có kết quả được lưu trong tệp: không biết được dòng này. "
+                    "Hãy mở tệp bằng Excel, lưu lại rồi nhập lại.",
+                    file=file,
+                )
 
 
 def _prose(cells: list[str], r: int) -> Iterator[ProseLine]:

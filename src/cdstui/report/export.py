@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from cdstui.domain.model import Plan
 from cdstui.domain.periods import Period, next_due, parse_period
-from cdstui.domain.report_types import PLAN_REPORT_TYPE, ReportType
+from cdstui.domain.report_types import PLAN_REPORT_TYPE, REPORT_COLUMNS, ReportType
 from cdstui.domain.text import slug
 from cdstui.report.filename import default_output, report_filename
 from cdstui.report.look import MAX_CELL_CHARS
@@ -71,9 +71,12 @@ class ReportTypeError(ReportError, ValueError):
     """A report type the plan does not have (bad usage: exit 2)."""
 
 
+FORMATS = ("xlsx", "docx", "both")
+
+
 @dataclass
 class ExportResult:
-    path: Path
+    path: Path  # the first file written (the workbook when there are two)
     period: str
     reproduced: bool  # content taken from the recorded submission
     tasks: int
@@ -82,6 +85,7 @@ class ExportResult:
     locked: Path | None = None  # the wanted path was held open: written to ``path`` instead
     period_label: str = ""
     notes: list[str] = field(default_factory=list)  # what the officer should be told (Vietnamese)
+    paths: list[Path] = field(default_factory=list)  # every file written, in the order of FORMATS
     report_type: str = PLAN_REPORT_TYPE
     scope: str = ""  # "in_period" or "cumulative"
     start: date | None = None  # the first day the results cover
@@ -133,6 +137,25 @@ def _as_of_period(store: "Store", plan_id: int, period: Period, start: date, tod
     return load_report_plan(store, plan_id, period.end if today > period.end else None, start)
 
 
+def _worded(plan: Plan, period: Period) -> Plan:
+    """A copy of ``plan`` whose tasks not done and due after the period read
+    "Chưa đến hạn" (the Word report words the status from the row; the
+    workbook does it from its layout, and keeps the real status for the round
+    trip)."""
+    from cdstui.domain.progress import report_status
+
+    out = copy.copy(plan)
+    out.tables = []
+    for table in plan.tables:
+        t = copy.copy(table)
+        t.rows = [copy.copy(row) for row in table.rows]
+        for row in t.rows:
+            if row.kind == "task":
+                row.status = report_status(row.status, row.deadline, plan.year, period.end)
+        out.tables.append(t)
+    return out
+
+
 def _apply_snapshot(plan: Plan, snapshot: dict) -> Plan:
     """The plan as it was exported: the snapshot's rows with their progress as recorded."""
     rows = snapshot.get("rows")
@@ -164,17 +187,19 @@ def _snapshot(plan: Plan, day: date, today: date, written_ids: set[int]) -> dict
     return {"version": SNAPSHOT_VERSION, "date": day.isoformat(), "today": today.isoformat(), "ids": ids, "rows": rows}
 
 
-def _target(output: Path | None, name: str, settings: "Settings") -> Path:
-    """Where the report goes: ``output`` (a folder takes the default ``name``), else the export folder."""
+def _target(output: Path | None, name: str, settings: "Settings", suffix: str = ".xlsx") -> Path:
+    """Where the report goes: ``output`` (a folder takes the default ``name``), else the export
+    folder; with ``suffix`` (the other format of ``both`` takes the same name)."""
     if output is None:
         target = default_output(settings.export_dir, name)
     elif Path(output).is_dir():
         target = Path(output) / name
     else:
         target = Path(output)
-        if target.suffix.lower() != ".xlsx":
-            target = target.with_name(target.name + ".xlsx")
-    return target.absolute()
+        if target.suffix.lower() in (".xlsx", ".docx"):
+            target = target.with_suffix("")
+        target = target.with_name(target.name + ".xlsx")
+    return target.with_suffix(suffix).absolute()
 
 
 def _cut_notes(cut: list[str], shown: int = 10) -> list[str]:
@@ -233,20 +258,25 @@ def export_report(
     refresh: bool = False,
     today: date | None = None,
     settings: "Settings | PlanSettings | None" = None,
+    format: str = "xlsx",
     report_type: str | None = None,
     scope: str | None = None,
 ) -> ExportResult:
-    """Write the report workbook of a plan for a period; return where it went.
+    """Write the report of a plan for a period; return where it went.
 
-    ``report_type``: the name of one of the plan's report types (its own by
-    default); ``scope``: "cumulative" or "in_period" (None: the type's, or
-    the period's). Raises ``PeriodError`` for a bad period code,
-    ``ReportTypeError`` for a type the plan does not have, ``ReportError``
-    (Vietnamese message) when the file cannot be written — the database is
-    then unchanged — and ``StoreError`` for a plan that does not exist.
+    ``format``: "xlsx" (the workbook), "docx" (the Word report: narrative,
+    signature, appendices) or "both", written for the same period and
+    recorded as one submission. ``report_type``: the name of one of the
+    plan's report types (its own by default); ``scope``: "cumulative" or
+    "in_period" (None: the type's, or the period's).
+
+    Raises ``PeriodError`` for a bad period code, ``ReportTypeError`` for a
+    type the plan does not have, ``ReportError`` (Vietnamese message) when
+    the file cannot be written — the database is then unchanged — and
+    ``StoreError`` for a plan that does not exist.
     """
     from cdstui.report.sheet_tasks import Layout, task_columns
-    from cdstui.report.workbook import build_workbook, save_workbook
+    from cdstui.report.workbook import build_workbook
     from cdstui.store.submissions import latest_submission
 
     today = today or date.today()
@@ -257,6 +287,12 @@ def export_report(
     scope = scope or rtype.scope_of(period)
     start, _end = rtype.range_of(period, scope)
     lead = (lead or "").strip() or None
+    if format not in FORMATS:
+        raise ValueError(f"format: {format!r}")
+    if lead and format != "xlsx":
+        raise ReportError(
+            "Bản Word là báo cáo có chữ ký của phường; bản cho một cơ quan chủ trì (--lead) chỉ xuất dạng Excel."
+        )
 
     # Only a reproduction needs the previous submission (its snapshot is a
     # JSON document of every exported row): not read at all for --refresh.
@@ -275,39 +311,53 @@ def export_report(
     else:
         plan = _as_of_period(store, plan_id, period, start, today)
 
+    own = rtype.name == plan_settings.report_types[0].name
     name = report_filename(plan_settings.ward, plan.number, period.code, lead=lead, plan_id=plan.id)
-    if rtype.name != plan_settings.report_types[0].name:
+    if not own:
         name = name[: -len(".xlsx")] + f"_{slug(rtype.name) or 'bao-cao'}.xlsx"
-    target = _target(output, name, plan_settings)
     exported_at = datetime.now().astimezone().isoformat(timespec="seconds")
-    layout = Layout(columns=task_columns(rtype.columns), period_end=period.end)
+    columns = task_columns(rtype.columns)
+    built = document = None
     with _gc_paused():  # tens of thousands of cells, none of them garbage until the end
-        built = build_workbook(
-            plan, period, settings=plan_settings, day=day, today=as_of, lead=lead, exported_at=exported_at,
-            layout=layout, coverage=_coverage(scope, start, period.end),
-        )
+        if format in ("xlsx", "both"):
+            built = build_workbook(
+                plan, period, settings=plan_settings, day=day, today=as_of, lead=lead, exported_at=exported_at,
+                layout=Layout(columns=columns, period_end=period.end), coverage=_coverage(scope, start, period.end),
+            )
+        if format in ("docx", "both"):
+            from cdstui.report.export_word import build_word_report
+
+            document = build_word_report(
+                store, plan_id, _worded(plan, period), period, settings=plan_settings, day=day, today=as_of,
+                task_columns=None if list(rtype.columns) == list(REPORT_COLUMNS) else columns,
+                report_type="" if own else rtype.name,
+            )
+        written_ids = {w.row_id for w in built.written} if built else document.row_ids
         recorded = not lead and not reproduced
-        snapshot = _snapshot(plan, day, as_of, {w.row_id for w in built.written}) if recorded else None
+        snapshot = _snapshot(plan, day, as_of, written_ids) if recorded else None
         if snapshot is not None:
             snapshot.update(type=rtype.name, scope=scope, start=start.isoformat())
-        with _ctrl_c_held():  # the file and its submission: both or neither
-            saved = save_workbook(built.workbook, target)
-            submission_id = _record(store, plan_id, period.code, saved.path, snapshot, rtype.name) if recorded else None
-    notes += _cut_notes(built.cut_cells())
-    if saved.locked is not None:
-        notes.append(
-            f"Tệp {saved.locked} đang mở trong chương trình khác (Excel?), nên báo cáo được ghi vào {saved.path}."
-        )
+        with _ctrl_c_held():  # the files and their submission: all or none
+            saved = _save(built, document, output, name, plan_settings)
+            submission_id = (
+                _record(store, plan_id, period.code, [s.path for s in saved], snapshot, rtype.name) if recorded else None
+            )
+    if built:
+        notes += _cut_notes(built.cut_cells())
+    for one in saved:
+        if one.locked is not None:
+            notes.append(f"Tệp {one.locked} đang mở trong chương trình khác, nên báo cáo được ghi vào {one.path}.")
     return ExportResult(
-        path=saved.path,
+        path=saved[0].path,
         period=period.code,
         reproduced=reproduced,
-        tasks=built.tasks,
-        indicators=built.indicators,
+        tasks=built.tasks if built else document.tasks,
+        indicators=built.indicators if built else document.indicators,
         submission_id=submission_id,
-        locked=saved.locked,
+        locked=saved[0].locked,
         period_label=period.label,
         notes=notes,
+        paths=[one.path for one in saved],
         report_type=rtype.name,
         scope=scope,
         start=start,
@@ -326,23 +376,53 @@ def _reproduced(store: "Store", plan_id: int, previous: dict, today: date) -> tu
     return plan, day, as_of
 
 
-def _record(store: "Store", plan_id: int, period: str, path: Path, snapshot: dict, report_type: str = "") -> int:
-    """Record the submission of the file at ``path``; delete the file if that fails."""
+def _save(built, document, output: Path | None, name: str, settings: "Settings | PlanSettings") -> list:
+    """Write the workbook and/or the document; none of them stays when one fails."""
+    from cdstui.report.workbook import save_workbook
+
+    saved = []
+    try:
+        if built is not None:
+            saved.append(save_workbook(built.workbook, _target(output, name, settings)))
+        if document is not None:
+            from cdstui.report.word.document import save_document
+
+            saved.append(save_document(document.document, _target(output, name, settings, ".docx")))
+    except BaseException:
+        for one in saved:
+            _unlink(one.path)
+        raise
+    return saved
+
+
+def _unlink(path: Path) -> bool:
+    try:
+        path.unlink()
+        return True
+    except OSError:  # held open already
+        return False
+
+
+def _record(
+    store: "Store", plan_id: int, period: str, paths: list[Path], snapshot: dict, report_type: str = ""
+) -> int:
+    """Record the submission of the files at ``paths`` (the first one named); delete them if that fails."""
     from cdstui.store import StoreError
     from cdstui.store.submissions import record_submission
 
     before = _submission_ids(store, plan_id)
     try:
-        return record_submission(store, plan_id, period, str(path), snapshot, report_type=report_type)
+        return record_submission(store, plan_id, period, str(paths[0]), snapshot, report_type=report_type)
     except BaseException as exc:
         after = _submission_ids(store, plan_id)
         if None not in (before, after) and after != before:
-            raise  # ctrl+c just after the commit: recorded after all, the file stays
-        try:
-            path.unlink()
-            what = f"tệp {path} đã được xóa; hãy xuất lại."
-        except OSError:  # held open already
-            what = f"tệp {path} chưa được ghi nhận là đã nộp; hãy xóa nó rồi xuất lại."
+            raise  # ctrl+c just after the commit: recorded after all, the files stay
+        kept = [p for p in paths if not _unlink(p)]
+        shown = ", ".join(str(p) for p in paths)
+        if kept:
+            what = f"tệp {', '.join(str(p) for p in kept)} chưa được ghi nhận là đã nộp; hãy xóa rồi xuất lại."
+        else:
+            what = f"tệp {shown} đã được xóa; hãy xuất lại."
         if isinstance(exc, StoreError):
             raise StoreError(f"Không ghi nhận được lần nộp báo cáo nên {what} ({exc})") from exc
         raise
@@ -367,6 +447,7 @@ def export_report_at(
     refresh: bool = False,
     today: date | None = None,
     settings: "Settings | PlanSettings | None" = None,
+    format: str = "xlsx",
     report_type: str | None = None,
     scope: str | None = None,
 ) -> ExportResult:
@@ -377,5 +458,5 @@ def export_report_at(
     with Store.open(db_path, migrate=False) as store:
         return export_report(
             store, plan_id, period_code, output=output, lead=lead, refresh=refresh, today=today, settings=settings,
-            report_type=report_type, scope=scope,
+            format=format, report_type=report_type, scope=scope,
         )

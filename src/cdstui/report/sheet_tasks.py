@@ -3,11 +3,12 @@
 The columns are ``columns.TASK_COLUMNS`` (STT, Nhiệm vụ/giải pháp, Cơ quan
 chủ trì, Cơ quan phối hợp, Thời gian hoàn thành, Kết quả dự kiến, Tình trạng,
 Mức độ hoàn thành, Kết quả thực hiện (chi tiết, minh chứng), Ghi chú), or
-those of them a report type chooses, then a hidden column with each task's
-id in the database, so that a workbook filled by an agency merges back into
-the same rows. Sections and groups are bold rows spanning the table, in the
-plan's own order and numbering. In the report of a period, a task not done
-whose deadline falls after the period's end reads "Chưa đến hạn".
+those of them a report type chooses (``Layout``), then a hidden column with
+each task's id in the database, so that a workbook filled by an agency
+merges back into the same rows. Sections and groups are bold rows spanning
+the table, in the plan's own order and numbering. In the report of a period,
+a task not done whose deadline falls after the period's end reads "Chưa đến
+hạn".
 """
 
 from __future__ import annotations
@@ -45,56 +46,6 @@ FRAME = frame_for(COLUMNS)
 STATUS_CHOICES = tuple(STATUS_LABELS[s] for s in ("not_started", "in_progress", "ongoing", "done", "not_assigned"))
 
 
-@dataclass
-class Written:
-    """A data row as written: where it is, and what it showed (for the round trip).
-
-    ``values``: the row's number and title and its progress, as in the
-    database; ``cut``: the fields whose text was cut to fit a cell.
-    """
-
-    sheet: str
-    row: int
-    row_id: int
-    kind: str
-    values: dict
-    cut: tuple[str, ...] = ()
-
-
-@dataclass
-class SheetResult:
-    title: str
-    rows: list[Written] = field(default_factory=list)
-    last_row: int = 0
-
-
-def _is_bare_group(row: Row) -> bool:
-    """A group row that holds only a title: shown as a spanning bold row."""
-    return not any((row.lead, row.partners, row.deadline, row.output, row.result, row.note, row.completion))
-
-
-def select_rows(table: Table, lead: str | None) -> list[Row]:
-    """The rows of a task table to write: all, or one lead agency's tasks with their sections and groups."""
-    from cdstui.domain.text import fold
-
-    rows = [r for r in table.rows if r.kind != "indicator"]
-    if not lead:
-        return rows
-    wanted = fold(lead).strip()
-    keep_paths: set[tuple[str, ...]] = set()
-    chosen: set[int] = set()
-    for i, row in enumerate(rows):
-        if row.kind == "task" and wanted in fold(row.lead):
-            chosen.add(i)
-            path = tuple(row.path)
-            for k in range(1, len(path) + 1):
-                keep_paths.add(path[:k])
-    for i, row in enumerate(rows):
-        if row.kind in ("section", "group") and tuple([*row.path, row.code]) in keep_paths:
-            chosen.add(i)
-    return [row for i, row in enumerate(rows) if i in chosen]
-
-
 @dataclass(frozen=True)
 class Layout:
     """What a task sheet shows: its columns, and the end of the period it reports on."""
@@ -121,6 +72,56 @@ class Layout:
         return status_label(report_status(row.status, row.deadline, year, self.period_end))
 
 
+@dataclass
+class Written:
+    """A data row as written: where it is, and what it showed (for the round trip).
+
+    ``values``: the row's number and title and its progress, as in the
+    database; ``cut``: the fields whose text was cut to fit a cell.
+    """
+
+    sheet: str
+    row: int
+    row_id: int
+    kind: str
+    values: dict
+    cut: tuple[str, ...] = ()
+
+
+@dataclass
+class SheetResult:
+    title: str
+    rows: list[Written] = field(default_factory=list)
+    last_row: int = 0
+
+
+def is_bare_group(row: Row) -> bool:
+    """A group row that holds only a title: shown as a spanning bold row."""
+    return not any((row.lead, row.partners, row.deadline, row.output, row.result, row.note, row.completion))
+
+
+def select_rows(table: Table, lead: str | None) -> list[Row]:
+    """The rows of a task table to write: all, or one lead agency's tasks with their sections and groups."""
+    from cdstui.domain.text import fold
+
+    rows = [r for r in table.rows if r.kind != "indicator"]
+    if not lead:
+        return rows
+    wanted = fold(lead).strip()
+    keep_paths: set[tuple[str, ...]] = set()
+    chosen: set[int] = set()
+    for i, row in enumerate(rows):
+        if row.kind == "task" and wanted in fold(row.lead):
+            chosen.add(i)
+            path = tuple(row.path)
+            for k in range(1, len(path) + 1):
+                keep_paths.add(path[:k])
+    for i, row in enumerate(rows):
+        if row.kind in ("section", "group") and tuple([*row.path, row.code]) in keep_paths:
+            chosen.add(i)
+    return [row for i, row in enumerate(rows) if i in chosen]
+
+
 def _cells(row: Row, year: int | None, today: date, layout: Layout) -> dict[str, tuple[Any, str]]:
     """(value, style) per column field of a task or of a group row that has more than a title."""
     bold = row.kind == "group"
@@ -144,14 +145,16 @@ def _cells(row: Row, year: int | None, today: date, layout: Layout) -> dict[str,
 def _write_row(sheet: look.Sheet, r: int, row: Row, year: int | None, today: date, layout: Layout) -> Written | None:
     """One row of the table; the task as written, or None for a section or group."""
     columns = layout.columns
-    if row.kind == "section" or (row.kind == "group" and _is_bare_group(row)):
+    if row.kind == "section" or (row.kind == "group" and is_bare_group(row)):
         look.write_span_row(sheet, r, row.code, row.title, len(columns), first_style=look.S_SECTION_CENTER, style=look.S_SECTION)
-        sheet.fit_height(r, [(row.title, layout.span_width)])
+        sheet.fit_height(r, [(row.title, layout.span_width)], bold=True)
         return None
     is_task = row.kind == "task"
     cells = _cells(row, year, today, layout)
-    sheet.row(r, [cells[c.field] for c in columns] + [(row.id if is_task else None, look.S_HIDDEN)])
-    sheet.fit_height(r, [(cells[c.field][0], c.width) for c in columns if c.fits])
+    sheet.row(r, [cells[c.field] for c in columns] + [(hidden_id(row.id) if is_task else None, look.S_HIDDEN)])
+    sheet.fit_height(r, [(cells[c.field][0], c.width) for c in columns], bold=not is_task)
+    if not is_task:
+        sheet.keep_with_next.add(r)
     if not is_task or row.id is None:
         return None
     values = {name: getattr(row, name) for name in ("code", "title", "status", "completion", "result", "note")}
@@ -178,6 +181,12 @@ def _add_status_dropdown(sheet: look.Sheet, first: int, last: int, col_status: i
     sheet.ws.add_data_validation(dv)
 
 
+def hidden_id(row_id: int | None) -> str | None:
+    """A row id as the hidden column holds it: text, since LibreOffice prints "###"
+    in the column beside a hidden column that holds a number."""
+    return None if row_id is None else str(row_id)
+
+
 def hide_id_column(sheet: look.Sheet, col: int) -> None:
     from openpyxl.utils import get_column_letter
 
@@ -196,8 +205,9 @@ def write_task_sheet(
 ) -> SheetResult:
     """Write one task table (with ``layout``'s columns); return the data rows written."""
     layout = layout or Layout()
-    columns, frame = layout.columns, layout.frame
+    columns = layout.columns
     result = SheetResult(title=sheet.title)
+    frame = layout.frame.fitting_codes(row.code for row in rows)
     header_row = look.write_heading(sheet, frame, page)
     look.write_header(sheet, header_row, headers(columns), widths(columns), [(ID_HEADER, look.S_TEXT)])
     first = r = header_row + 1

@@ -274,6 +274,27 @@ def _progress_entries(db: Database) -> None:
     db.execute("ALTER TABLE submissions ADD COLUMN sent_to TEXT NOT NULL DEFAULT '[]'")
     db.execute("ALTER TABLE submissions ADD COLUMN report_type TEXT NOT NULL DEFAULT ''")
     _first_entries(db)
+@_migration("0006_report_narratives")
+def _report_narratives(db: Database) -> None:
+    # The narrative of a report, per plan, report type ('' = the default one) and
+    # period: the draft cdstui wrote and, apart from it, the text as the officer
+    # edited it (NULL until edited), so that a new draft never overwrites an
+    # edit unasked; ``replaced`` keeps the edit a forced new draft replaced.
+    db.execute(
+        """
+        CREATE TABLE report_narratives (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+            report_type TEXT NOT NULL DEFAULT '',
+            period TEXT NOT NULL,
+            draft TEXT NOT NULL,
+            drafted_at TEXT NOT NULL,
+            edited TEXT,
+            edited_at TEXT,
+            replaced TEXT,
+            UNIQUE (plan_id, report_type, period)
+        )"""
+    )
 
 
 assert tuple(_registered) == MIGRATIONS, "store/version.py lists every migration, in order"

@@ -11,5 +11,6 @@ MIGRATIONS = (
     "0003_plan_fingerprint",
     "0004_table_appendix",
     "0005_progress_entries",
+    "0006_report_narratives",
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from cdstui.domain.text import fold
+from cdstui.tui.actions import Action, bindings, palette_actions
 from cdstui.tui.messages import DataChanged
 from cdstui.tui.screens.plan import PlanScreen
 
@@ -27,64 +28,52 @@ if TYPE_CHECKING:
 
 APP_TITLE = "cdstui — Theo dõi kế hoạch chuyển đổi số"
 
-# (action on the plan screen, label, help) for the command palette
-PLAN_COMMANDS = (
-    ("search", "Tìm nhiệm vụ (/)", "Tìm theo tên, chủ trì, phối hợp, kết quả, ghi chú — không cần dấu"),
-    ("filter", "Lọc nhiệm vụ (f)", "Theo tình trạng, cơ quan chủ trì, quá hạn, sắp đến hạn"),
-    ("clear_filters", "Bỏ tìm kiếm và bộ lọc (Esc)", "Hiện lại toàn bộ kế hoạch"),
-    ("open_task", "Mở nhiệm vụ đang chọn (Enter)", "Xem đầy đủ và cập nhật tiến độ"),
-    ("cycle_status", "Đổi tình trạng nhiệm vụ (s)", "Chưa triển khai → Đang triển khai → Hoàn thành"),
-    ("undo", "Hoàn tác thay đổi gần nhất (u, Ctrl+Z)", "Trả lại giá trị trước của thay đổi cuối cùng"),
-    ("history", "Lịch sử thay đổi của nhiệm vụ (h)", "Mọi thay đổi: thời điểm, trường, giá trị cũ, mới"),
-    ("indicators", "Chỉ tiêu (i)", "Nhập kết quả đạt được của các chỉ tiêu"),
-    ("overview", "Tổng quan (o)", "Số liệu theo mục và tình trạng, quá hạn, sắp đến hạn"),
-    ("export", "Xuất báo cáo Excel (e)", "Chọn kỳ báo cáo và cơ quan chủ trì"),
-    ("settings", "Cài đặt (,)", "Tên phường, người ký, nơi nhận, lịch báo cáo"),
-    ("choose_plan", "Chọn kế hoạch khác (p)", "Khi cơ sở dữ liệu có nhiều kế hoạch"),
-    ("fold_all", "Thu gọn tất cả các mục (-)", "Chỉ hiện các mục I, II, III…"),
-    ("unfold_all", "Mở rộng tất cả các mục (+)", "Hiện mọi nhiệm vụ"),
-    ("help", "Trợ giúp (?)", "Danh sách phím tắt"),
-    ("app.quit", "Thoát (q, Ctrl+Q)", "Đóng chương trình"),
-)
-
 
 class CdsCommands(Provider):
-    """Every action of the plan screen in the ctrl+p palette, found without diacritics."""
+    """The actions of the plan screen (``palette`` in the actions table) in the ctrl+p
+    palette, found without diacritics."""
 
     def _plan_screen(self) -> PlanScreen | None:
-        app = self.app
-        for screen in reversed(app.screen_stack):
+        for screen in reversed(self.app.screen_stack):
             if isinstance(screen, PlanScreen):
                 return screen
         return None
 
-    def _run(self, action: str) -> None:
+    def _run(self, action: Action) -> None:
+        if action.owner == "app" or action.action.startswith("app."):  # quitting works from any screen
+            self.app.call_later(self.app.run_action, action.action.removeprefix("app."))
+            return
         screen = self._plan_screen()
         if screen is None:
-            return
-        if action == "app.quit":
-            self.app.action_quit()
             return
         if self.app.screen is not screen:
             self.app.notify("Hãy quay lại màn hình kế hoạch (Esc) trước.", severity="warning")
             return
-        self.app.call_later(screen.run_action, action)
+        target = screen.table if action.owner == "list" else screen
+        self.app.call_later(target.run_action, action.action)
+
+    def _title(self, action: Action) -> str:
+        keys = ", ".join(self.app.get_key_display(Binding(key, action.action)) for key in action.keys.split(","))
+        return f"{action.label} ({keys})"
+
+    @staticmethod
+    def _help(action: Action) -> str | None:
+        """The help screen's words, unless they only repeat the label ("Chỉ tiêu")."""
+        return None if fold(action.help) == fold(action.label) else action.help
 
     async def discover(self) -> Hits:
-        for action, label, help_text in PLAN_COMMANDS:
-            yield DiscoveryHit(Text(label), partial(self._run, action), help=help_text)
+        for action in palette_actions():
+            yield DiscoveryHit(Text(self._title(action)), partial(self._run, action), help=self._help(action))
 
     async def search(self, query: str) -> Hits:
         needle = fold(query).strip()
         matcher = self.matcher(needle)
-        for action, label, help_text in PLAN_COMMANDS:
-            haystack = fold(label)
-            if needle and needle in haystack:
-                score = 1.0
-            else:
-                score = matcher.match(haystack)
+        for action in palette_actions():
+            title = self._title(action)
+            haystack = fold(f"{title} {action.help}")
+            score = 1.0 if needle and needle in haystack else matcher.match(fold(title))
             if score > 0:
-                yield Hit(score, Text(label), partial(self._run, action), help=help_text)
+                yield Hit(score, Text(title), partial(self._run, action), help=self._help(action))
 
 
 class CdsApp(App[int]):
@@ -93,16 +82,11 @@ class CdsApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = APP_TITLE
     COMMANDS = App.COMMANDS | {CdsCommands}
-    BINDINGS = [
-        Binding("ctrl+p", "command_palette", "Lệnh", show=False, priority=True, id="app.palette"),
-        Binding("ctrl+q", "quit", "Thoát", show=False, priority=True, id="app.quit"),
-        Binding("f1", "help", "Trợ giúp", show=False, id="app.help"),
-    ]
+    BINDINGS = bindings("app")
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.backup_error: str | None = None  # what went wrong with today's automatic backup
 
     def get_default_screen(self) -> PlanScreen:
         return PlanScreen(self.ctx)
@@ -119,9 +103,9 @@ class CdsApp(App[int]):
         from cdstui.workspace import backup_daily
 
         try:
-            self.backup_error = backup_daily(self.ctx.store.path)
+            self.ctx.backup_error = backup_daily(self.ctx.store.path)
         except Exception as exc:  # noqa: BLE001 - a failed backup never stops the officer's work
-            self.backup_error = str(exc)
+            self.ctx.backup_error = str(exc)
 
     @property
     def plan_screen(self) -> PlanScreen | None:
@@ -186,17 +170,14 @@ def make_context(db_path: Path, today: date | None = None) -> AppContext:
             today = today_from_env(os.environ["CDSTUI_TODAY"])
     store = open_database(db_path, daily_backup=False)  # CdsApp makes it after the first paint
     plans = store.list_plans()
-    plan_id = plans[0].id if plans else None
-    ctx = AppContext(
+    return AppContext(
         store=store,
         db_path=Path(db_path),
-        plan_id=plan_id,
+        plan_id=plans[0].id if plans else None,
         today=today,
         settings_path=settings_path_for(Path(db_path)),
+        task_count=plans[0].tasks if plans else None,
     )
-    if plans:
-        ctx.cache["task_count"] = plans[0].tasks
-    return ctx
 
 
 def run_app(

@@ -7,11 +7,14 @@ messages upward (see ``cdstui.tui.messages``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cdstui.store import Store
+if TYPE_CHECKING:
+    from cdstui.domain.model import Plan
+    from cdstui.store import Store
 
 
 @dataclass
@@ -21,6 +24,10 @@ class AppContext:
     plan_id: int | None
     today: date
     settings_path: Path
-    # free-form cache shared by screens (e.g. the loaded plan); screens must
-    # reload after they write
-    cache: dict = field(default_factory=dict)
+    # the plan's number of tasks as listed when the app opened: a small plan is
+    # read before the first paint, a big one in a thread (None: not known)
+    task_count: int | None = None
+    # the plan as the plan screen last read it (the editor dates deadlines by its year)
+    plan: Plan | None = None
+    # why the first backup of the day failed, if it did: the officer's work goes on
+    backup_error: str | None = None

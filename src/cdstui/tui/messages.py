@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.message import Message
 
 
+@dataclass
 class DataChanged(Message):
     """Something was written to the store; views showing the plan reload."""
 
-    def __init__(self, plan_id: int | None = None, row_id: int | None = None) -> None:
-        super().__init__()
-        self.plan_id = plan_id
-        self.row_id = row_id
+    plan_id: int | None = None
+    row_id: int | None = None
 
 
+@dataclass
 class PlanSwitched(Message):
     """The officer chose another plan."""
 
-    def __init__(self, plan_id: int) -> None:
-        super().__init__()
-        self.plan_id = plan_id
+    plan_id: int

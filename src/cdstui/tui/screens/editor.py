@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
@@ -22,6 +21,7 @@ from cdstui.domain.labels import STATUS_LABELS
 from cdstui.domain.model import STATUSES
 from cdstui.domain.progress import validate_completion
 from cdstui.domain.text import nfc
+from cdstui.tui.actions import bindings
 from cdstui.tui.messages import DataChanged
 from cdstui.tui.widgets.key_footer import KeyFooter
 from cdstui.tui.widgets.title_bar import TitleBar
@@ -61,11 +61,7 @@ class EditorScreen(Screen):
 
     CSS_PATH = "editor.tcss"
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Lưu", priority=True, id="editor.save"),
-        Binding("escape", "leave", "Lưu và quay lại", id="editor.back"),
-        Binding("ctrl+e", "toggle_plan_edit", "Sửa nội dung kế hoạch", priority=True, id="editor.edit_plan"),
-    ]
+    BINDINGS = bindings("editor")
 
     def __init__(self, ctx: AppContext, row_id: int, code: str | None = None) -> None:
         super().__init__()
@@ -130,7 +126,7 @@ class EditorScreen(Screen):
         yield KeyFooter()
 
     def _year(self) -> int:
-        plan = self.ctx.cache.get("plan")
+        plan = self.ctx.plan
         return (plan.year if plan is not None and plan.year else None) or self.ctx.today.year
 
     def on_mount(self) -> None:
@@ -250,11 +246,7 @@ class ConfirmQuitScreen(ModalScreen[str]):
 
     CSS_PATH = "editor.tcss"
 
-    BINDINGS = [
-        Binding("escape", "choose('cancel')", "Hủy", id="confirm.cancel"),
-        Binding("left", "app.focus_previous", show=False),
-        Binding("right", "app.focus_next", show=False),
-    ]
+    BINDINGS = bindings("confirm")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):

@@ -7,10 +7,11 @@ is never loaded at start-up.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, Select, Static
@@ -18,9 +19,14 @@ from textual.widgets import Button, Checkbox, Label, Select, Static
 from cdstui.domain.periods import Period, due_date, next_due, periods_of_year
 from cdstui.domain.text import fold
 from cdstui.settings import Settings, load_settings
+from cdstui.tui.actions import bindings
 from cdstui.tui.messages import DataChanged
 from cdstui.tui.screens.indicators import resolve_plan_id
+from cdstui.tui.text_fit import one_line
 from cdstui.tui.widgets.key_footer import KeyFooter
+
+if TYPE_CHECKING:  # the writer (openpyxl) is imported only when a report is written
+    from cdstui.report.export import ExportResult
 
 ALL_LEADS = "__all__"
 
@@ -42,7 +48,7 @@ def distinct_leads(plan) -> list[str]:
     seen: dict[str, str] = {}
     for row in plan.rows():
         if row.kind in ("task", "indicator") and row.lead.strip():
-            lead = " ".join(row.lead.split())
+            lead = one_line(row.lead)
             seen.setdefault(fold(lead), lead)
     return sorted(seen.values(), key=lambda s: (fold(s), s))
 
@@ -52,10 +58,7 @@ class ExportScreen(ModalScreen):
 
     CSS_PATH = "export.tcss"
 
-    BINDINGS = [
-        Binding("escape", "close", "Đóng", id="back"),
-        Binding("ctrl+s", "export", "Xuất", id="export.run", priority=True),
-    ]
+    BINDINGS = bindings("export")
 
     def __init__(self, ctx) -> None:
         super().__init__()
@@ -178,14 +181,14 @@ class ExportScreen(ModalScreen):
             return
         self.app.call_from_thread(self._done, result)
 
-    def _done(self, result) -> None:
+    def _done(self, result: ExportResult) -> None:
         self.running = False
         self.query_one("#export-run", Button).disabled = False
         self.result_path = result.path
         self.error = None
         text = Text("Đã xuất báo cáo:\n", style="bold green")
         text.append(str(result.path), style="bold")
-        for note in _notes(result):
+        for note in officer_notes(result):
             text.append(f"\n{note}", style="dim")
         self._status(text)
         self.post_message(DataChanged(self.plan_id, None))
@@ -199,14 +202,8 @@ class ExportScreen(ModalScreen):
         self._status(text)
 
 
-def _notes(result) -> list[str]:
-    """Extra lines the writer may report (a reused submission, a renamed file)."""
-    notes = []
-    for name in ("message", "messages", "notes", "warnings"):
-        value = getattr(result, name, None)
-        if isinstance(value, str) and value:
-            notes.append(value)
-        elif isinstance(value, (list, tuple)):
-            notes.extend(str(v) for v in value if v)
+
+def officer_notes(result: ExportResult) -> list[str]:
+    """The writer's notes (a reused submission, a file held open), in the app's words."""
     # the writer speaks to the command line; here the choice is the "Xuất mới" box
-    return [n.replace("Dùng --refresh", "Chọn «Xuất mới»").replace("--refresh", "«Xuất mới»") for n in notes]
+    return [note.replace("Dùng --refresh", "Chọn «Xuất mới»").replace("--refresh", "«Xuất mới»") for note in result.notes]

@@ -5,66 +5,33 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from cdstui.tui.actions import ACTION_BY_ID, bindings
 from cdstui.tui.widgets.key_footer import KeyFooter
 
-# (group, [(keys, what they do)]) — kept in step with the app's bindings.
-KEY_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    (
-        "Di chuyển",
-        (
-            ("↑ / ↓, j / k", "di chuyển lên / xuống"),
-            ("PgUp / PgDn", "lên / xuống một trang"),
-            ("Home / End", "về đầu / cuối danh sách"),
-            ("Tab / Shift+Tab", "chuyển sang ô hoặc bảng kế tiếp / trước"),
-        ),
-    ),
-    (
-        "Nhiệm vụ",
-        (
-            ("Enter", "mở nhiệm vụ đang chọn"),
-            ("s", "đổi tình trạng (Chưa triển khai → Đang triển khai → Hoàn thành), lưu ngay"),
-            ("h", "lịch sử thay đổi của nhiệm vụ"),
-            ("u hoặc ctrl+z", "hoàn tác thay đổi gần nhất"),
-            ("ctrl+s", "lưu"),
-            ("ctrl+e", "sửa nội dung kế hoạch (trong màn hình sửa nhiệm vụ)"),
-        ),
-    ),
+# The help's groups, and the actions each lists in order (keys and words come
+# from the actions table; an action listed with its pair, "↑ / ↓", is not
+# listed again: its partner's row says it).
+HELP_LAYOUT: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Di chuyển", ("plan.up", "plan.page_up", "plan.home", "textual.focus")),
+    ("Nhiệm vụ", ("plan.open", "plan.status", "plan.history", "plan.undo", "editor.save", "editor.edit_plan")),
     (
         "Tìm kiếm và lọc",
-        (
-            ("/", "tìm kiếm (gõ không dấu cũng được)"),
-            ("Enter", "giữ kết quả tìm, đến dòng khớp đầu tiên"),
-            ("Esc", "xóa tìm kiếm / quay lại"),
-            ("f", "lọc theo tình trạng, cơ quan chủ trì, quá hạn, đến hạn trong 30 ngày"),
-            ("space / Enter trên mục", "thu gọn / mở mục"),
-            ("- / +", "thu gọn / mở tất cả"),
-        ),
+        ("plan.search", "search.submit", "search.clear", "plan.filter", "plan.toggle", "plan.fold_all"),
     ),
     (
         "Màn hình",
-        (
-            ("i", "chỉ tiêu"),
-            ("o", "tổng quan"),
-            ("e", "xuất báo cáo"),
-            (",", "cài đặt"),
-            ("p", "đổi kế hoạch"),
-            ("Enter trên chỉ tiêu", "nhập kết quả, đánh giá, ghi chú (màn hình Chỉ tiêu)"),
-            ("? / F1", "trợ giúp (màn hình này)"),
-        ),
+        ("plan.indicators", "plan.overview", "plan.export", "plan.settings", "plan.choose", "indicators.edit", "plan.help"),
     ),
-    (
-        "Chung",
-        (
-            ("ctrl+p", "bảng lệnh (mọi lệnh đều có ở đây)"),
-            ("Esc", "quay lại màn hình trước"),
-            ("q / ctrl+q", "thoát"),
-        ),
-    ),
+    ("Chung", ("app.palette", "history.back", "plan.quit")),
+)
+
+# (group, ((keys, what they do), …)) as the help screen shows them
+KEY_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = tuple(
+    (group, tuple((ACTION_BY_ID[i].keys_shown, ACTION_BY_ID[i].help) for i in ids)) for group, ids in HELP_LAYOUT
 )
 
 NOTE = (
@@ -88,10 +55,7 @@ class HelpScreen(Screen):
 
     CSS_PATH = "help.tcss"
 
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Quay lại", id="back"),
-        Binding("question_mark", "app.pop_screen", "Đóng trợ giúp", id="help.close", show=False),
-    ]
+    BINDINGS = bindings("help")
 
     def __init__(self, ctx=None) -> None:
         super().__init__()

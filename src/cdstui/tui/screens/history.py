@@ -6,7 +6,6 @@ from datetime import datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
@@ -14,7 +13,8 @@ from cdstui.domain.model import Row
 from cdstui.domain.labels import MET, NOT_MET, VERDICT_AUTO_LABEL, field_label, status_label
 from cdstui.domain.labels import row_number
 from cdstui.store.store import StoreError
-from cdstui.tui.screens.indicators import clip
+from cdstui.tui.actions import bindings
+from cdstui.tui.text_fit import clip
 from cdstui.tui.widgets.key_footer import KeyFooter
 
 ORIGIN_LABELS = {
@@ -58,7 +58,7 @@ class HistoryScreen(Screen):
 
     CSS_PATH = "history.tcss"
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "Quay lại", id="back")]
+    BINDINGS = bindings("history")
 
     def __init__(self, ctx, row_id: int) -> None:
         super().__init__()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
@@ -20,8 +19,10 @@ from cdstui.domain.model import Plan, Row
 from cdstui.domain.summary import indicator_met
 from cdstui.domain.targets import parse_target, summary_phrase
 from cdstui.store.store import StoreError
+from cdstui.tui.actions import bindings
 from cdstui.tui.messages import DataChanged
-from cdstui.tui.widgets.indicator_form import IndicatorEdit, IndicatorForm, met_label
+from cdstui.tui.text_fit import clip
+from cdstui.tui.widgets.indicator_form import MET_STYLE, IndicatorEdit, IndicatorForm, met_label
 from cdstui.tui.widgets.key_footer import KeyFooter
 
 # Column widths; the name takes what is left (at least NAME_MIN). Below
@@ -46,15 +47,6 @@ NARROW_COLUMNS = (
 )
 NARROW_BELOW = 100
 NAME_MIN = 20
-MET_STYLE = {True: "bold green", False: "bold red", None: "dim"}
-
-
-def clip(text: str, width: int) -> Text:
-    """One line of ``text`` cut to ``width`` cells with an ellipsis."""
-    line = " ".join((text or "").split())
-    out = Text(line, no_wrap=True, overflow="ellipsis")
-    out.truncate(max(1, width), overflow="ellipsis")
-    return out
 
 
 def resolve_plan_id(ctx) -> int | None:
@@ -69,10 +61,7 @@ class IndicatorsScreen(Screen):
 
     CSS_PATH = "indicators.tcss"
 
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Quay lại", id="back"),
-        Binding("enter", "edit", "Sửa kết quả", id="indicators.edit", priority=True),
-    ]
+    BINDINGS = bindings("indicators")
 
     def __init__(self, ctx) -> None:
         super().__init__()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
@@ -21,7 +20,9 @@ from cdstui.domain.summary import (
     indicator_met,
     summarize,
 )
-from cdstui.tui.screens.indicators import clip, resolve_plan_id
+from cdstui.tui.actions import bindings
+from cdstui.tui.screens.indicators import resolve_plan_id
+from cdstui.tui.text_fit import clip
 from cdstui.tui.widgets.key_footer import KeyFooter
 
 COUNT_COLUMNS = (
@@ -62,10 +63,7 @@ class OverviewScreen(Screen):
 
     CSS_PATH = "overview.tcss"
 
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Quay lại", id="back"),
-        Binding("tab", "app.focus_next", "Bảng sau", id="overview.next", show=True),
-    ]
+    BINDINGS = bindings("overview")
 
     def __init__(self, ctx) -> None:
         super().__init__()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -9,7 +10,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
@@ -17,6 +17,9 @@ from textual.widgets import Static
 from cdstui.domain.labels import STATUS_LABELS, field_label
 from cdstui.domain.model import Plan
 from cdstui.domain.progress import next_status
+from cdstui.store.submissions import changed_since_submission
+from cdstui.store.undo import undo_last
+from cdstui.tui.actions import bindings
 from cdstui.tui.messages import DataChanged, PlanSwitched
 from cdstui.tui.widgets.column_header import ColumnHeader
 from cdstui.tui.widgets.key_footer import KeyFooter
@@ -42,6 +45,7 @@ from cdstui.tui.widgets.status_bar import StatusBar
 from cdstui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from cdstui.store import Store
     from cdstui.tui.context import AppContext
 
 
@@ -49,50 +53,27 @@ if TYPE_CHECKING:
 # a bigger one shows its first screenful at once and loads the rest in a thread.
 SYNC_LOAD_MAX_TASKS = 400
 
+
 @dataclass
 class Countdown:
     text: str
     error: str | None = None
 
 
+@dataclass
 class PlanLoaded(Message):
     """A worker finished reading the plan (posted from the thread)."""
 
-    def __init__(
-        self,
-        plan: Plan | None,
-        rows: list[ViewRow],
-        keep_row_id: int | None,
-        error: str | None = None,
-        seq: int = 0,
-    ) -> None:
-        super().__init__()
-        self.seq = seq  # which reload() asked for it: an older one's rows are stale
-        self.plan = plan
-        self.rows = rows
-        self.keep_row_id = keep_row_id
-        self.error = error
+    plan: Plan | None
+    rows: list[ViewRow]
+    keep_row_id: int | None
+    error: str | None = None
+    seq: int = 0  # which reload() asked for it: an older one's rows are stale
 
 
-def changed_row_ids(store, plan_id: int) -> set[int] | None:
-    """Row ids changed since the last submitted report; None when the store cannot tell yet."""
-    from cdstui.store.submissions import changed_since_submission
-
-    result = changed_since_submission(store, plan_id)
-    ids: set[int] = set()
-    items = result.keys() if isinstance(result, dict) else (result or ())
-    for item in items:
-        if isinstance(item, int):
-            ids.add(item)
-        elif isinstance(item, dict):
-            rid = item.get("row_id", item.get("id"))
-            if isinstance(rid, int):
-                ids.add(rid)
-        else:
-            rid = getattr(item, "row_id", None)
-            if isinstance(rid, int):
-                ids.add(rid)
-    return ids
+def changed_row_ids(store: Store, plan_id: int) -> set[int]:
+    """Rows changed since the plan's last submitted report (before the first: every row with history)."""
+    return set(changed_since_submission(store, plan_id))
 
 
 def countdown_for(ctx: AppContext) -> Countdown:
@@ -110,37 +91,37 @@ def countdown_for(ctx: AppContext) -> Countdown:
         text = countdown_text(period, due, ctx.today)
     except ValueError as exc:
         text, error = "Không tính được kỳ báo cáo tới", error or str(exc)
-    ctx.cache["period"] = text
     return Countdown(text, error)
+
+
+def status_facts(rows: list[ViewRow]) -> list[tuple[str, str]]:
+    """The counts of the status line, each with the style class of its colour."""
+    tasks = [vr for vr in rows if vr.kind == "task"]
+    if not tasks:
+        return []
+    open_tasks = [vr for vr in tasks if vr.row.status != "not_assigned"]
+    done = sum(vr.row.status == "done" for vr in open_tasks)
+    counts = (
+        (sum(lacks_result(vr) for vr in tasks), "chưa có kết quả", "muted"),
+        (sum(vr.overdue for vr in tasks), "quá hạn", "overdue"),
+        (sum(vr.due_soon for vr in tasks), "sắp đến hạn", "due-soon"),
+        (sum(vr.changed for vr in tasks), "thay đổi từ lần báo cáo trước", "changed"),
+    )
+    facts = [(f"{done}/{len(open_tasks)} nhiệm vụ hoàn thành", "")]
+    facts += [(f"{count} {words}", style) for count, words, style in counts if count]
+    return facts
 
 
 class PlanScreen(Screen):
     """The plan as printed, with its progress."""
 
-    BINDINGS = [
-        Binding("slash", "search", "Tìm", id="plan.search"),
-        Binding("f", "filter", "Lọc", id="plan.filter"),
-        Binding("s", "cycle_status", "Đổi tình trạng", id="plan.status"),
-        Binding("u,ctrl+z", "undo", "Hoàn tác", show=False, id="plan.undo"),
-        Binding("h", "history", "Lịch sử", show=False, id="plan.history"),
-        Binding("i", "indicators", "Chỉ tiêu", id="plan.indicators"),
-        Binding("o", "overview", "Tổng quan", show=False, id="plan.overview"),
-        Binding("e", "export", "Xuất báo cáo", id="plan.export"),
-        Binding("comma", "settings", "Cài đặt", show=False, id="plan.settings"),
-        Binding("p", "choose_plan", "Kế hoạch", show=False, id="plan.choose"),
-        Binding("minus", "fold_all", "Thu gọn", show=False, id="plan.fold_all"),
-        Binding("plus,equals_sign", "unfold_all", "Mở rộng", show=False, id="plan.unfold_all"),
-        Binding("question_mark", "help", "Trợ giúp", id="plan.help"),
-        Binding("escape", "clear_filters", "Bỏ lọc", show=False, id="plan.clear"),
-        Binding("q", "app.quit", "Thoát", id="plan.quit"),
-    ]
+    BINDINGS = bindings("plan")
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.plan: Plan | None = None
         self.row_filter: RowFilter | None = None
-        self.can_tell_changed = False
         self._loading = False
         self._load_seq = 0
         self._countdown = ""
@@ -179,13 +160,13 @@ class PlanScreen(Screen):
         self.table.focus()
         # A plan of a ward (tens of tasks) is read before the first paint; a
         # big one (thousands) in a worker thread, the screen drawn meanwhile.
-        tasks = self.ctx.cache.get("task_count")
+        tasks = self.ctx.task_count
         if tasks is not None and tasks <= SYNC_LOAD_MAX_TASKS:
             self.reload(sync=True)
         else:
             self._show_head()
-            # the thread starts once the first screen is painted: it would
-            # otherwise take the interpreter from the first paint half the time
+            # the thread starts once the first screen is painted: started
+            # before, it would share the interpreter with the first paint
             self.call_after_refresh(self.reload)
 
     # -- loading ------------------------------------------------------------
@@ -230,13 +211,12 @@ class PlanScreen(Screen):
             with Store.open(ctx.store.path, migrate=False) as store:  # its own connection: safe in a thread
                 plan = store.load_plan(plan_id)
                 changed = changed_row_ids(store, plan_id)
-            rows = build_view_rows(plan, ctx.today, changed or (), index=False)
+            rows = build_view_rows(plan, ctx.today, changed, index=False)
         except Exception as exc:  # noqa: BLE001 - shown to the officer, not a traceback
             return PlanLoaded(None, [], None, error=str(exc), seq=seq)
         finally:
             if collecting:
                 gc.enable()
-        self.can_tell_changed = changed is not None
         return PlanLoaded(plan, rows, keep_row_id, seq=seq)
 
     # A fixed description: without one, Textual repr()s every row (thousands) on the UI thread.
@@ -253,17 +233,9 @@ class PlanScreen(Screen):
         self._loading = False
         if message.error:
             self.notify(f"Không đọc được kế hoạch: {message.error}", severity="error", timeout=10)
-        self.plan = message.plan
-        self.ctx.cache["plan"] = message.plan
-        if message.plan is not None:
-            plan = message.plan
-            ident = f"Kế hoạch {plan.number}" if plan.number else "Kế hoạch"
-            year = f" năm {plan.year}" if plan.year else ""
-            self.app.sub_title = f"{ident}{year}"
-            self.title = self.app.title
-            self.sub_title = self.app.sub_title
-        elif message.error is None:
-            self.app.sub_title = "Chưa có kế hoạch"
+        self.plan = self.ctx.plan = message.plan
+        self._show_plan_name(message.plan)
+        if message.plan is None and message.error is None:
             self.notify("Cơ sở dữ liệu chưa có kế hoạch nào. Dùng lệnh: cdstui import TỆP", timeout=10)
         self.table.set_rows(message.rows, keep_row_id=message.keep_row_id)
         rows = message.rows
@@ -272,6 +244,17 @@ class PlanScreen(Screen):
         self._show_status()
         self._show_filter_line()
         self.query_one(ColumnHeader).refresh()
+
+    def _show_plan_name(self, plan: Plan | None) -> None:
+        """ "Kế hoạch 32-KH/ĐU năm 2026" on the title line."""
+        if plan is None:
+            self.app.sub_title = "Chưa có kế hoạch"
+            return
+        ident = f"Kế hoạch {plan.number}" if plan.number else "Kế hoạch"
+        year = f" năm {plan.year}" if plan.year else ""
+        self.app.sub_title = f"{ident}{year}"
+        self.title = self.app.title
+        self.sub_title = self.app.sub_title
 
     def _show_countdown(self) -> None:
         """The next report due, from the settings file: read once the plan is on screen."""
@@ -282,26 +265,7 @@ class PlanScreen(Screen):
         self._show_status()
 
     def _show_status(self) -> None:
-        rows = self.table.rows
-        tasks = [vr for vr in rows if vr.kind == "task"]
-        open_tasks = [vr for vr in tasks if vr.row.status != "not_assigned"]
-        facts: list[tuple[str, str]] = []
-        if tasks:
-            done = sum(vr.row.status == "done" for vr in open_tasks)
-            facts.append((f"{done}/{len(open_tasks)} nhiệm vụ hoàn thành", ""))
-            no_result = sum(lacks_result(vr) for vr in tasks)
-            if no_result:
-                facts.append((f"{no_result} chưa có kết quả", "muted"))
-            overdue = sum(vr.overdue for vr in tasks)
-            if overdue:
-                facts.append((f"{overdue} quá hạn", "overdue"))
-            soon = sum(vr.due_soon for vr in tasks)
-            if soon:
-                facts.append((f"{soon} sắp đến hạn", "due-soon"))
-            changed = sum(vr.changed for vr in tasks)
-            if changed:
-                facts.append((f"{changed} thay đổi từ lần báo cáo trước", "changed"))
-        self.query_one(StatusBar).show(self._countdown, facts)
+        self.query_one(StatusBar).show(self._countdown, status_facts(self.table.rows))
 
     def _show_filter_line(self) -> None:
         line = self.query_one("#filter-line", Static)
@@ -338,16 +302,16 @@ class PlanScreen(Screen):
         self.app.push_screen(EditorScreen(self.ctx, row_id, code=event.view_row.code))
 
     @on(SearchBar.Changed)
-    def _search_changed(self, event: SearchBar.Changed) -> None:
+    async def _search_changed(self, event: SearchBar.Changed) -> None:
         self.table.set_query(event.value)
         self._show_filter_line()
-        # The field's own repaint reaches the screen right after this message;
-        # the list's (and its scrollbar's, the filter line's) would follow from
-        # their own queues, a frame later. Hand them over now: one frame shows
-        # the typed letter and the list. (Textual 8.2.8, pinned; see the test.)
-        table = self.table
-        for widget in (table, table.vertical_scrollbar, self.query_one("#filter-line")):
-            widget._check_refresh()  # noqa: SLF001
+        # The field, the list, its scrollbar and the search line each send
+        # their repaint to this screen from their own queue, and the screen
+        # draws a frame as soon as its queue is empty: the typed letter could
+        # show alone, the list a frame later. Handing the event loop over once
+        # (a yield, not a wait) lets them all send their repaints before this
+        # handler returns: one frame shows them together (see test_search).
+        await asyncio.sleep(0)
 
     @on(SearchBar.Submitted)
     def _search_submitted(self, event: SearchBar.Submitted) -> None:
@@ -377,9 +341,6 @@ class PlanScreen(Screen):
             self.notify("Hãy chọn một nhiệm vụ.", severity="warning")
             return None
         return vr
-
-    def action_open_task(self) -> None:
-        self.table.action_activate()
 
     def action_clear_filters(self) -> None:
         if not self.table.filtering:
@@ -444,34 +405,27 @@ class PlanScreen(Screen):
         self.table.update_row(vr.index)
 
     def action_undo(self) -> None:
-        from cdstui.store.undo import undo_last
-
-        if self.ctx.plan_id is None:
-            self.notify("Hoàn tác chưa hỗ trợ.", severity="warning")
-            return
         try:
-            result = undo_last(self.ctx.store, self.ctx.plan_id)
-        except Exception as exc:  # noqa: BLE001
+            changes = undo_last(self.ctx.store, self.ctx.plan_id) if self.ctx.plan_id is not None else None
+        except Exception as exc:  # noqa: BLE001 - shown to the officer, not a traceback
             self.notify(f"Không hoàn tác được: {exc}", severity="error", timeout=10)
             return
-        if not result:
+        if not changes:
             self.notify("Không còn thay đổi nào để hoàn tác.")
             return
-        row_id = _undo_row_id(result)
-        vr = next((v for v in self.table.rows if row_id is not None and v.row_id == row_id), None)
-        fields = sorted({getattr(c, "field", "") for c in result if getattr(c, "field", "")}) if isinstance(result, list) else []
-        what = ", ".join(field_label(f).lower() for f in fields)
+        row_id = changes[0].row_id
+        vr = next((v for v in self.table.rows if v.row_id == row_id), None)
+        what = ", ".join(field_label(name).lower() for name in sorted({c.field for c in changes}))
         where = f" {vr.code}" if vr is not None else ""
-        self.notify(f"Đã hoàn tác{where}: {what}" if what else "Đã hoàn tác thay đổi gần nhất.")
-        self.reload(keep_row_id=row_id if row_id is not None else (self.table.current.row_id if self.table.current else None))
+        self.notify(f"Đã hoàn tác{where}: {what}")
+        self.reload(keep_row_id=row_id)
 
     def action_filter(self) -> None:
         choices: list[tuple[str, str]] = [("none", "Tất cả (bỏ lọc)")]
         choices += [(f"status:{s}", f"Tình trạng: {label}") for s, label in STATUS_LABELS.items()]
         choices += [("overdue", "Quá hạn"), ("due_soon", "Đến hạn trong 30 ngày")]
         choices.append(("no_result", NO_RESULT_FILTER.label))
-        if self.can_tell_changed:
-            choices.append(("changed", "Thay đổi từ lần báo cáo trước"))
+        choices.append(("changed", CHANGED_FILTER.label))
         agencies = lead_agencies(self.table.rows)
         choices += [(f"lead:{a}", f"Chủ trì: {a}") for a in agencies]
         current = self.row_filter.key if self.row_filter else "none"
@@ -568,7 +522,8 @@ class PlanScreen(Screen):
     @on(PlanSwitched)
     def _switch_plan(self, message: PlanSwitched) -> None:
         self.ctx.plan_id = message.plan_id
-        self.ctx.cache.clear()
+        self.ctx.plan = None
+        self.ctx.task_count = None
         self.row_filter = None
         self.table.set_filter(None)
         if self.search_bar is not None:
@@ -578,16 +533,3 @@ class PlanScreen(Screen):
         self.table.folded.clear()
         self.table.loaded = False
         self.reload()
-
-
-def _undo_row_id(result) -> int | None:
-    """The row an undo touched, whatever shape the store returns."""
-    items = result if isinstance(result, (list, tuple)) else [result]
-    for item in items:
-        if isinstance(item, dict):
-            rid = item.get("row_id")
-        else:
-            rid = getattr(item, "row_id", None)
-        if isinstance(rid, int):
-            return rid
-    return None

@@ -13,7 +13,6 @@ from dataclasses import replace
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static, TextArea
@@ -21,6 +20,7 @@ from textual.widgets import Input, Label, Static, TextArea
 from cdstui.domain.periods import ReportSchedule
 from cdstui.domain.text import nfc
 from cdstui.settings import Settings, load_settings, save_settings
+from cdstui.tui.actions import bindings
 from cdstui.tui.messages import DataChanged
 from cdstui.tui.widgets.key_footer import KeyFooter
 
@@ -75,10 +75,7 @@ class SettingsScreen(Screen):
 
     CSS_PATH = "settings.tcss"
 
-    BINDINGS = [
-        Binding("escape", "leave", "Quay lại", id="back"),
-        Binding("ctrl+s", "save", "Lưu", id="settings.save", priority=True),
-    ]
+    BINDINGS = bindings("settings")
 
     def __init__(self, ctx) -> None:
         super().__init__()

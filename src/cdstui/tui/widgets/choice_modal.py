@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from cdstui.tui.actions import bindings
+
 
 class ChoiceModal(ModalScreen[str | None]):
     """Enter picks the highlighted choice; Escape picks nothing (None)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Đóng", id="choice.cancel")]
+    BINDINGS = bindings("choice")
 
     DEFAULT_CSS = """
     ChoiceModal {

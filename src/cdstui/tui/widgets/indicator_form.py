@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
@@ -22,6 +21,7 @@ from cdstui.domain.model import Row
 from cdstui.domain.summary import indicator_met
 from cdstui.domain.targets import evaluate, parse_target
 from cdstui.domain.text import nfc
+from cdstui.tui.actions import bindings
 from cdstui.tui.widgets.key_footer import KeyFooter
 
 VERDICT_AUTO = "auto"
@@ -33,6 +33,7 @@ VERDICT_OPTIONS = (
     (NOT_MET, VERDICT_NOT_MET),
 )
 _TO_VERDICT = {VERDICT_AUTO: None, VERDICT_MET: True, VERDICT_NOT_MET: False}
+MET_STYLE = {True: "bold green", False: "bold red", None: "dim"}  # a verdict's colour: met, not met, undecided
 
 
 def verdict_key(verdict: bool | None) -> str:
@@ -58,10 +59,7 @@ class IndicatorForm(ModalScreen[IndicatorEdit | None]):
 
     CSS_PATH = "indicator_form.tcss"
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Hủy", id="indicator_form.cancel"),
-        Binding("ctrl+s", "save", "Lưu", id="indicator_form.save", priority=True),
-    ]
+    BINDINGS = bindings("indicator_form")
 
     def __init__(self, row: Row) -> None:
         super().__init__()
@@ -112,9 +110,8 @@ class IndicatorForm(ModalScreen[IndicatorEdit | None]):
             why = "chưa có số liệu"
         else:
             why = "theo chỉ tiêu"
-        style = {True: "bold green", False: "bold red", None: "dim"}[met]
         text = Text("Đánh giá: ")
-        text.append(met_label(met), style=style)
+        text.append(met_label(met), style=MET_STYLE[met])
         text.append(f" ({why})", style="dim")
         self.query_one("#indicator-preview", Static).update(text)
 

@@ -13,8 +13,8 @@ class KeyFooter(Widget, can_focus=False):
     Looks like Textual's Footer — "⏎ Mở  / Tìm  f Lọc … ▏^p Lệnh" — and follows
     the same bindings (focused widget, screen, app; disabled ones dimmed), but
     draws them as one Text: the Footer mounts a widget per key and composes
-    them again whenever the bindings change, which made up a fifth of the
-    time to the first painted plan. A click on a key presses it.
+    them again whenever the bindings change, a large part of the time to the
+    first painted plan (bench/bench_tui.py). A click on a key presses it.
     """
 
     ALLOW_SELECT = False

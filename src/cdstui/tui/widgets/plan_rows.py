@@ -86,58 +86,18 @@ def build_view_rows(
     year = plan.year or today.year
     out: list[ViewRow] = []
     task_tables = [t for t in plan.tables if t.kind == "tasks"]
-    with_table_rows = len(task_tables) > 1
     for table in task_tables:
-        base_depth = 0
         table_index: int | None = None
-        if with_table_rows:
+        if len(task_tables) > 1:  # several tables: each is a row above its own rows
             table_index = len(out)
-            out.append(
-                ViewRow(
-                    index=table_index,
-                    row=Row(kind="section", title=table.title or "Bảng nhiệm vụ"),
-                    kind="table",
-                    depth=0,
-                    code="",
-                    parent=None,
-                    ancestors=(),
-                    title=table.title or "Bảng nhiệm vụ",
-                    search_text="",
-                )
-            )
-            base_depth = 1
-        by_key: dict[tuple[str, ...], int] = {}
+            out.append(_table_view_row(table.title or "Bảng nhiệm vụ", table_index))
+        by_key: dict[tuple[str, ...], int] = {}  # (*path, code) -> index of that row
         for row in table.rows:
             if row.kind not in ("section", "group", "task"):
                 continue
-            parent = by_key.get(tuple(row.path))
-            if parent is None and row.path:
-                # a parent that is missing from the table: climb to the nearest one
-                for cut in range(len(row.path) - 1, 0, -1):
-                    parent = by_key.get(tuple(row.path[:cut]))
-                    if parent is not None:
-                        break
-            if parent is None:
-                parent = table_index
-            if parent is not None:
-                p = out[parent]
-                code = join_code(p.code, p.row.code if p.kind != "table" else "", row.code)
-                ancestors = p.ancestors + (parent,)
-                depth = p.depth + 1
-            else:
-                code, ancestors, depth = row.code, (), base_depth
-            vr = ViewRow(
-                index=len(out),
-                row=row,
-                kind=row.kind,
-                depth=depth,
-                code=code,
-                parent=parent,
-                ancestors=ancestors,
-                title=row.title,
-            )
+            vr = _view_row(row, out, _parent_index(row, by_key, table_index))
             if row.code:
-                by_key[tuple(row.path) + (row.code,)] = vr.index
+                by_key[(*row.path, row.code)] = vr.index
             if row.kind == "task":
                 refresh_task(vr, year, today, index=index)
                 vr.changed = row.id in changed
@@ -146,6 +106,50 @@ def build_view_rows(
             out.append(vr)
     rollup(out)
     return out
+
+
+def _table_view_row(title: str, index: int) -> ViewRow:
+    return ViewRow(
+        index=index,
+        row=Row(kind="section", title=title),
+        kind="table",
+        depth=0,
+        code="",
+        parent=None,
+        ancestors=(),
+        title=title,
+        search_text="",
+    )
+
+
+def _parent_index(row: Row, by_key: dict[tuple[str, ...], int], table_index: int | None) -> int | None:
+    """The row's parent: its path's row, or the nearest one up the path when a
+    parent is missing from the table; else the table's own row (if any)."""
+    for cut in range(len(row.path), 0, -1):
+        parent = by_key.get(tuple(row.path[:cut]))
+        if parent is not None:
+            return parent
+    return table_index
+
+
+def _view_row(row: Row, out: list[ViewRow], parent: int | None) -> ViewRow:
+    """The view row of ``row``, placed under ``parent`` (an index into ``out``)."""
+    if parent is None:
+        code, ancestors, depth = row.code, (), 0
+    else:
+        p = out[parent]
+        code = join_code(p.code, p.row.code if p.kind != "table" else "", row.code)
+        ancestors, depth = (*p.ancestors, parent), p.depth + 1
+    return ViewRow(
+        index=len(out),
+        row=row,
+        kind=row.kind,
+        depth=depth,
+        code=code,
+        parent=parent,
+        ancestors=ancestors,
+        title=row.title,
+    )
 
 
 def refresh_task(vr: ViewRow, year: int, today: date, *, index: bool = True) -> None:

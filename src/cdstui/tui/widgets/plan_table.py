@@ -11,12 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
@@ -26,7 +24,9 @@ from textual.strip import Strip
 
 from cdstui.domain.labels import STATUS_LABELS
 from cdstui.domain.text import fold
+from cdstui.tui.actions import bindings
 from cdstui.tui.component_style import component_style
+from cdstui.tui.text_fit import fit, one_line
 from cdstui.tui.widgets.plan_rows import RowFilter, ViewRow, visible_rows
 
 
@@ -64,16 +64,7 @@ def layout_columns(width: int, code_width: int = 12) -> list[Column]:
 class PlanTable(ScrollView, can_focus=True):
     """Sections, groups and tasks of a plan, one line each."""
 
-    BINDINGS = [
-        Binding("up,k", "cursor_up", "Lên", show=False, id="plan.up"),
-        Binding("down,j", "cursor_down", "Xuống", show=False, id="plan.down"),
-        Binding("pageup", "page_up", "Trang trước", show=False, id="plan.page_up"),
-        Binding("pagedown", "page_down", "Trang sau", show=False, id="plan.page_down"),
-        Binding("home", "first", "Đầu", show=False, id="plan.home"),
-        Binding("end", "last", "Cuối", show=False, id="plan.end"),
-        Binding("enter", "activate", "Mở", id="plan.open"),
-        Binding("space", "toggle", "Thu/mở mục", show=False, id="plan.toggle"),
-    ]
+    BINDINGS = bindings("list")
 
     COMPONENT_CLASSES = {
         "plan-table--cursor",
@@ -90,7 +81,6 @@ class PlanTable(ScrollView, can_focus=True):
         "plan-table--overdue",
         "plan-table--due-soon",
         "plan-table--changed",
-        "plan-table--match",
     }
 
     DEFAULT_CSS = """
@@ -133,7 +123,6 @@ class PlanTable(ScrollView, can_focus=True):
         self._line_cache: LRUCache[tuple, Strip] = LRUCache(maxsize=2000)
         self._columns: list[Column] = []
         self._columns_width = -1
-        self._matched_set: set[int] = set()
         self._last_search: tuple[str, RowFilter | None] = ("", None)
         self._containers: list[ViewRow] = []
         self._tasks: list[ViewRow] = []
@@ -200,7 +189,6 @@ class PlanTable(ScrollView, can_focus=True):
             tasks=self._tasks,
         )
         self._last_search = (needle, self.row_filter)
-        self._matched_set = set(self.matches)
         self._set_virtual_height(len(self.shown))
         if keep_index is not None:
             pos = self._position_of(keep_index)
@@ -217,20 +205,22 @@ class PlanTable(ScrollView, can_focus=True):
         self.refresh()
 
     def _set_virtual_height(self, height: int) -> None:
-        """Change the scrollable height without a layout pass of the whole screen.
+        """Change the number of lines to scroll through, without a layout pass.
 
-        ``virtual_size`` is a layout reactive; the list's own size does not
-        depend on it (the scrollbar is always shown), so only the scrollbar and
-        the lines need redrawing.
+        Assigning ``virtual_size`` asks for a layout of the whole screen, which
+        costs more than the rest of a search keystroke (bench/bench_tui.py).
+        The list's own size never depends on its height (its scrollbar is
+        always shown), so the value is set without its watchers and the
+        scrollbar is given the new height, as a layout would give it.
         """
         size = Size(self.scrollable_content_region.width, height)
         if size == self.virtual_size:
             return
         if not self.is_mounted or not self.size.area:
-            self.virtual_size = size
+            self.virtual_size = size  # not laid out yet: the first layout is coming anyway
             return
-        self.set_reactive(ScrollView.virtual_size, size)
-        self._scroll_update(size)
+        self.set_reactive(PlanTable.virtual_size, size)
+        self.vertical_scrollbar.window_virtual_size = height
         if self.scroll_y > self.max_scroll_y:
             self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 
@@ -389,7 +379,7 @@ class PlanTable(ScrollView, can_focus=True):
         for i, col in enumerate(cols):
             if i:
                 text.append(" ")
-            text.append(_fit(col.label, col.width))
+            text.append(fit(col.label, col.width))
         return text
 
     def render_line(self, y: int) -> Strip:
@@ -441,7 +431,7 @@ class PlanTable(ScrollView, can_focus=True):
             # the cursor line is drawn in the cursor's colours (cells' colours are
             # unreadable on its background, in the light theme above all)
             own = isinstance(style, Style) and not is_cursor
-            append(Segment(_fit_str(cell.plain, col.width), line_style + style if own else line_style))
+            append(Segment(fit(cell.plain, col.width), line_style + style if own else line_style))
         total = sum(c.width for c in cols) + len(cols) - 1
         # neighbours of one style joined: half the segments for Textual to crop and filter
         strip = Strip(Segment.simplify(segments), total)
@@ -462,11 +452,10 @@ class PlanTable(ScrollView, can_focus=True):
             arrow = "  "
         code = Text(indent + arrow + vr.code, style=self._style("plan-table--code"))
         cells["code"] = code
-        title = " ".join(vr.title.split())
-        cells["title"] = Text(title)
+        cells["title"] = Text(one_line(vr.title))
         if vr.kind == "task":
-            cells["lead"] = Text(" ".join(row.lead.split()), style=self._style("plan-table--muted"))
-            cells["deadline"] = Text(" ".join(row.deadline.split()))
+            cells["lead"] = Text(one_line(row.lead), style=self._style("plan-table--muted"))
+            cells["deadline"] = Text(one_line(row.deadline))
             if vr.overdue:
                 cells["flag"] = Text("Quá hạn", style=self._style("plan-table--overdue"))
             elif vr.due_soon:
@@ -498,45 +487,3 @@ _STATUS_CLASS = {
     "done": "plan-table--done",
     "not_assigned": "plan-table--not-assigned",
 }
-
-
-# Characters one cell wide, for a fast path: rich's own set stops at U+02FF, so
-# every Vietnamese cell (U+1EA0–U+1EF9: ạ ả ấ … ỹ) and the en dash or ellipsis
-# took its slow path (grapheme by grapheme).
-_ONE_CELL = frozenset(
-    chr(c)
-    for first, last in (
-        (0x20, 0x7E),  # ASCII
-        (0xA0, 0xAC),  # Latin-1 (the soft hyphen U+00AD left out)
-        (0xAE, 0x2FF),  # Latin-1, Latin Extended-A and -B: ă â đ ê ô ơ ư
-        (0x1E00, 0x1EFF),  # Latin Extended Additional: the Vietnamese letters with tone marks
-        (0x2010, 0x2027),  # dashes, quotes, bullet, ellipsis
-    )
-    for c in range(first, last + 1)
-)
-
-
-def _fit_str(text: str, width: int) -> str:
-    """``text`` cut (with an ellipsis) or padded to exactly ``width`` cells."""
-    if width <= 0:
-        return ""
-    if _ONE_CELL.issuperset(text):
-        size = len(text)
-        if size <= width:
-            return text + " " * (width - size)
-        return text[: width - 1] + "…"
-    length = cell_len(text)
-    if length <= width:
-        return text + " " * (width - length)
-    return set_cell_size(text, width - 1) + "…"
-
-
-def _fit(text: str, width: int) -> Text:
-    return _fit_text(Text(text), width)
-
-
-def _fit_text(text: Text, width: int) -> Text:
-    """Cut or pad a cell to exactly ``width`` cells, with an ellipsis when cut."""
-    text = text.copy()
-    text.truncate(width, overflow="ellipsis", pad=True)
-    return text

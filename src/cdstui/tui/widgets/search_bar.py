@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Input
+
+from cdstui.tui.actions import bindings
 
 
 class SearchBar(Input):
@@ -13,7 +15,7 @@ class SearchBar(Input):
     Enter keeps the filter (``Submitted``); Escape clears it (``Cleared``).
     """
 
-    BINDINGS = [Binding("escape", "clear_search", "Xóa tìm kiếm", id="search.clear")]
+    BINDINGS = bindings("search")
 
     DEFAULT_CSS = """
     SearchBar {
@@ -30,22 +32,20 @@ class SearchBar(Input):
     def __init__(self, **kwargs) -> None:
         super().__init__(placeholder="Tìm (không cần dấu): tên nhiệm vụ, chủ trì, phối hợp, kết quả, ghi chú…", **kwargs)
 
-    _quiet_layout = False
+    @property
+    def content_width(self) -> int:
+        """At least the field's width.
 
-    def _watch_value(self, value: str) -> None:
-        # Input grows its virtual width with the text, which asks for a layout
-        # pass of the whole screen on every key; the field's size is fixed by
-        # the stylesheet, so a repaint is enough (keeps a keystroke cheap).
-        self._quiet_layout = True
-        try:
-            super()._watch_value(value)
-        finally:
-            self._quiet_layout = False
+        Input makes its scrollable width the width of its text, so every key
+        would change it, and a new scrollable width is a layout pass of the
+        whole screen. The field's size is fixed by the stylesheet: while the
+        query fits, the width stays that of the field.
+        """
+        return max(super().content_width, self.scrollable_content_region.width)
 
-    def refresh(self, *regions, repaint: bool = True, layout: bool = False, recompose: bool = False):
-        if self._quiet_layout:
-            layout = False
-        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+    def on_resize(self) -> None:
+        # set once the field's width is known, so the first letter finds it unchanged
+        self.virtual_size = Size(self.content_width, 1)
 
     def on_mount(self) -> None:
         if self.has_class("-open"):  # opened as it was mounted (first "/")

@@ -10,8 +10,8 @@ class TitleBar(Widget, can_focus=False):
     """What Textual's Header shows (the screen's title and sub-title), drawn as one line.
 
     Header composes an icon, a title and a clock space, each a widget with its
-    own styles; on the home screen that cost a tenth of the start-up. This is a
-    single widget that renders one Text.
+    own styles, all built before the first paint. This is a single widget that
+    renders one Text.
     """
 
     ALLOW_SELECT = False

@@ -1,0 +1,121 @@
+"""Every key of the app, once: the bindings, the footer, the help screen and the palette.
+
+Like harlequin's actions table: each ``Action`` names the class that owns it
+(``owner``), what it runs there, its keys, a short Vietnamese label (the
+footer, the palette) and what it does (the help screen, the palette). The
+owner declares its bindings with ``BINDINGS = bindings("plan")``; the help
+screen (``screens/help.py``) chooses which actions it lists and in what
+order; the ctrl+p palette offers those marked ``palette``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+# Keys that Textual gives every screen (Tab, Shift+Tab): described, not bound here.
+TEXTUAL = "textual"
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str  # the binding's id
+    owner: str  # "app", "plan" (PlanScreen), "list" (PlanTable), "search", "editor", …
+    action: str  # the Textual action run on the owner: "search", "app.quit", "choose('cancel')"
+    keys: str  # Textual key names: "u,ctrl+z"
+    label: str  # short: the footer, the palette
+    help: str = ""  # what it does: the help screen, the palette
+    keys_shown: str = ""  # the keys as the help screen writes them: "u hoặc ctrl+z"
+    show: bool = False  # in the footer
+    priority: bool = False  # before the focused widget's own keys (ctrl+s in a text field)
+    palette: bool = False  # offered by ctrl+p
+
+    def binding(self) -> Binding:
+        return Binding(self.keys, self.action, self.label, show=self.show, priority=self.priority, id=self.id)
+
+
+def _back(owner: str, action: str = "app.pop_screen", label: str = "Quay lại") -> Action:
+    return Action(f"{owner}.back", owner, action, "escape", label, "quay lại màn hình trước", "Esc", show=True)
+
+
+ACTIONS: tuple[Action, ...] = (
+    # -- the app, on every screen ---------------------------------------------
+    Action("app.palette", "app", "command_palette", "ctrl+p", "Lệnh", "bảng lệnh (mọi lệnh đều có ở đây)", "ctrl+p", priority=True),
+    Action("app.quit", "app", "quit", "ctrl+q", "Thoát", "thoát", "ctrl+q", priority=True),
+    Action("app.help", "app", "help", "f1", "Trợ giúp", "danh sách phím tắt", "F1"),
+    Action("textual.focus", TEXTUAL, "app.focus_next", "tab,shift+tab", "Ô kế tiếp", "chuyển sang ô hoặc bảng kế tiếp / trước", "Tab / Shift+Tab"),
+    # -- the plan list (PlanTable) ----------------------------------------------
+    Action("plan.up", "list", "cursor_up", "up,k", "Lên", "di chuyển lên / xuống", "↑ / ↓, j / k"),
+    Action("plan.down", "list", "cursor_down", "down,j", "Xuống", "di chuyển xuống", "↓, j"),
+    Action("plan.page_up", "list", "page_up", "pageup", "Trang trước", "lên / xuống một trang", "PgUp / PgDn"),
+    Action("plan.page_down", "list", "page_down", "pagedown", "Trang sau", "xuống một trang", "PgDn"),
+    Action("plan.home", "list", "first", "home", "Đầu", "về đầu / cuối danh sách", "Home / End"),
+    Action("plan.end", "list", "last", "end", "Cuối", "về cuối danh sách", "End"),
+    Action("plan.open", "list", "activate", "enter", "Mở", "mở nhiệm vụ đang chọn", "Enter", show=True, palette=True),
+    Action("plan.toggle", "list", "toggle", "space", "Thu/mở mục", "thu gọn / mở mục", "space / Enter trên mục"),
+    # -- the plan screen --------------------------------------------------------
+    Action("plan.search", "plan", "search", "slash", "Tìm", "tìm kiếm (gõ không dấu cũng được)", "/", show=True, palette=True),
+    Action(
+        "plan.filter", "plan", "filter", "f", "Lọc",
+        "lọc theo tình trạng, cơ quan chủ trì, quá hạn, đến hạn trong 30 ngày", "f", show=True, palette=True,
+    ),
+    Action(
+        "plan.status", "plan", "cycle_status", "s", "Đổi tình trạng",
+        "đổi tình trạng (Chưa triển khai → Đang triển khai → Hoàn thành), lưu ngay", "s", show=True, palette=True,
+    ),
+    Action("plan.undo", "plan", "undo", "u,ctrl+z", "Hoàn tác", "hoàn tác thay đổi gần nhất", "u hoặc ctrl+z", palette=True),
+    Action("plan.history", "plan", "history", "h", "Lịch sử", "lịch sử thay đổi của nhiệm vụ", "h", palette=True),
+    Action("plan.indicators", "plan", "indicators", "i", "Chỉ tiêu", "chỉ tiêu", "i", show=True, palette=True),
+    Action("plan.overview", "plan", "overview", "o", "Tổng quan", "tổng quan", "o", palette=True),
+    Action("plan.export", "plan", "export", "e", "Xuất báo cáo", "xuất báo cáo", "e", show=True, palette=True),
+    Action("plan.settings", "plan", "settings", "comma", "Cài đặt", "cài đặt", ",", palette=True),
+    Action("plan.choose", "plan", "choose_plan", "p", "Đổi kế hoạch", "đổi kế hoạch", "p", palette=True),
+    Action("plan.fold_all", "plan", "fold_all", "minus", "Thu gọn tất cả", "thu gọn / mở tất cả", "- / +", palette=True),
+    Action("plan.unfold_all", "plan", "unfold_all", "plus,equals_sign", "Mở rộng tất cả", "mở tất cả các mục", "+", palette=True),
+    Action("plan.help", "plan", "help", "question_mark", "Trợ giúp", "trợ giúp (màn hình này)", "? / F1", show=True, palette=True),
+    Action("plan.clear", "plan", "clear_filters", "escape", "Bỏ lọc", "bỏ tìm kiếm và bộ lọc", "Esc", palette=True),
+    Action("plan.quit", "plan", "app.quit", "q", "Thoát", "thoát", "q / ctrl+q", show=True, palette=True),
+    # -- the search field -------------------------------------------------------
+    Action("search.submit", "search", "submit", "enter", "Giữ kết quả", "giữ kết quả tìm, đến dòng khớp đầu tiên", "Enter"),
+    Action("search.clear", "search", "clear_search", "escape", "Xóa tìm kiếm", "xóa tìm kiếm / quay lại", "Esc", show=True),
+    # -- the task editor and its question on quitting ------------------------------
+    Action("editor.save", "editor", "save", "ctrl+s", "Lưu", "lưu", "ctrl+s", show=True, priority=True),
+    _back("editor", "leave", "Lưu và quay lại"),
+    Action(
+        "editor.edit_plan", "editor", "toggle_plan_edit", "ctrl+e", "Sửa nội dung kế hoạch",
+        "sửa nội dung kế hoạch (trong màn hình sửa nhiệm vụ)", "ctrl+e", show=True, priority=True,
+    ),
+    Action("confirm.cancel", "confirm", "choose('cancel')", "escape", "Hủy", "không thoát", "Esc", show=True),
+    Action("confirm.previous", "confirm", "app.focus_previous", "left", "Nút trước", "nút trước", "←"),
+    Action("confirm.next", "confirm", "app.focus_next", "right", "Nút sau", "nút sau", "→"),
+    # -- the other screens --------------------------------------------------------
+    _back("indicators"),
+    Action(
+        "indicators.edit", "indicators", "edit", "enter", "Sửa kết quả",
+        "nhập kết quả, đánh giá, ghi chú (màn hình Chỉ tiêu)", "Enter trên chỉ tiêu", show=True, priority=True,
+    ),
+    Action("indicator_form.cancel", "indicator_form", "cancel", "escape", "Hủy", "bỏ, không lưu", "Esc", show=True),
+    Action("indicator_form.save", "indicator_form", "save", "ctrl+s", "Lưu", "lưu", "ctrl+s", show=True, priority=True),
+    _back("overview"),
+    Action("overview.next", "overview", "app.focus_next", "tab", "Bảng sau", "bảng kế tiếp", "Tab", show=True),
+    _back("history"),
+    _back("export", "close", "Đóng"),
+    Action("export.run", "export", "export", "ctrl+s", "Xuất", "xuất báo cáo", "ctrl+s", show=True, priority=True),
+    _back("settings", "leave"),
+    Action("settings.save", "settings", "save", "ctrl+s", "Lưu", "lưu", "ctrl+s", show=True, priority=True),
+    _back("help"),
+    Action("help.close", "help", "app.pop_screen", "question_mark", "Đóng trợ giúp", "đóng trợ giúp", "?"),
+    Action("choice.cancel", "choice", "cancel", "escape", "Đóng", "đóng, không chọn", "Esc", show=True),
+)
+
+ACTION_BY_ID = {action.id: action for action in ACTIONS}
+
+
+def bindings(owner: str) -> list[Binding]:
+    """The bindings of ``owner``'s actions, in the table's order (the footer's order)."""
+    return [action.binding() for action in ACTIONS if action.owner == owner]
+
+
+def palette_actions() -> list[Action]:
+    return [action for action in ACTIONS if action.palette]
