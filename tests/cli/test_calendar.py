@@ -7,26 +7,17 @@ from datetime import date
 
 import pytest
 
-from cdstui.cli import main
 from cdstui.store import Store
 from cdstui.store.submissions import mark_sent, record_submission
-from tests.conftest import SEED_000, db_content
+from tests.cli.helpers import WARDS, run, ward_database
+from tests.conftest import db_content
 
-WARDS = SEED_000.parents[1] / "wards"
 
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
 def db(capsys, tmp_path):
-    path = tmp_path / "ward" / "cdstui.db"
-    path.parent.mkdir()
-    assert run(capsys, "import", SEED_000, "--db", path)[0] == 0
-    return path
+    return ward_database(capsys, tmp_path)
 
 
 def test_the_year_of_reports_with_sent_and_overdue_ones(capsys, db):

@@ -18,17 +18,11 @@ from cdstui.settings import Settings, save_settings, settings_path_for
 from cdstui.store import Store
 from cdstui.store.entries import add_entry
 from cdstui.store.submissions import list_submissions
-from tests.conftest import SEED_000
+from tests.cli.helpers import WARDS, run, ward_database
 
-WARDS = SEED_000.parents[1] / "wards"
 RESULT = "Kết quả thực hiện (chi tiết, minh chứng)"
 PLAN_12 = Evidence(number="12/KH-UBND", date=date(2026, 2, 15), issuer="UBND phường Ba Ngòi")
 
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def export(capsys, db, tmp_path, *extra, name="r.xlsx") -> Path:
@@ -63,9 +57,7 @@ def table(path: Path, sheet: str = "Phụ lục I") -> tuple[list[str], dict[str
 
 @pytest.fixture
 def db(capsys, tmp_path):
-    path = tmp_path / "ward" / "cdstui.db"
-    path.parent.mkdir()
-    assert run(capsys, "import", SEED_000, "--db", path)[0] == 0
+    path = ward_database(capsys, tmp_path)
     ii2 = task_id(path, "II.2")
     with Store.open(path) as store:
         for day, text in [
@@ -203,3 +195,20 @@ def test_an_old_database_exports_after_the_migration(capsys, old_database, tmp_p
     conn = sqlite3.connect(old_database)
     assert conn.execute("SELECT COUNT(*) FROM submissions WHERE report_type = 'Kế hoạch'").fetchone()[0] == 1
     conn.close()
+
+
+def test_the_word_report_shows_the_same_range_and_wording(capsys, db, tmp_path):
+    """Issue 13's Word report of the Q3 period: its appendix and its drafted
+    narrative take the entries dated in Q3, citing their documents."""
+    import docx
+
+    code, out, err = run(capsys, "export", "--db", db, "--format", "docx", "--period", "2026-Q3", "--today", "2026-10-08",
+                         "-o", tmp_path)
+    assert code == 0, err
+    document = docx.Document(out.strip())
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    paragraphs = [p.text for p in document.paragraphs]
+    everything = "\n".join(cells + paragraphs)
+    assert "Tập huấn đợt 1 tại Kế hoạch số 12/KH-UBND ngày 15/02/2026" in everything
+    assert "Ban hành kế hoạch triển khai" not in everything  # dated in February
+    assert "Chưa đến hạn" in cells

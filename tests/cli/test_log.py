@@ -7,27 +7,18 @@ from datetime import date
 
 import pytest
 
-from cdstui.cli import main
 from cdstui.store import Store
 from cdstui.store.entries import edit_entry, list_entries
 from cdstui.store.undo import undo_last
-from tests.conftest import SEED_000, db_content
+from tests.cli.helpers import WARDS, run, ward_database
+from tests.conftest import db_content
 
-WARDS = SEED_000.parents[1] / "wards"
 
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
 def db(capsys, tmp_path):
-    path = tmp_path / "ward" / "cdstui.db"
-    path.parent.mkdir()
-    assert run(capsys, "import", SEED_000, "--db", path)[0] == 0
-    return path
+    return ward_database(capsys, tmp_path)
 
 
 def rows_by_number(capsys, db) -> dict[str, dict]:

@@ -114,3 +114,31 @@ def test_an_old_result_is_edited_and_undone_after_the_migration(old_database):
         assert store.get_row(5).result == "Đã tổ chức 3 lớp tập huấn\nHọp ngày 3/10/2026"
         # the steps from before the migration are undone as they were
         assert [c.field for c in undo_last(store, 1)] == ["status"]
+
+
+def test_a_database_of_todays_main_with_narratives_gets_its_entries(old_database):
+    """A database made by the main of the day: 0003, 0004 and 0006 (narratives)
+    applied, 0005 not yet. Opening it applies 0005 after them; its narratives
+    and every row stay."""
+    from sqlite_utils import Database
+
+    from cdstui.store import schema
+    from cdstui.store.entries import list_entries
+
+    db = Database(str(old_database))
+    schema.migrations.apply(db, stop_before="0005_progress_entries")  # 0003 and 0004
+    with db.conn:  # then main's 0006, as main applied it
+        schema._report_narratives(db)
+        db["_sqlite_migrations"].insert({"migration_set": "cdstui", "name": "0006_report_narratives", "applied_at": "2026-11-29"})
+    db.execute(
+        "INSERT INTO report_narratives (plan_id, report_type, period, draft, drafted_at) VALUES (1, '', '2026-Q3', '{}', '2026-10-01')"
+    )
+    db.conn.commit()
+    db.execute("PRAGMA user_version = 5")
+    db.close()
+    with Store.open(old_database) as store:
+        assert store.applied_migrations()[-2:] == ["0006_report_narratives", "0005_progress_entries"]
+        assert store.schema_version() == SCHEMA_VERSION
+        assert store.conn.execute("SELECT COUNT(*) FROM report_narratives").fetchone()[0] == 1
+        assert [e.text for e in list_entries(store, 5)] == ["Đã tổ chức 3 lớp tập huấn\nHọp ngày 3/10/2026"]
+        assert store.integrity_check() == "ok"

@@ -17,7 +17,7 @@ Pure: the store loads the history and the entries (``store.asof``).
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
