@@ -163,7 +163,7 @@ def measure(label: str, report: ImportReport, repeats: int) -> None:
         )
 
 
-def _log_entries(store: Store, pid: int, per_task: int) -> None:
+def log_entries(store: Store, pid: int, per_task: int) -> None:
     """``per_task`` entries on every task, dated through the year, in one transaction."""
     from cdstui.domain.entries import Evidence
     from cdstui.store.entries import add_entry
@@ -192,7 +192,7 @@ def measure_log(n_tasks: int, per_task: int, repeats: int) -> None:
             pid = store.import_plan(ImportReport(plan=plan)).plan_id
             started = time.perf_counter()
             if entries:
-                _log_entries(store, pid, entries)
+                log_entries(store, pid, entries)
                 print(f"  ({n_tasks * entries:,} entries logged in {time.perf_counter() - started:.1f} s)")
 
         def export(name: str):
