@@ -104,7 +104,7 @@ def seeds(repeats: int) -> None:
 
 def bench_pdf(repeats: int) -> None:
     """PDF read times, and the long appendix as .docx and as the PDF printed from it, interleaved."""
-    import pdfplumber
+    from cdstui.importers.pdf_pdfium import open_pdf
 
     sys.path.insert(0, str(ROOT))
     from tests.importers.builders import build_docx, long_appendix
@@ -117,8 +117,8 @@ def bench_pdf(repeats: int) -> None:
             print(f"{pdf.name:<32} {'-':>6} {'-':>10}  refused: {exc.detail}")
             continue
         best, _ = _best(lambda: read_document(pdf), repeats)
-        with pdfplumber.open(pdf) as document:
-            pages = len(document.pages)
+        with open_pdf(pdf.read_bytes()) as document:
+            pages = document.page_count
         rows = sum(len(t.rows) for t in report.plan.tables)
         print(f"{pdf.name:<32} {pages:>6} {best * 1000:>10.1f}  {rows}")
     with tempfile.TemporaryDirectory() as tmp:

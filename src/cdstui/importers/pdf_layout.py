@@ -1,10 +1,10 @@
 """From the glyphs and table cells of PDF pages to the blocks the shared repair reads.
 
-``pdf`` extracts, page by page, the positioned glyphs and the cells of the
-ruled tables (pdfplumber); this module, pure Python and free of any PDF
-library, turns them into ``ProseLine`` paragraphs and ``RawTable`` grids in
-reading order (lines joined by ``pdf_text``), which ``assemble`` then repairs
-like those of any other format.
+``pdf`` extracts, page by page, the positioned glyphs (``pdf_pdfium``) and
+the cells of the ruled tables (``pdf_rulings``); this module, pure Python
+and free of any PDF library, turns them into ``ProseLine`` paragraphs and
+``RawTable`` grids in reading order (lines joined by ``pdf_text``), which
+``assemble`` then repairs like those of any other format.
 
 Tables: the cells found are laid on a grid of their edges; a cell spanning
 several columns fills its first one (as in a Word grid), a cell spanning
