@@ -140,7 +140,8 @@ def _fill(cells: list[_Cell], glyphs: list[Glyph]) -> None:
     """Hand each glyph to the cell it sits in; most go where the glyph before went, tried first."""
     boxes = [cell.bbox for cell in cells]
     last = -1
-    for g, (cx, cy) in zip(glyphs, _centres(glyphs)):
+    for g in glyphs:
+        cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
         if last >= 0:
             x0, top, x1, bottom = boxes[last]
             if x0 <= cx <= x1 and top <= cy <= bottom:
@@ -303,10 +304,6 @@ def _drop_row(grid: _Grid, index: int) -> None:
 # --- pages -> blocks ---------------------------------------------------------------------
 
 
-def _centres(glyphs: list[Glyph]) -> list[tuple[float, float]]:
-    return [((g.x0 + g.x1) / 2, (g.top + g.bottom) / 2) for g in glyphs]
-
-
 def _first_holder(cx: float, cy: float, boxes: list[tuple[float, float, float, float]]) -> int:
     """The index of the first box that holds the point, -1 if none does."""
     for i, (x0, top, x1, bottom) in enumerate(boxes):
@@ -317,11 +314,13 @@ def _first_holder(cx: float, cy: float, boxes: list[tuple[float, float, float, f
 
 def _holders(glyphs: list[Glyph], boxes: list[tuple[float, float, float, float]]) -> list[int]:
     """For each glyph, the index of the first box that holds its centre (-1: none does)."""
-    centres = _centres(glyphs)
     out = [-1] * len(glyphs)
     for i in reversed(range(len(boxes))):  # box by box, the first box to hold a glyph is written last
         x0, top, x1, bottom = boxes[i]
-        out = [i if x0 <= cx <= x1 and top <= cy <= bottom else o for (cx, cy), o in zip(centres, out)]
+        out = [
+            i if x0 <= (g.x0 + g.x1) / 2 <= x1 and top <= (g.top + g.bottom) / 2 <= bottom else o
+            for g, o in zip(glyphs, out)
+        ]
     return out
 
 

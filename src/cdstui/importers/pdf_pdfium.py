@@ -148,8 +148,8 @@ class _Run:
 
     __slots__ = ("font", "widths", "advance", "height")
 
-    def __init__(self, text_object, widths: dict[str, float]) -> None:
-        self.font = raw.FPDFTextObj_GetFont(text_object)  # the document's: alive while its page is
+    def __init__(self, text_object, font, widths: dict[str, float]) -> None:
+        self.font = font  # the document's: alive while its page is
         self.widths = widths
         size = ctypes.c_float()
         raw.FPDFTextObj_GetFontSize(text_object, ctypes.byref(size))
@@ -184,25 +184,26 @@ class _GlyphReader:
 
     def __init__(self, textpage, top: float) -> None:
         self.textpage = textpage
+        self.address = ctypes.cast(textpage, ctypes.c_void_p).value
         self.top = top
         self.runs: dict[int, _Run] = {}
         self.fonts: dict[int, dict[str, float]] = {}
         self.glyphs: list[Glyph] = []
         self.gap: tuple[float, float, _Run] | None = None  # a space PDFium made up inside a text object: where, its run
 
-    def run(self, address: int) -> _Run:
-        """The run of the text object at ``address``."""
+    def run(self, address: int, index: int) -> _Run:
+        """The run of the text object at ``address``, that of character ``index``."""
         run = self.runs.get(address)
         if run is None:
-            obj = ctypes.cast(address, raw.FPDF_PAGEOBJECT)
-            font = ctypes.cast(raw.FPDFTextObj_GetFont(obj), ctypes.c_void_p).value
-            run = self.runs[address] = _Run(obj, self.fonts.setdefault(font, {}))
+            obj = raw.FPDFText_GetTextObject(self.textpage, index)  # the same object, as a pypdfium2 handle
+            font = raw.FPDFTextObj_GetFont(obj)
+            run = self.runs[address] = _Run(obj, font, self.fonts.setdefault(bytes(font), {}))
         return run
 
     def read(self) -> list[Glyph]:
         textpage, top, glyphs, runs = self.textpage, self.top, self.glyphs, self.runs
         text = _page_text(textpage, raw.FPDFText_CountChars(textpage))
-        page = ctypes.cast(textpage, ctypes.c_void_p).value
+        page = self.address
         x, y = ctypes.c_double(), ctypes.c_double()  # passed as they are: ctypes takes their address, faster than byref()
         text_object, origin, generated = _TEXT_OBJECT, _CHAR_ORIGIN, raw.FPDFText_IsGenerated
         last_x = last_base = last_obj = None  # where the last glyph starts, and its text object
@@ -226,7 +227,7 @@ class _GlyphReader:
                 self.ligature(i, ch)
                 continue
             last_x, last_base, last_obj = x0, base, obj
-            run = runs.get(obj) or self.run(obj)
+            run = runs.get(obj) or self.run(obj, i)
             w = run.widths.get(ch)
             if w is None:
                 w = run.width(ch)
@@ -237,12 +238,11 @@ class _GlyphReader:
 
     def made_up_space(self, index: int) -> None:
         """A space PDFium made up: not a glyph; inside a text object, noted as the gap it stands for."""
-        page = ctypes.cast(self.textpage, ctypes.c_void_p).value
-        obj = _TEXT_OBJECT(page, index)
+        obj = _TEXT_OBJECT(self.address, index)
         if obj:
             x, y = ctypes.c_double(), ctypes.c_double()
-            _CHAR_ORIGIN(page, index, x, y)
-            self.gap = (x.value, self.top - y.value, self.run(obj))
+            _CHAR_ORIGIN(self.address, index, x, y)
+            self.gap = (x.value, self.top - y.value, self.run(obj, index))
 
     def dropped_space(self, x0: float | None, base: float | None) -> None:
         """PDFium makes up a space where a large kerning gap stands before a
@@ -297,26 +297,23 @@ def _collect_rulings(objects: list, outer: Matrix, top: float, rulings: Rulings,
             _collect_rulings(inner, _times(_matrix(obj), outer), top, rulings, depth + 1)
 
 
-def _path_points(path) -> Iterator[tuple[int, float, float, bool]]:
-    x, y = ctypes.c_float(), ctypes.c_float()
-    for i in range(raw.FPDFPath_CountSegments(path)):
-        segment = raw.FPDFPath_GetPathSegment(path, i)
-        if segment and raw.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
-            yield raw.FPDFPathSegment_GetType(segment), x.value, y.value, bool(raw.FPDFPathSegment_GetClose(segment))
-
-
 def _path_rulings(path, m: Matrix, top: float, rulings: Rulings) -> None:
     """The straight segments of a path's lines (its curves draw no table), closing lines included."""
     a, b, c, d, e, f = m
+    x, y = ctypes.c_float(), ctypes.c_float()
     start = current = None
-    for kind, px, py, closes in _path_points(path):
-        point = (a * px + c * py + e, top - (b * px + d * py + f))
+    for i in range(raw.FPDFPath_CountSegments(path)):
+        segment = raw.FPDFPath_GetPathSegment(path, i)
+        if not segment or not raw.FPDFPathSegment_GetPoint(segment, x, y):
+            continue
+        kind = raw.FPDFPathSegment_GetType(segment)
+        point = (a * x.value + c * y.value + e, top - (b * x.value + d * y.value + f))
         if kind == raw.FPDF_SEGMENT_LINETO and current is not None:
             _add(rulings, current, point)
         if kind == raw.FPDF_SEGMENT_MOVETO or start is None:
             start = point
         current = point
-        if closes and start is not None:
+        if raw.FPDFPathSegment_GetClose(segment) and start is not None:
             _add(rulings, current, start)
             current = start
 

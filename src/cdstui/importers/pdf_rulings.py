@@ -96,10 +96,10 @@ def _cells(corners: dict[tuple[float, float], tuple[set[int], set[int]]]) -> lis
         right.setdefault(y, []).append(x)
 
     def vertical(x: float, y0: float, y1: float) -> bool:
-        return bool(corners[(x, y0)][0] & corners[(x, y1)][0])
+        return not corners[(x, y0)][0].isdisjoint(corners[(x, y1)][0])
 
     def horizontal(y: float, x0: float, x1: float) -> bool:
-        return bool(corners[(x0, y)][1] & corners[(x1, y)][1])
+        return not corners[(x0, y)][1].isdisjoint(corners[(x1, y)][1])
 
     cells = []
     for x, y in sorted(corners):
