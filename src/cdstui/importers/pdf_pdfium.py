@@ -187,7 +187,7 @@ class _GlyphReader:
         self.address = ctypes.cast(textpage, ctypes.c_void_p).value
         self.top = top
         self.runs: dict[int, _Run] = {}
-        self.fonts: dict[int, dict[str, float]] = {}
+        self.fonts: dict[bytes, dict[str, float]] = {}
         self.glyphs: list[Glyph] = []
         self.gap: tuple[float, float, _Run] | None = None  # a space PDFium made up inside a text object: where, its run
 
