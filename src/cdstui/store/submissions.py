@@ -14,9 +14,8 @@ Functions take the ``Store`` and use its public methods only.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
-
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from cdstui.domain.report_types import PLAN_REPORT_TYPE
 from cdstui.domain.text import fold, nfc
