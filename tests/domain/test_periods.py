@@ -171,3 +171,66 @@ def test_today_from_env_falls_back_to_today(value):
 def test_today_from_env_refuses_bad_dates(value):
     with pytest.raises(ValueError, match="Ngày không hợp lệ.*YYYY-MM-DD"):
         today_from_env(value)
+
+
+# --- 9 months, months, and what a report covers (issue 12) ----------------------
+
+from cdstui.domain.periods import default_scope, report_range  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("code", "kind", "index", "start", "end", "label", "slug"),
+    [
+        ("2026-9M", "nine_months", 9, date(2026, 1, 1), date(2026, 9, 30), "9 tháng năm 2026", "9-thang-2026"),
+        ("2026-01", "month", 1, date(2026, 1, 1), date(2026, 1, 31), "Tháng 1/2026", "thang-01-2026"),
+        ("2026-02", "month", 2, date(2026, 2, 1), date(2026, 2, 28), "Tháng 2/2026", "thang-02-2026"),
+        ("2028-02", "month", 2, date(2028, 2, 1), date(2028, 2, 29), "Tháng 2/2028", "thang-02-2028"),
+        ("2026-12", "month", 12, date(2026, 12, 1), date(2026, 12, 31), "Tháng 12/2026", "thang-12-2026"),
+    ],
+)
+def test_parse_nine_months_and_months(code, kind, index, start, end, label, slug):
+    assert parse_period(code) == Period(code, kind, 2026 if code[:4] == "2026" else 2028, index, start, end, label, slug)
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"), [("2026-9m", "2026-9M"), ("2026 - 07", "2026-07"), ("2026-7", "2026-07"), ("2026-9", "2026-09")]
+)
+def test_nine_months_and_months_forgive_case_and_spaces(typed, code):
+    assert parse_period(typed).code == code
+
+
+@pytest.mark.parametrize("code", ["2026-13", "2026-00", "2026-6M", "2026-M7", "2026-9MM"])
+def test_bad_month_codes_are_refused(code):
+    with pytest.raises(ValueError, match="2026-9M.*2026-01"):
+        parse_period(code)
+
+
+@pytest.mark.parametrize(
+    ("code", "scope", "start"),
+    [
+        ("2026-Q1", "in_period", date(2026, 1, 1)),
+        ("2026-Q3", "in_period", date(2026, 7, 1)),
+        ("2026-07", "in_period", date(2026, 7, 1)),
+        ("2026-H1", "cumulative", date(2026, 1, 1)),
+        ("2026-9M", "cumulative", date(2026, 1, 1)),
+        ("2026", "cumulative", date(2026, 1, 1)),
+    ],
+)
+def test_quarters_and_months_default_to_in_period_the_rest_to_cumulative(code, scope, start):
+    period = parse_period(code)
+    assert default_scope(period) == scope
+    assert report_range(period) == (start, period.end)
+
+
+def test_a_scope_overrides_the_default():
+    q3 = parse_period("2026-Q3")
+    assert report_range(q3, "cumulative") == (date(2026, 1, 1), date(2026, 9, 30))
+    assert report_range(parse_period("2026-9M"), "in_period") == (date(2026, 1, 1), date(2026, 9, 30))
+    assert report_range(parse_period("2026"), "in_period") == (date(2026, 1, 1), date(2026, 12, 31))
+    with pytest.raises(ValueError, match="Phạm vi"):
+        report_range(q3, "all")
+
+
+def test_the_plan_schedule_gives_months_and_nine_months_a_due_date():
+    assert due_date(parse_period("2026-9M"), DEFAULT) == date(2026, 9, 15)
+    assert due_date(parse_period("2026-02"), ReportSchedule(quarter_day=31)) == date(2026, 2, 28)

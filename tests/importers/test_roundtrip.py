@@ -117,7 +117,9 @@ def test_filled_workbook_merges_into_the_same_plan(progressed_db, capsys, tmp_pa
         row = next(r for r in store.load_plan(pid).tasks() if r.code == "4.2.4")
         origins = {h["field"]: h["origin"] for h in store.history(row.id)}
     assert origins["status"] == "agency:Công an phường - đã điền.xlsx"
-    assert origins["completion"] == origins["result"] == origins["status"]
+    # the agency's "Kết quả" is a new entry of the log, not an overwrite
+    assert origins["completion"] == origins["entry"] == origins["status"]
+    assert [(e["origin"], e["text"]) for e in ca["entries"]] == [("agency", "Tổ chức 02 lớp tập huấn (15/5/2026), 120 người dự")]
 
     # importing the same file again changes nothing
     code, out, err = run(capsys, "import", filled, "--db", progressed_db)
@@ -221,7 +223,8 @@ def test_round_trip_of_a_plan_of_a_thousand_tasks(tmp_path, capsys):
     book = openpyxl.load_workbook(sent)
     ws = book[book.sheetnames[1]]  # after the summary
     _, status_col = find(ws, "Tình trạng")
-    words = {"Chưa triển khai", "Đang triển khai", "Hoàn thành", "Không giao"}
+    # a task due after the quarter reads "Chưa đến hạn" (issue 12)
+    words = {"Chưa triển khai", "Đang triển khai", "Hoàn thành", "Không giao", "Tiếp tục duy trì", "Chưa đến hạn"}
     last = max(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=status_col).value in words)
     was = ws.cell(row=last, column=status_col).value
     word, status = ("Đang triển khai", "in_progress") if was == "Hoàn thành" else ("Hoàn thành", "done")
@@ -255,3 +258,34 @@ def test_damaged_hidden_sheet_is_refused_and_nothing_changes(progressed_db, caps
     assert code != 0
     assert "filled.xlsx" in err and "_cdstui" in err and "bị hỏng" in err
     assert db_digest(progressed_db) == before
+
+
+def test_an_agencys_result_is_a_dated_entry_beside_the_log(progressed_db, capsys, tmp_path):
+    """Issue 12: what the agency adds under "Kết quả" becomes a dated entry
+    (the day of the import, origin the agency); the officer's log stays."""
+    from datetime import date
+
+    from cdstui.store.entries import add_entry, list_entries
+    from cdstui.store.undo import undo_last
+
+    with Store.open(progressed_db) as store:
+        pid = store.plan_ids()[0]
+        row = next(r for r in store.load_plan(pid).tasks() if r.code == "4.2.4")
+        add_entry(store, row.id, "Ban hành kế hoạch tập huấn", day=date(2026, 7, 10))
+    sent = export(capsys, progressed_db)
+    sheet = openpyxl.load_workbook(sent)["Phụ lục I"]
+    _, col = find(sheet, RESULT_HEADER)
+    assert sheet.cell(row=row_with_code(sheet, "4.2.4"), column=col).value == "Ban hành kế hoạch tập huấn"
+    filled = fill(sent, tmp_path / "ca.xlsx", {("4.2.4", "", RESULT_HEADER): "Ban hành kế hoạch tập huấn\nĐã tập huấn 120 người"})
+    code, out, err = run(capsys, "import", filled, "--db", progressed_db)
+    assert code == 0, err
+    assert "1 nhiệm vụ, 0 chỉ tiêu" in out
+    with Store.open(progressed_db) as store:
+        log = list_entries(store, row.id)
+        assert [(e.date, e.text, e.origin) for e in log] == [
+            (date(2026, 7, 10), "Ban hành kế hoạch tập huấn", "app"),
+            (date.today(), "Đã tập huấn 120 người", "agency"),
+        ]
+        # one undo step takes the agency's file back
+        undo_last(store, pid)
+        assert [e.text for e in list_entries(store, row.id)] == ["Ban hành kế hoạch tập huấn"]

@@ -16,6 +16,7 @@ from cdstui.report import workbook as workbook_module
 from cdstui.report.export import ExportResult, PeriodError, ReportError, export_report
 from cdstui.settings import Settings, save_settings, settings_path_for
 from cdstui.store import Store
+from cdstui.store.entries import add_entry
 from cdstui.store.submissions import latest_submission, list_submissions
 from tests.report.conftest import TODAY, dump, run, task_by_title
 
@@ -56,7 +57,8 @@ def test_exporting_a_submitted_period_again_reproduces_it_unless_refresh(progres
         pid = store.plan_ids()[0]
         first = export_report(store, pid, "2026-Q3", today=TODAY, output=tmp_path / "first.xlsx")
         task = task_by_title(store, pid, "Triển khai hệ thống giám sát tầm cao")
-        store.update_row(task.id, {"status": "done", "completion": "100%", "result": "Đã lắp 12 camera"})
+        store.update_row(task.id, {"status": "done", "completion": "100%"})
+        add_entry(store, task.id, "Đã lắp 12 camera", day=date(2026, 9, 25))  # work of the quarter, logged late
         again = export_report(store, pid, "2026-Q3", today=date(2026, 10, 30), output=tmp_path / "again.xlsx")
         assert again.reproduced and again.submission_id is None
         assert len(list_submissions(store, pid)) == 1

@@ -532,15 +532,17 @@ def print_frame(widths: Sequence[float]) -> pagination.PageFrame:
 
 def place_breaks(sheet: Sheet, frame: Frame, header_row: int, last_row: int, table_end: int) -> pagination.PageFrame:
     """The sheet's page breaks (``pagination.page_breaks``); return the page it is printed on."""
-    from openpyxl.worksheet.pagebreak import Break
+    from openpyxl.worksheet.pagebreak import Break, RowBreak
 
     page = print_frame(frame.widths[: frame.ncols])
     heights = [sheet.height_of(r) for r in range(1, last_row + 1)]
     tail = table_end + 1 if table_end < last_row else None
-    for row in pagination.page_breaks(
+    rows = pagination.page_breaks(
         heights, first=header_row + 1, header=header_row, keep=sheet.keep_with_next, tail=tail, room=page.room
-    ):
-        sheet.ws.row_breaks.append(Break(id=row))
+    )
+    # all at once: RowBreak.append copies and checks every break so far, each time
+    breaks = [*sheet.ws.row_breaks.brk, *(Break(id=row) for row in rows)]
+    sheet.ws.row_breaks = RowBreak(brk=breaks)
     return page
 
 

@@ -36,7 +36,7 @@ from cdstui.domain.model import Plan
 from cdstui.domain.periods import Period
 from cdstui.report import look
 from cdstui.report.wording import accompanying_line
-from cdstui.report.sheet_tasks import SheetResult, Written
+from cdstui.report.sheet_tasks import Layout, SheetResult, Written
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl.workbook import Workbook
@@ -106,7 +106,9 @@ def report_title(plan: Plan, period: Period) -> str:
 class _Assembly:
     """The workbook being assembled: its styles, the sheet names taken, the frame of every page."""
 
-    def __init__(self, plan: Plan, period: Period, settings: "Settings", day: date, lead: str | None) -> None:
+    def __init__(
+        self, plan: Plan, period: Period, settings: "Settings", day: date, lead: str | None, coverage: str = ""
+    ) -> None:
         from openpyxl import Workbook
 
         self.wb = Workbook()
@@ -115,8 +117,10 @@ class _Assembly:
         self.taken: set[str] = {META_SHEET}
         self.settings, self.day, self.lead, self.period = settings, day, lead, period
         self.title = report_title(plan, period)
+        self.coverage = coverage
         self.notes = [
             (f"({plan.title})" if plan.title else "", look.S_NOTE),
+            (coverage, look.S_NOTE),
             (f"Phần việc của cơ quan chủ trì: {lead}" if lead else "", look.S_NOTE),
         ]
 
@@ -133,7 +137,7 @@ class _Assembly:
             return self.page(title)
         period = f"Kết quả thực hiện: {self.period.label}"
         line = accompanying_line(self.settings.issuer, self.settings.ward, self.day)
-        subtitles = [(title.upper(), look.S_SUBTITLE), (period, look.S_NOTE), (line, look.S_NOTE)]
+        subtitles = [(title.upper(), look.S_SUBTITLE), (period, look.S_NOTE), (self.coverage, look.S_NOTE), (line, look.S_NOTE)]
         return look.Page(self.settings, self.day, label.upper(), subtitles, closing=False, masthead=False)
 
 
@@ -146,8 +150,15 @@ def build_workbook(
     today: date,
     lead: str | None = None,
     exported_at: str = "",
+    layout: Layout | None = None,
+    coverage: str = "",
 ) -> BuiltReport:
-    """The report workbook of ``plan`` for ``period`` (only ``lead``'s rows when given)."""
+    """The report workbook of ``plan`` for ``period`` (only ``lead``'s rows when given).
+
+    ``layout``: the task sheets' columns and the end of the period (tasks due
+    after it read "Chưa đến hạn"); ``coverage``: the line saying which days
+    the results cover.
+    """
     from cdstui.report.appendices import report_appendices
     from cdstui.report.sheet_indicators import write_indicator_sheet
     from cdstui.report.sheet_tasks import write_task_sheet
@@ -155,7 +166,7 @@ def build_workbook(
     appendices = report_appendices(plan, lead)
     if not appendices:
         raise _nothing_to_report(plan, lead)
-    out = _Assembly(plan, period, settings, day, lead)
+    out = _Assembly(plan, period, settings, day, lead, coverage)
     built = BuiltReport(workbook=out.wb)
     if not lead:
         from cdstui.domain.summary import summarize
@@ -168,7 +179,7 @@ def build_workbook(
         page = out.appendix_page(appendix.label, appendix.title)
         sheet = out.sheet(appendix.label)
         if appendix.kind == "tasks":
-            built.add(write_task_sheet(sheet, appendix.rows, page, today=today, year=plan.year))
+            built.add(write_task_sheet(sheet, appendix.rows, page, today=today, year=plan.year, layout=layout))
         else:
             built.add(write_indicator_sheet(sheet, appendix.parts, page))
     _write_meta(out.wb, plan, period, lead=lead, exported_at=exported_at, day=day, today=today, written=built.written)

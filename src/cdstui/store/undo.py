@@ -11,13 +11,21 @@ nothing is reverted. Successive undos walk further
 back; an undo entry is never undone itself. Undo never walks past an import:
 an import's own changes are undone only when they are the latest. Row
 removals (field ``"removed"``) are never undone.
+
+A step that changed progress entries (``store.entries``) has their states
+in ``entry_history`` under the same batch: undo puts each entry back as it
+was, checked to be still as the step left it, and the row's result and
+actual follow. The officer's view of the undo mirrors the step's: an
+"entry" change for an entry edited in the log, a "result" or "actual"
+change for a field written as a whole.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from cdstui.store.base import EDITABLE_FIELDS, Change, history_value
+from cdstui.store.base import EDITABLE_FIELDS, Change, history_text, history_value, now_iso
+from cdstui.store.entries import refresh_row, revert, step_changes
 
 if TYPE_CHECKING:  # pragma: no cover
     from cdstui.store.store import Store
@@ -82,6 +90,32 @@ def _reversal(group: list[dict]) -> tuple[dict[int, dict[str, Any]], dict[int, d
     return restore, left
 
 
+_FROM_ENTRIES = ("result", "actual")
+
+
+def _revert_entries(store: "Store", group: list[dict], changes: list[dict]) -> list[Change]:
+    """Put back the entries a step changed; write and return the officer's
+    view of it, mirroring the step's own rows of history."""
+    if not changes:
+        return []
+    stamp = now_iso()
+    revert(store, changes, stamp)
+    made: list[Change] = []
+    for row_id in dict.fromkeys(c["row_id"] for c in changes):
+        before, after = refresh_row(store, row_id, stamp)
+        seen = [e for e in group if e["row_id"] == row_id]
+        for name in _FROM_ENTRIES:
+            if any(e["field"] == name for e in seen) and before[name] != after[name]:
+                made.append(Change(row_id, name, before[name], after[name]))
+        made += [Change(row_id, "entry", e["new"], e["old"]) for e in reversed(seen) if e["field"] == "entry"]
+    batch = store.current_batch()
+    store.conn.executemany(
+        "INSERT INTO history (row_id, at, field, old, new, origin, batch) VALUES (?, ?, ?, ?, ?, 'undo', ?)",
+        [(c.row_id, stamp, c.field, history_text(c.old), history_text(c.new), batch) for c in made],
+    )
+    return made
+
+
 def undo_last(store: "Store", plan_id: int | None = None) -> list[Change] | None:
     """Undo the most recent save (of the plan, or of any plan); None when
     there is nothing to undo. Returns the changes the undo made. Raises
@@ -92,13 +126,29 @@ def undo_last(store: "Store", plan_id: int | None = None) -> list[Change] | None
             group = last_group(store, plan_id)
             if group is None:
                 return None
+            batch = group[0]["batch"]
+            entries = step_changes(store, batch) if batch is not None else []
+            with_entries = {c["row_id"] for c in entries}
             restore, left = _reversal(group)
-            made: list[Change] = []
+            for row_id in with_entries:  # the text and value the step left must still be there
+                expected = {k: v for k, v in left.get(row_id, {}).items() if k in _FROM_ENTRIES}
+                if expected:
+                    store.update_row(row_id, {}, origin="undo", expected=expected)
+            made = _revert_entries(store, group, entries)
             for row_id, changes in restore.items():
-                made.extend(store.update_row(row_id, changes, origin="undo", expected=left[row_id]))
-            batch = store.current_batch()
+                if row_id in with_entries:  # their result and actual came back with the entries
+                    changes = {k: v for k, v in changes.items() if k not in _FROM_ENTRIES}
+                    expected = {k: v for k, v in left[row_id].items() if k not in _FROM_ENTRIES}
+                else:
+                    expected = left[row_id]
+                if changes:
+                    made.extend(store.update_row(row_id, changes, origin="undo", expected=expected))
+            undo_batch = store.current_batch()
             store.conn.executemany(
-                "UPDATE history SET undone_by = ? WHERE id = ?", [(batch, e["id"]) for e in group]
+                "UPDATE history SET undone_by = ? WHERE id = ?", [(undo_batch, e["id"]) for e in group]
+            )
+            store.conn.executemany(
+                "UPDATE entry_history SET undone_by = ? WHERE id = ?", [(undo_batch, c["id"]) for c in entries]
             )
             if made:
                 return made
