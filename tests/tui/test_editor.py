@@ -282,3 +282,37 @@ async def test_editor_fields_reachable_with_tab(seed_db, make_app):
             await pilot.press("tab")
             seen.append(app.focused.id)
         assert seen == ["completion", "result", "note"]
+
+
+def burst(app, *keys: str) -> None:
+    """Keys read by the app in one go, as a terminal delivers fast typing: all
+    queued before the first is handled."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+async def test_keys_typed_fast_after_enter_and_tab_reach_the_completion(seed_db, make_app):
+    """Issue 11 item 3: Enter opened the editor one message after the keys behind
+    it were routed to the list, and the editor focused its first field after they
+    were read: Tab went to the list, the figures nowhere, and Esc saved without them."""
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        move_to(app, "II.2")
+        burst(app, "up", "enter", "tab", "5", "0", "tab", "x", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, PlanScreen)
+    with Store.open(seed_db) as store:
+        changed = {row.code: (row.completion, row.result) for row in store.load_plan(1).tasks() if store.history(row.id)}
+    assert changed == {"1": ("50%", "x")}  # II.1, the task above II.2
+
+
+async def test_text_typed_right_after_tab_goes_to_the_next_field(seed_db, make_app):
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_editor(pilot)
+        burst(app, "tab", "9", "8", "tab", "a", "b", "shift+tab")
+        await settle(pilot)
+        assert app.screen.query_one("#completion", Input).value == "98"
+        assert app.screen.query_one("#result", TextArea).text == "ab"
+        assert app.focused.id == "completion"

@@ -7,7 +7,7 @@ from cdstui.store.submissions import progress_snapshot, record_submission
 from cdstui.tui.screens.plan import PlanScreen
 from cdstui.tui.widgets.plan_table import PlanTable
 
-from tests.tui.conftest import find_task, move_to, plan_table, record_notifications, settle
+from tests.tui.conftest import find_task, move_to, plan_table, record_notifications, screen_text, settle
 
 
 def _store(path) -> Store:
@@ -264,6 +264,24 @@ async def test_plan_chooser_switches_plan(seed_db, make_app, tmp_path):
         assert app.ctx.plan_id != first
         assert "99-KH/TEST" in app.sub_title
         assert sum(vr.kind == "task" for vr in plan_table(app).rows) == 30
+
+
+async def test_switching_to_a_plan_without_tasks_opens_it_and_points_to_its_indicators(two_plans_db, make_app):
+    """Issue 11 item 1: p, ↓, Enter onto seed 002 (indicators, no task) crashed the app."""
+    from cdstui.tui.screens.indicators import IndicatorsScreen
+
+    app = make_app(two_plans_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("p", "down", "enter")
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, PlanScreen)
+        assert app.ctx.plan_id == 2 and plan_table(app).rows == []
+        assert "Kế hoạch này không có nhiệm vụ, chỉ có 24 chỉ tiêu: nhấn i để xem" in screen_text(app)
+        await pilot.press("s", "enter", "down", "space")  # the list's keys on an empty list: nothing happens
+        await pilot.press("i")
+        await settle(pilot)
+        assert isinstance(app.screen, IndicatorsScreen) and len(app.screen.indicators()) == 24
 
 
 async def test_plan_chooser_with_one_plan_says_so(seed_db, make_app):

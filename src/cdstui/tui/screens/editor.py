@@ -60,6 +60,9 @@ class EditorScreen(Screen):
     """One task, read in full and edited."""
 
     CSS_PATH = "editor.tcss"
+    # Focused as the screen is composed, before any key typed after Enter is
+    # read: a focus() in on_mount comes later, after those keys (Tab among them).
+    AUTO_FOCUS = "#status"
 
     BINDINGS = bindings("editor")
 
@@ -134,7 +137,8 @@ class EditorScreen(Screen):
         self._show_errors({})
         self.title = self.app.title
         self.sub_title = f"Nhiệm vụ {self.code}"
-        self.query_one("#status", Select).focus()
+        if self.focused is None:  # the terminal had no focus while composing: no auto focus
+            self.query_one("#status", Select).focus()
 
     # -- values -----------------------------------------------------------
     def _field_text(self, widget_id: str) -> str:

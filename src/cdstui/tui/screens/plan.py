@@ -94,6 +94,16 @@ def countdown_for(ctx: AppContext) -> Countdown:
     return Countdown(text, error)
 
 
+def empty_plan_text(plan: Plan | None) -> str:
+    """What the task list says when the plan has no task: where the plan's content is instead."""
+    if plan is None:
+        return "Cơ sở dữ liệu chưa có kế hoạch nào. Nhập kế hoạch bằng lệnh: cdstui import TỆP"
+    indicators = len(plan.indicators())
+    if indicators:
+        return f"Kế hoạch này không có nhiệm vụ, chỉ có {indicators} chỉ tiêu: nhấn i để xem và nhập kết quả."
+    return "Kế hoạch này chưa có nhiệm vụ nào (i: chỉ tiêu)."
+
+
 def status_facts(rows: list[ViewRow]) -> list[tuple[str, str]]:
     """The counts of the status line, each with the style class of its colour."""
     tasks = [vr for vr in rows if vr.kind == "task"]
@@ -129,10 +139,9 @@ class PlanScreen(Screen):
         self._search_opening = False  # "/" pressed, the field not focused yet
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """While the officer types a search, the list's keys (ctrl+z included) stay quiet."""
-        if isinstance(self.focused, SearchBar) and action not in ("app.quit", "help"):
-            return False
-        return True
+        """While the officer types a search (or the field is opening), the screen's keys
+        stay quiet: they are the search's letters ("q", "s", "/" and ctrl+z included)."""
+        return not (self._search_opening or isinstance(self.focused, SearchBar))
 
     # -- layout -----------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -237,6 +246,7 @@ class PlanScreen(Screen):
         self._show_plan_name(message.plan)
         if message.plan is None and message.error is None:
             self.notify("Cơ sở dữ liệu chưa có kế hoạch nào. Dùng lệnh: cdstui import TỆP", timeout=10)
+        self.table.empty_text = empty_plan_text(message.plan)
         self.table.set_rows(message.rows, keep_row_id=message.keep_row_id)
         rows = message.rows
         self.call_after_refresh(lambda: self._index(rows))
@@ -294,12 +304,17 @@ class PlanScreen(Screen):
 
     @on(PlanTable.RowActivated)
     def _open_task(self, event: PlanTable.RowActivated) -> None:
+        """A double click on a task."""
+        if event.view_row is not None:
+            self.open_task(event.view_row)
+
+    def open_task(self, vr: ViewRow) -> None:
+        """The task editor, pushed at once: the keys typed after Enter wait for it
+        (Textual reads no further key until a pushed screen is mounted)."""
         from cdstui.tui.screens.editor import EditorScreen
 
-        row_id = event.view_row.row_id
-        if row_id is None:
-            return
-        self.app.push_screen(EditorScreen(self.ctx, row_id, code=event.view_row.code))
+        if vr.row_id is not None:
+            self.app.push_screen(EditorScreen(self.ctx, vr.row_id, code=vr.code))
 
     @on(SearchBar.Changed)
     async def _search_changed(self, event: SearchBar.Changed) -> None:
@@ -342,6 +357,19 @@ class PlanScreen(Screen):
             return None
         return vr
 
+    def action_open(self) -> None:
+        """Enter: open the task; on a section or group, fold or unfold it."""
+        vr = self.table.current
+        if vr is None:
+            return
+        if vr.is_container:
+            self.table.toggle_fold()
+        else:
+            self.open_task(vr)
+
+    async def action_quit(self) -> None:
+        await self.app.run_action("quit")
+
     def action_clear_filters(self) -> None:
         if not self.table.filtering:
             return
@@ -360,6 +388,8 @@ class PlanScreen(Screen):
             bar = self._search_bar = SearchBar(id="search")
             self.mount(bar, before=self.query_one(KeyFooter))  # takes the focus once mounted
         self._search_opening = True
+        # until the field has the focus, keys go to this screen (see on_key), not to the list's keys
+        self.set_focus(None)
         bar.open()
         self._show_filter_line()
         self.refresh_bindings()
@@ -369,16 +399,12 @@ class PlanScreen(Screen):
             self._search_opening = False
 
     def on_key(self, event: events.Key) -> None:
-        """ "/" opens the search here, before the keys that follow it are handled:
-        typed fast (or pasted), "/ha tang" reaches the list before the search
-        field has the focus, and those letters belong to the search, not to the
-        list's keys. (The field stops the keys it takes: those never come here.)"""
+        """Typed fast (or pasted), "/ha tang" reaches the list before the search
+        field, mounted by "/", has the focus: those keys (the screen's own are
+        off meanwhile, see ``check_action``) belong to the search, in order.
+        (The field stops the keys it takes: those never come here.)"""
         bar = self._search_bar
-        if event.key == "slash" and not isinstance(self.focused, SearchBar):
-            event.stop()
-            event.prevent_default()
-            self.action_search()
-        elif bar is not None and event.is_printable and (self._search_opening or self.focused is bar):
+        if bar is not None and self._search_opening:
             event.stop()
             event.prevent_default()
             bar.post_message(events.Key(event.key, event.character))

@@ -119,6 +119,8 @@ class PlanTable(ScrollView, can_focus=True):
         self.row_filter: RowFilter | None = None
         self.loaded = False
         self.partial = False  # only the first screenful of a big plan so far: no roll-ups yet
+        # what an empty list says once loaded (the screen knows where to point: indicators, import)
+        self.empty_text = "Kế hoạch này chưa có nhiệm vụ nào."
         self._code_width = 12
         self._line_cache: LRUCache[tuple, Strip] = LRUCache(maxsize=2000)
         self._columns: list[Column] = []
@@ -139,6 +141,7 @@ class PlanTable(ScrollView, can_focus=True):
             keep_row_id = current.row_id if current else None
         old_folded_ids = {self.rows[i].row_id for i in self.folded if i < len(self.rows)}
         self.rows = rows
+        self.shown = []  # positions into the old rows: none of them may be read against the new ones
         self._containers = [vr for vr in rows if vr.is_container]
         self._tasks = [vr for vr in rows if vr.kind == "task"]
         self._last_search = ("", None)
@@ -382,11 +385,23 @@ class PlanTable(ScrollView, can_focus=True):
             text.append(fit(col.label, col.width))
         return text
 
+    def placeholder(self) -> str:
+        """What the list says when it shows no line: no match, or no task at all."""
+        if not self.loaded or self.shown:
+            return ""
+        if self.filtering:
+            query = self.search_query.strip()
+            what = f"khớp «{query}»" if query else f"theo bộ lọc «{self.row_filter.label}»" if self.row_filter else ""
+            return f"Không có nhiệm vụ nào {what}. Esc: bỏ tìm kiếm và bộ lọc."
+        return self.empty_text
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         pos = int(self.scroll_y) + y
         base = self.rich_style
         if not 0 <= pos < len(self.shown):
+            if y == 1 and not self.shown:
+                return self._placeholder_line(width, base)
             return Strip.blank(width, base)
         is_cursor = pos == self.cursor
         focused = self.has_focus
@@ -400,6 +415,11 @@ class PlanTable(ScrollView, can_focus=True):
             strip = self._build_line(self.rows[self.shown[pos]], width, is_cursor, focused, base)
             self._line_cache[key] = strip
         return strip
+
+    def _placeholder_line(self, width: int, base: Style) -> Strip:
+        text = fit("  " + self.placeholder(), width)
+        style = base + self._style("plan-table--muted")
+        return Strip([Segment(text, style)], width)
 
     def _style(self, name: str) -> Style:
         return component_style(self, name)
