@@ -7,7 +7,8 @@ import re
 import pytest
 from cdstui.tui.actions import ACTION_BY_ID, ACTIONS, bindings, palette_actions
 from cdstui.tui.app import CdsApp
-from cdstui.tui.screens.editor import ConfirmQuitScreen, EditorScreen
+from cdstui.tui.screens.editor import EditorScreen
+from cdstui.tui.widgets.confirm import ConfirmModal
 from cdstui.tui.screens.export import ExportScreen
 from cdstui.tui.screens.help import HELP_LAYOUT, HelpScreen
 from cdstui.tui.screens.history import HistoryScreen
@@ -26,7 +27,7 @@ OWNERS = {
     "list": PlanTable,
     "search": SearchBar,
     "editor": EditorScreen,
-    "confirm": ConfirmQuitScreen,
+    "confirm": ConfirmModal,
     "export": ExportScreen,
     "help": HelpScreen,
     "history": HistoryScreen,

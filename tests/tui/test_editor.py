@@ -9,7 +9,8 @@ from textual.widgets import Input, Select, TextArea
 
 from cdstui.domain.progress import MSG_COMPLETION_RANGE
 from cdstui.store import Store
-from cdstui.tui.screens.editor import ConfirmQuitScreen, EditorScreen
+from cdstui.tui.screens.editor import EditorScreen
+from cdstui.tui.widgets.confirm import ConfirmModal
 from cdstui.tui.screens.plan import PlanScreen
 
 from tests.tui.conftest import move_to, open_editor, plan_table, settle, type_into
@@ -196,7 +197,7 @@ async def test_quit_with_unsaved_typing_asks_then_cancel(seed_db, make_app):
         type_into(app.screen.query_one("#note", TextArea), "dở dang")
         await pilot.press("ctrl+q")
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmQuitScreen)
+        assert isinstance(app.screen, ConfirmModal)
         await pilot.click("#cancel")
         await settle(pilot)
         assert isinstance(app.screen, EditorScreen)
@@ -212,7 +213,7 @@ async def test_quit_with_unsaved_typing_save(seed_db, make_app):
         type_into(app.screen.query_one("#note", TextArea), "lưu khi thoát")
         await pilot.press("ctrl+q")
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmQuitScreen)
+        assert isinstance(app.screen, ConfirmModal)
         await pilot.press("enter")  # "Lưu" has the focus
         await pilot.pause()
     assert app.return_code == 0

@@ -88,14 +88,14 @@ ACTIONS: tuple[Action, ...] = (
     # -- the search field -------------------------------------------------------
     Action("search.submit", "search", "submit", "enter", "Giữ kết quả", "giữ kết quả tìm, đến dòng khớp đầu tiên", "Enter"),
     Action("search.clear", "search", "clear_search", "escape", "Xóa tìm kiếm", "xóa tìm kiếm / quay lại", "Esc", show=True),
-    # -- the task editor and its question on quitting ------------------------------
+    # -- the task editor, and the questions (Lưu / Không lưu / Hủy…) -------------
     Action("editor.save", "editor", "save", "ctrl+s", "Lưu", "lưu", "ctrl+s", show=True, priority=True),
     _back("editor", "leave", "Lưu và quay lại"),
     Action(
         "editor.edit_plan", "editor", "toggle_plan_edit", "ctrl+e", "Sửa nội dung kế hoạch",
         "sửa nội dung kế hoạch (trong màn hình sửa nhiệm vụ)", "ctrl+e", show=True, priority=True,
     ),
-    Action("confirm.cancel", "confirm", "choose('cancel')", "escape", "Hủy", "không thoát", "Esc", show=True),
+    Action("confirm.cancel", "confirm", "choose('cancel')", "escape", "Hủy", "hủy, không làm gì", "Esc", show=True),
     Action("confirm.previous", "confirm", "app.focus_previous", "left", "Nút trước", "nút trước", "←"),
     Action("confirm.next", "confirm", "app.focus_next", "right", "Nút sau", "nút sau", "→"),
     # -- the other screens --------------------------------------------------------
@@ -104,8 +104,8 @@ ACTIONS: tuple[Action, ...] = (
         "indicators.edit", "indicators", "edit", "enter", "Sửa kết quả",
         "nhập kết quả, đánh giá, ghi chú (màn hình Chỉ tiêu)", "Enter trên chỉ tiêu", show=True, priority=True,
     ),
-    Action("indicator_form.cancel", "indicator_form", "cancel", "escape", "Hủy", "bỏ, không lưu", "Esc", show=True),
-    Action("indicator_form.save", "indicator_form", "save", "ctrl+s", "Lưu", "lưu", "ctrl+s", show=True, priority=True),
+    _back("indicator_form", "leave", "Lưu và đóng"),
+    Action("indicator_form.save", "indicator_form", "save", "ctrl+s", "Lưu", "lưu và đóng", "ctrl+s", show=True, priority=True),
     _back("overview"),
     Action("overview.next", "overview", "app.focus_next", "tab", "Bảng sau", "bảng kế tiếp", "Tab", show=True),
     _back("history"),

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from cdstui.tui.context import AppContext
 
 APP_TITLE = "cdstui — Theo dõi kế hoạch chuyển đổi số"
+EXACT_BONUS = 1000.0
 
 
 class CdsCommands(Provider):
@@ -40,17 +41,23 @@ class CdsCommands(Provider):
         return None
 
     def _run(self, action: Action) -> None:
-        if action.owner == "app" or action.action.startswith("app."):  # quitting works from any screen
-            self.app.call_later(self.app.run_action, action.action.removeprefix("app."))
+        app = self.app
+        name = action.action.removeprefix("app.")
+        if action.owner == "app" or hasattr(app, f"action_{name}"):  # quit, help: from any screen
+            app.call_later(app.run_action, name)
             return
-        screen = self._plan_screen()
-        if screen is None:
+        if self._plan_screen() is None:
             return
-        if self.app.screen is not screen:
-            self.app.notify("Hãy quay lại màn hình kế hoạch (Esc) trước.", severity="warning")
-            return
-        target = screen.table if action.owner == "list" else screen
-        self.app.call_later(target.run_action, action.action)
+        from cdstui.tui.form import QUESTION_LEAVE, leave_forms
+
+        def on_the_plan_screen() -> None:
+            screen = app.back_to_plan()
+            if screen is not None:
+                target = screen.table if action.owner == "list" else screen
+                app.call_later(target.run_action, action.action)
+
+        # another screen on top (a form among them): leave it first, asking when typing is unsaved
+        leave_forms(app, on_the_plan_screen, QUESTION_LEAVE)
 
     def _title(self, action: Action) -> str:
         keys = ", ".join(self.app.get_key_display(Binding(key, action.action)) for key in action.keys.split(","))
@@ -71,7 +78,9 @@ class CdsCommands(Provider):
         for action in palette_actions():
             title = self._title(action)
             haystack = fold(f"{title} {action.help}")
-            score = 1.0 if needle and needle in haystack else matcher.match(fold(title))
+            # the words typed, found as they are, rank above any fuzzy match (whose
+            # scores are not bounded): "thoat" is Thoát before Thu gọn tất cả
+            score = matcher.match(fold(title)) + (EXACT_BONUS if needle and needle in haystack else 0.0)
             if score > 0:
                 yield Hit(score, Text(title), partial(self._run, action), help=self._help(action))
 
@@ -125,32 +134,18 @@ class CdsApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.ctx))
 
-    def _dirty_editor(self):
-        from cdstui.tui.screens.editor import EditorScreen
-
-        for screen in reversed(self.screen_stack):
-            if isinstance(screen, EditorScreen) and screen.dirty:
-                return screen
-        return None
-
     async def action_quit(self) -> None:
-        from cdstui.tui.screens.editor import ConfirmQuitScreen
+        """ctrl+q, q, the palette's Thoát: asks first when typing is unsaved (``tui.form``)."""
+        from cdstui.tui.form import leave_forms
 
-        if isinstance(self.screen, ConfirmQuitScreen):
-            return
-        editor = self._dirty_editor()
-        if editor is None:
-            self.exit(0)
-            return
+        leave_forms(self, lambda: self.exit(0))
 
-        def answered(choice: str | None) -> None:
-            if choice == "save":
-                if editor.save():
-                    self.exit(0)
-            elif choice == "discard":
-                self.exit(0)
-
-        self.push_screen(ConfirmQuitScreen(), answered)
+    def back_to_plan(self) -> PlanScreen | None:
+        """Close every screen above the plan screen (their typing saved or given up)."""
+        screen = self.plan_screen
+        while screen is not None and self.screen is not screen:
+            self.pop_screen()
+        return screen
 
 
 def make_context(db_path: Path, today: date | None = None) -> AppContext:

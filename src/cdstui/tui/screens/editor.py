@@ -1,7 +1,8 @@
 """The task editor: the plan fields as issued, and the progress the officer types.
 
-Saved on ctrl+s and on leaving (Escape); a completion level that does not
-validate keeps the editor open with the message under the field. Plan fields
+Saved on ctrl+s and on leaving (Escape, the rule of ``tui.form``); a
+completion level that does not validate keeps the editor open with the
+message under the field. Plan fields
 can be corrected after ctrl+e. Every save goes through ``store.update_row``
 (history recorded) and posts ``DataChanged``.
 """
@@ -14,14 +15,15 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.screen import Screen
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from cdstui.domain.labels import STATUS_LABELS
 from cdstui.domain.model import STATUSES
 from cdstui.domain.progress import validate_completion
 from cdstui.domain.text import nfc
 from cdstui.tui.actions import bindings
+from cdstui.tui.form import FormScreen
 from cdstui.tui.messages import DataChanged
 from cdstui.tui.widgets.key_footer import KeyFooter
 from cdstui.tui.widgets.title_bar import TitleBar
@@ -56,7 +58,7 @@ def _due_text(deadline: str, year: int) -> str:
     return f"Hạn: {d.due:%d/%m/%Y}"
 
 
-class EditorScreen(Screen):
+class EditorScreen(FormScreen, Screen):
     """One task, read in full and edited."""
 
     CSS_PATH = "editor.tcss"
@@ -231,9 +233,8 @@ class EditorScreen(Screen):
     def action_save(self) -> None:
         self.save()
 
-    def action_leave(self) -> None:
-        if self.save():
-            self.dismiss(self.row_id)
+    def close_form(self) -> None:
+        self.dismiss(self.row_id)
 
     def action_toggle_plan_edit(self) -> None:
         self.editing_plan = not self.editing_plan
@@ -243,30 +244,3 @@ class EditorScreen(Screen):
             self.query_one("#edit-title", TextArea).focus()
         else:
             self.query_one("#status", Select).focus()
-
-
-class ConfirmQuitScreen(ModalScreen[str]):
-    """Quitting with unsaved typing: Lưu / Không lưu / Hủy."""
-
-    CSS_PATH = "editor.tcss"
-
-    BINDINGS = bindings("confirm")
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-box"):
-            yield Static(Text("Có nội dung chưa lưu. Lưu trước khi thoát?"), id="confirm-text")
-            with Horizontal(id="confirm-buttons"):
-                yield Button("Lưu", id="save", variant="primary")
-                yield Button("Không lưu", id="discard", variant="error")
-                yield Button("Hủy", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#save", Button).focus()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id or "cancel")
-
-    def action_choose(self, choice: str) -> None:
-        self.dismiss(choice)

@@ -4,8 +4,7 @@ Rows follow the plan: group rows ("2.1 Về phát triển Chính quyền số") 
 headers, then their indicators with unit, target as issued, the achieved
 value the officer typed, "Đạt"/"Chưa đạt" (the officer's verdict when given,
 else the target's reading, see ``domain.summary.indicator_met``) and the note.
-Enter opens the form; what it returns is written through the store, which
-records the history.
+Enter opens the form, which writes through the store (history recorded).
 """
 
 from __future__ import annotations
@@ -18,11 +17,9 @@ from textual.widgets import DataTable, Static
 from cdstui.domain.model import Plan, Row
 from cdstui.domain.summary import indicator_met
 from cdstui.domain.targets import parse_target, summary_phrase
-from cdstui.store.store import StoreError
 from cdstui.tui.actions import bindings
-from cdstui.tui.messages import DataChanged
 from cdstui.tui.text_fit import clip
-from cdstui.tui.widgets.indicator_form import MET_STYLE, IndicatorEdit, IndicatorForm, met_label
+from cdstui.tui.widgets.indicator_form import MET_STYLE, IndicatorForm, met_label
 from cdstui.tui.widgets.key_footer import KeyFooter
 
 # Column widths; the name takes what is left (at least NAME_MIN). Below
@@ -247,17 +244,6 @@ class IndicatorsScreen(Screen):
         if row is None:
             self.notify("Chọn một chỉ tiêu (không phải dòng nhóm) để sửa.", severity="warning")
             return
-        self.app.push_screen(IndicatorForm(row), lambda edit: self._save(row, edit))
-
-    def _save(self, row: Row, edit: IndicatorEdit | None) -> None:
-        if edit is None or row.id is None:
-            return
-        try:
-            changes = self.ctx.store.update_row(row.id, edit.changes(), origin="app")
-        except StoreError as exc:
-            self.notify(str(exc), title="Không lưu được", severity="error")
-            return
-        if changes:
-            self.post_message(DataChanged(self.plan.id if self.plan else self.ctx.plan_id, row.id))
-            self.notify("Đã lưu chỉ tiêu.")
-        self.reload()
+        plan_id = self.plan.id if self.plan else self.ctx.plan_id
+        # the form writes through the store itself; the list is read again once it closes
+        self.app.push_screen(IndicatorForm(self.ctx, row, plan_id), lambda _saved: self.reload())
