@@ -22,6 +22,7 @@ from cdstui.domain.text import fold
 from cdstui.tui.actions import Action, bindings, palette_actions
 from cdstui.tui.messages import DataChanged
 from cdstui.tui.screens.plan import PlanScreen
+from cdstui.tui.watch import POLL_SECONDS, check_for_changes
 
 if TYPE_CHECKING:
     from cdstui.tui.context import AppContext
@@ -104,6 +105,17 @@ class CdsApp(App[int]):
         # The first backup of the day is not needed to draw the plan: made
         # once the first screen is painted, in a thread.
         self.call_after_refresh(self._start_daily_backup)
+        # another program writing meanwhile (tui.watch): looked for about once a
+        # second (one PRAGMA), on focus and whenever the screen changes
+        self.watch_timer = self.set_interval(POLL_SECONDS, self.check_for_changes, name="changed-elsewhere")
+        self.screen_change_signal.subscribe(self, lambda _screen: self.check_for_changes())
+
+    def on_app_focus(self) -> None:
+        self.check_for_changes()
+
+    def check_for_changes(self) -> bool:
+        """Has another program written to the database? Then the open screens read it again."""
+        return check_for_changes(self, self.ctx)
 
     def _start_daily_backup(self) -> None:
         self.run_worker(self._daily_backup, thread=True, group="daily-backup", description="daily-backup", exit_on_error=False)
@@ -172,6 +184,7 @@ def make_context(db_path: Path, today: date | None = None) -> AppContext:
         today=today,
         settings_path=settings_path_for(Path(db_path)),
         task_count=plans[0].tasks if plans else None,
+        data_version=store.data_version(),
     )
 
 

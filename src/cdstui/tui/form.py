@@ -9,17 +9,27 @@ the indicator form, the settings):
 
 A screen mixes in ``FormScreen`` and says what it holds (``dirty``), how it
 saves (``save``) and how it closes (``close_form``); the app and the palette
-leave through ``leave_forms``.
+leave through ``leave_forms``. A form on one row of the plan is a ``RowForm``:
+its write carries the values it started from (the store refuses it when
+another program changed them) and it keeps the officer's typing when that
+happens.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
+from cdstui.domain.labels import row_label
+from cdstui.store.base import StaleWrite, StoreError, same_value
+from cdstui.tui.messages import ChangedElsewhere
+from cdstui.tui.watch import changed_elsewhere, changed_fields, check_for_changes
 from cdstui.tui.widgets.confirm import ConfirmModal
 
 if TYPE_CHECKING:
     from textual.app import App
+
+    from cdstui.domain.model import Row
+    from cdstui.tui.context import AppContext
 
 QUESTION_QUIT = "Có nội dung chưa lưu. Lưu trước khi thoát?"
 QUESTION_LEAVE = "Có nội dung chưa lưu. Lưu trước khi rời màn hình này?"
@@ -77,24 +87,101 @@ def leave_forms(app: App, then: Callable[[], object], question: str = QUESTION_Q
 # -- another program changed the row while the officer typed ------------------------------
 
 
-def changed_fields(before: dict[str, object], now: dict[str, object]) -> dict[str, object]:
-    """The fields whose stored value is no longer the one the form started from."""
-    from cdstui.store.base import same_value
+class RowForm(FormScreen):
+    """A form on one row of the plan (a task, an indicator): its write carries the
+    values it started from, and it notices when another program changed the row.
 
-    return {name: now[name] for name in before if name in now and not same_value(name, before[name], now[name])}
+    The screen sets ``ctx``, ``row_id``, ``row``, ``plan_id`` and ``saved``
+    (``values_of(row)`` as it opened) and implements the three value methods.
+    """
+
+    ctx: AppContext
+    row_id: int
+    row: Row
+    plan_id: int | None
+    saved: dict[str, object]
+    orphaned = False  # the row is no longer the one edited (a restore, a re-import): nothing can be saved
+
+    def values_of(self, row: Row) -> dict[str, object]:
+        """The values of ``row`` the form edits."""
+        raise NotImplementedError
+
+    def typed_values(self) -> dict[str, object]:
+        """What the fields hold now, as typed (keyed as ``values_of``)."""
+        raise NotImplementedError
+
+    def show_values(self, values: dict[str, object]) -> None:
+        """Put stored values into the fields the officer did not type in."""
+        raise NotImplementedError
+
+    def expected(self, changes: dict[str, object]) -> dict[str, object]:
+        """What a write of ``changes`` expects the row still holds: the values they
+        replace, as the form started from them, and the row's number and title
+        (the same task, not another one after a restore)."""
+        return {"code": self.row.code, "title": self.row.title, **{name: self.saved[name] for name in changes}}
+
+    def write(self, changes: dict[str, object]) -> bool:
+        """Write ``changes`` through the store, compare-and-set; False (the typing
+        kept, the officer told why) when it is refused."""
+        check_for_changes(self.app, self.ctx)  # type: ignore[attr-defined]
+        try:
+            self.ctx.store.update_row(self.row_id, changes, origin="app", expected=self.expected(changes), plan_id=self.plan_id)
+        except StaleWrite:
+            self.refresh_from_store()
+            return False
+        except StoreError as exc:
+            self.notify(str(exc), title="Không lưu được", severity="error", timeout=10)  # type: ignore[attr-defined]
+            return False
+        self.saved.update(changes)
+        return True
+
+    def refresh_from_store(self) -> bool:
+        """Read the row again: the fields the officer did not type in take its new
+        values, and a message says what changed. False (and nothing can be saved
+        any more) when the id is no longer this row of this plan."""
+        store = self.ctx.store
+        try:
+            row = store.get_row(self.row_id)
+            same_row = store.plan_of_row(self.row_id) == self.plan_id or self.plan_id is None
+        except StoreError:
+            row, same_row = None, False
+        if row is None or not same_row or (row.kind, row.code, row.title) != (self.row.kind, self.row.code, self.row.title):
+            self.orphaned = True
+            self.notify(ORPHANED.format(where=row_label(self.row, 40)), severity="error", timeout=20)  # type: ignore[attr-defined]
+            return False
+        now = self.values_of(row)
+        changed = changed_fields(self.saved, now)
+        if not changed:
+            return True
+        typed = self.typed_values()
+        untouched = {name: now[name] for name in self.saved if same_value(name, self.saved[name], typed.get(name))}
+        self.row, self.saved = row, now
+        self.show_values(untouched)
+        message = changed_elsewhere(row_label(row, 40), changed, row.kind)
+        if untouched.keys() != now.keys():
+            message += " Nội dung bạn gõ vẫn còn, chưa lưu: xem lại rồi lưu."
+        self.notify(message, severity="warning", timeout=15)  # type: ignore[attr-defined]
+        return True
+
+    def on_changed_elsewhere(self, message: ChangedElsewhere) -> None:
+        if not self.orphaned:
+            self.refresh_from_store()
+
+    def action_leave(self) -> None:
+        if not self.orphaned:
+            super().action_leave()
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "discard":
+                self.close_form()
+
+        self.app.push_screen(ConfirmModal(ORPHANED_LEAVE, ORPHANED_CHOICES), answered)  # type: ignore[attr-defined]
 
 
-def changed_elsewhere(where: str, changed: dict[str, object], kind: str = "task") -> str:
-    """ "II.1 vừa được cập nhật ở nơi khác: tình trạng «Hoàn thành»"."""
-    from cdstui.domain.labels import field_label, value_label
-
-    what = "; ".join(f"{field_label(name, kind).lower()} «{value_label(name, value)}»" for name, value in changed.items())
-    return f"{where} vừa được cập nhật ở nơi khác: {what}." if what else f"{where} vừa được cập nhật ở nơi khác."
-
-
-def rebased(before: dict[str, object], typed: dict[str, object], now: dict[str, object]) -> dict[str, object]:
-    """What the form shows once the row changed under it: the officer's typing
-    where they typed, the new stored value everywhere else."""
-    from cdstui.store.base import same_value
-
-    return {name: (typed[name] if not same_value(name, before[name], typed[name]) else now[name]) for name in before}
+ORPHANED = (
+    "{where}: dòng này không còn trong kế hoạch đang mở (cơ sở dữ liệu vừa được khôi phục hoặc nhập lại "
+    "ở chương trình khác). Không lưu được nội dung đang gõ vào đây; hãy mở lại nhiệm vụ từ danh sách."
+)
+ORPHANED_LEAVE = "Dòng đang sửa không còn trong kế hoạch: nội dung đang gõ không lưu được. Bỏ nội dung đó và quay lại?"
+ORPHANED_CHOICES = (("discard", "Bỏ và quay lại", "error"), ("cancel", "Ở lại", "default"))

@@ -19,11 +19,11 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from cdstui.domain.labels import STATUS_LABELS
-from cdstui.domain.model import STATUSES
+from cdstui.domain.model import STATUSES, Row
 from cdstui.domain.progress import validate_completion
 from cdstui.domain.text import nfc
 from cdstui.tui.actions import bindings
-from cdstui.tui.form import FormScreen
+from cdstui.tui.form import RowForm
 from cdstui.tui.messages import DataChanged
 from cdstui.tui.widgets.key_footer import KeyFooter
 from cdstui.tui.widgets.title_bar import TitleBar
@@ -38,6 +38,7 @@ EDITOR_PLAN_FIELDS = (
     ("output", "Kết quả dự kiến", True),
 )
 MSG_EMPTY_TITLE = "Tên nhiệm vụ không được để trống"
+PROGRESS_WIDGETS = ("status", "completion", "result", "note")  # their ids; a plan field's is "edit-<name>"
 
 if TYPE_CHECKING:  # the store (sqlite-utils) is imported when the database is opened
     from cdstui.tui.context import AppContext
@@ -58,7 +59,7 @@ def _due_text(deadline: str, year: int) -> str:
     return f"Hạn: {d.due:%d/%m/%Y}"
 
 
-class EditorScreen(FormScreen, Screen):
+class EditorScreen(RowForm, Screen):
     """One task, read in full and edited."""
 
     CSS_PATH = "editor.tcss"
@@ -72,13 +73,13 @@ class EditorScreen(FormScreen, Screen):
         super().__init__()
         self.ctx = ctx
         self.row_id = row_id
+        self.plan_id = ctx.plan_id
         self.row = ctx.store.get_row(row_id)
         self.code = code or self.row.code
         self.editing_plan = False
-        self._saved = self._values_of_row()
+        self.saved = self.values_of(self.row)
 
-    def _values_of_row(self) -> dict[str, object]:
-        row = self.row
+    def values_of(self, row: Row) -> dict[str, object]:
         values: dict[str, object] = {name: getattr(row, name) or "" for name, _l, _m in EDITOR_PLAN_FIELDS}
         values.update(status=row.status, completion=row.completion, result=row.result or "", note=row.note or "")
         return values
@@ -168,6 +169,23 @@ class EditorScreen(FormScreen, Screen):
         values["note"] = self._field_text("note").rstrip()
         return values, errors
 
+    def typed_values(self) -> dict[str, object]:
+        values, _errors = self.current_values()
+        values["completion"] = self._field_text("completion").strip() or None  # as typed, valid or not
+        return values
+
+    def show_values(self, values: dict[str, object]) -> None:
+        """Stored values into the fields the officer did not type in (another program changed them)."""
+        for name, value in values.items():
+            widget = self.query_one(f"#{name}" if name in PROGRESS_WIDGETS else f"#edit-{name}")
+            if isinstance(widget, Select):
+                widget.value = value
+            elif isinstance(widget, TextArea):
+                widget.text = str(value or "")
+            else:
+                widget.value = str(value or "")
+        self._refresh_plan_view()
+
     @property
     def dirty(self) -> bool:
         values, errors = self.current_values()
@@ -176,7 +194,7 @@ class EditorScreen(FormScreen, Screen):
         return bool(self._changes(values))
 
     def _changes(self, values: dict[str, object]) -> dict[str, object]:
-        return {k: v for k, v in values.items() if v != self._saved.get(k)}
+        return {k: v for k, v in values.items() if v != self.saved.get(k)}
 
     # -- saving -----------------------------------------------------------
     def save(self) -> bool:
@@ -193,12 +211,8 @@ class EditorScreen(FormScreen, Screen):
         changes = self._changes(values)
         if not changes:
             return True
-        try:
-            self.ctx.store.update_row(self.row_id, changes, origin="app")
-        except Exception as exc:  # noqa: BLE001 - the officer sees why, the typing stays
-            self.notify(f"Không lưu được: {exc}", severity="error", timeout=10)
+        if not self.write(changes):  # compare-and-set: refused when another program changed the task
             return False
-        self._saved.update(changes)
         self.row = self.ctx.store.get_row(self.row_id)
         completion = self.query_one("#completion", Input)
         if completion.value != (values["completion"] or ""):

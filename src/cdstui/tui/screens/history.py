@@ -81,6 +81,10 @@ class HistoryScreen(Screen):
     def on_screen_resume(self) -> None:
         self.reload()
 
+    def on_changed_elsewhere(self) -> None:
+        """Another program wrote to the database (tui.watch)."""
+        self.on_screen_resume()
+
     @property
     def narrow(self) -> bool:
         return (self.size.width or self.app.size.width) < NARROW_BELOW

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Static
 from cdstui.domain.model import Plan, Row
 from cdstui.domain.summary import indicator_met
 from cdstui.domain.targets import parse_target, summary_phrase
+from cdstui.store.base import StoreError
 from cdstui.tui.actions import bindings
 from cdstui.tui.text_fit import clip
 from cdstui.tui.widgets.indicator_form import MET_STYLE, IndicatorForm, met_label
@@ -85,6 +86,13 @@ class IndicatorsScreen(Screen):
         # another screen (undo, an import) may have changed the plan meanwhile
         if self.plan is not None:
             self.reload()
+
+    def on_changed_elsewhere(self) -> None:
+        """Another program wrote to the database (tui.watch)."""
+        try:
+            self.on_screen_resume()
+        except StoreError as exc:  # the plan is gone (a restore): said, not a traceback
+            self.notify(str(exc), severity="error", timeout=10)
 
     def on_resize(self) -> None:
         if self.plan is not None and self._layout() != (self._columns, self._name_width):

@@ -20,6 +20,7 @@ from cdstui.domain.summary import (
     indicator_met,
     summarize,
 )
+from cdstui.store.base import StoreError
 from cdstui.tui.actions import bindings
 from cdstui.tui.screens.indicators import resolve_plan_id
 from cdstui.tui.text_fit import clip
@@ -95,6 +96,13 @@ class OverviewScreen(Screen):
     def on_screen_resume(self) -> None:
         if self.summary is not None:
             self.reload()
+
+    def on_changed_elsewhere(self) -> None:
+        """Another program wrote to the database (tui.watch)."""
+        try:
+            self.on_screen_resume()
+        except StoreError as exc:  # the plan is gone (a restore): said, not a traceback
+            self.notify(str(exc), severity="error", timeout=10)
 
     def reload(self) -> None:
         plan_id = resolve_plan_id(self.ctx)

@@ -17,10 +17,12 @@ from textual.widgets import Static
 from cdstui.domain.labels import STATUS_LABELS, field_label
 from cdstui.domain.model import Plan
 from cdstui.domain.progress import next_status
+from cdstui.store.base import StaleWrite
 from cdstui.store.submissions import changed_since_submission
 from cdstui.store.undo import undo_last
 from cdstui.tui.actions import bindings
-from cdstui.tui.messages import DataChanged, PlanSwitched
+from cdstui.tui.messages import ChangedElsewhere, DataChanged, PlanSwitched
+from cdstui.tui.watch import changed_elsewhere, changed_fields, check_for_changes
 from cdstui.tui.widgets.column_header import ColumnHeader
 from cdstui.tui.widgets.key_footer import KeyFooter
 from cdstui.tui.widgets.plan_rows import (
@@ -104,6 +106,29 @@ def empty_plan_text(plan: Plan | None) -> str:
     return "Kế hoạch này chưa có nhiệm vụ nào (i: chỉ tiêu)."
 
 
+ELSEWHERE_FIELDS = ("status", "completion", "result", "note", "title", "lead", "deadline")
+
+
+def elsewhere_notes(old: list[ViewRow], new: list[ViewRow], shown: int = 3, told: set[int] = frozenset()) -> list[str]:
+    """What another program changed in the tasks shown: "II.1 vừa được cập nhật ở nơi khác: …"
+    (the tasks in ``told`` left out: the officer was told already)."""
+    before = {vr.row_id: vr.row for vr in old if vr.kind == "task"}
+    after = {vr.row_id: vr for vr in new if vr.kind == "task"}
+    if before and len(set(before) & set(after)) < len(before) / 2:
+        return ["Kế hoạch vừa được khôi phục hoặc nhập lại ở chương trình khác: đã tải lại."]
+    notes = []
+    for row_id, vr in after.items():
+        was = before.get(row_id)
+        if was is None or row_id in told:
+            continue
+        changed = changed_fields({f: getattr(was, f) for f in ELSEWHERE_FIELDS}, {f: getattr(vr.row, f) for f in ELSEWHERE_FIELDS})
+        if changed:
+            notes.append(changed_elsewhere(vr.code, changed))
+    if len(notes) > shown:
+        notes[shown - 1 :] = [f"… và {len(notes) - shown + 1} nhiệm vụ khác vừa được cập nhật ở nơi khác."]
+    return notes
+
+
 def status_facts(rows: list[ViewRow]) -> list[tuple[str, str]]:
     """The counts of the status line, each with the style class of its colour."""
     tasks = [vr for vr in rows if vr.kind == "task"]
@@ -137,6 +162,8 @@ class PlanScreen(Screen):
         self._countdown = ""
         self._search_bar: SearchBar | None = None
         self._search_opening = False  # "/" pressed, the field not focused yet
+        self._elsewhere = False  # reloading because another program wrote: say what changed
+        self._told: set[int] = set()  # tasks whose change was said already (a refused write)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While the officer types a search (or the field is opening), the screen's keys
@@ -247,6 +274,11 @@ class PlanScreen(Screen):
         if message.plan is None and message.error is None:
             self.notify("Cơ sở dữ liệu chưa có kế hoạch nào. Dùng lệnh: cdstui import TỆP", timeout=10)
         self.table.empty_text = empty_plan_text(message.plan)
+        if self._elsewhere and message.error is None:
+            self._elsewhere = False
+            for note in elsewhere_notes(self.table.rows, message.rows, told=self._told):
+                self.notify(note, severity="warning", timeout=10)
+            self._told.clear()
         self.table.set_rows(message.rows, keep_row_id=message.keep_row_id)
         rows = message.rows
         self.call_after_refresh(lambda: self._index(rows))
@@ -349,6 +381,19 @@ class PlanScreen(Screen):
         keep = self.table.current.row_id if self.table.current else None
         self.reload(keep_row_id=keep)
 
+    def on_changed_elsewhere(self, message: ChangedElsewhere) -> None:
+        """Another program wrote to the database (tui.watch): read the plan again
+        and say which tasks changed; a plan gone with a restore gives way to the first."""
+        plans = self.ctx.store.plan_ids()
+        if self.ctx.plan_id not in plans:
+            self.notify("Kế hoạch đang mở không còn trong cơ sở dữ liệu (vừa được khôi phục ở nơi khác).", severity="warning")
+            if plans:
+                self.post_message(PlanSwitched(plans[0]))
+                return
+            self.ctx.plan_id = None
+        self._elsewhere = True
+        self.data_changed(DataChanged(self.ctx.plan_id))
+
     # -- actions --------------------------------------------------------------
     def _selected_task(self) -> ViewRow | None:
         vr = self.table.current
@@ -413,9 +458,17 @@ class PlanScreen(Screen):
         vr = self._selected_task()
         if vr is None:
             return
-        new = next_status(vr.row.status)
+        row = vr.row
+        new = next_status(row.status)
+        # the status shown is the one replaced: the store refuses the write when
+        # another program changed it (or the row is another one after a restore)
+        expected = {"status": row.status, "code": row.code, "title": row.title}
+        check_for_changes(self.app, self.ctx)
         try:
-            self.ctx.store.update_row(vr.row_id, {"status": new}, origin="app")
+            self.ctx.store.update_row(vr.row_id, {"status": new}, origin="app", expected=expected, plan_id=self.ctx.plan_id)
+        except StaleWrite as exc:
+            self._refused(vr, exc)
+            return
         except Exception as exc:  # noqa: BLE001
             self.notify(f"Không lưu được: {exc}", severity="error", timeout=10)
             return
@@ -430,7 +483,24 @@ class PlanScreen(Screen):
             self._show_status()
         self.table.update_row(vr.index)
 
+    def _refused(self, vr: ViewRow, exc: StaleWrite) -> None:
+        """A write from an old picture of the task, refused: say what the task holds now, read again."""
+        row = exc.row
+        if exc.current and row is not None and (row.code, row.title) == (vr.row.code, vr.row.title):
+            note = changed_elsewhere(vr.code, exc.current) + " Chưa lưu gì; xem lại rồi thử lại."
+        else:
+            note = f"{vr.code}: {exc}"
+        self._told.add(vr.row_id)
+        self.notify(note, severity="warning", timeout=15)
+        self.reload(keep_row_id=vr.row_id)
+
     def action_undo(self) -> None:
+        if check_for_changes(self.app, self.ctx):
+            self.notify(
+                "Dữ liệu vừa được cập nhật ở chương trình khác; kế hoạch đang được tải lại. Xem lại rồi nhấn u lần nữa.",
+                severity="warning",
+            )
+            return
         try:
             changes = undo_last(self.ctx.store, self.ctx.plan_id) if self.ctx.plan_id is not None else None
         except Exception as exc:  # noqa: BLE001 - shown to the officer, not a traceback

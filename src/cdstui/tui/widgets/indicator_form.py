@@ -22,14 +22,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
-from cdstui.domain.labels import MET, NOT_MET, VERDICT_AUTO_LABEL, row_label, verdict_label
+from cdstui.domain.labels import MET, NOT_MET, VERDICT_AUTO_LABEL, verdict_label
 from cdstui.domain.model import Row
 from cdstui.domain.summary import indicator_met
 from cdstui.domain.targets import evaluate, parse_target, read_actual
 from cdstui.domain.text import nfc
-from cdstui.store.base import StaleWrite, StoreError
 from cdstui.tui.actions import bindings
-from cdstui.tui.form import FormScreen, changed_elsewhere, changed_fields, rebased
+from cdstui.tui.form import RowForm
 from cdstui.tui.messages import DataChanged
 from cdstui.tui.widgets.key_footer import KeyFooter
 
@@ -69,7 +68,7 @@ if TYPE_CHECKING:
 FIELDS = ("actual", "verdict", "note")
 
 
-class IndicatorForm(FormScreen, ModalScreen[bool]):
+class IndicatorForm(RowForm, ModalScreen[bool]):
     """Edit the achieved value, the verdict and the note of one indicator."""
 
     CSS_PATH = "indicator_form.tcss"
@@ -81,13 +80,24 @@ class IndicatorForm(FormScreen, ModalScreen[bool]):
         super().__init__()
         self.ctx = ctx
         self.row = row
+        self.row_id = row.id
         self.plan_id = plan_id
         self.saved_any = False
-        self._saved = self._stored(row)  # what the fields started from: the write expects it still
+        self.saved = self.values_of(row)  # what the fields started from: the write expects it still
 
-    @staticmethod
-    def _stored(row: Row) -> dict[str, object]:
+    def values_of(self, row: Row) -> dict[str, object]:
         return {"actual": row.actual, "verdict": row.verdict, "note": row.note}
+
+    def typed_values(self) -> dict[str, object]:
+        return self._edit().changes()
+
+    def show_values(self, values: dict[str, object]) -> None:
+        if "actual" in values:
+            self.query_one("#actual", Input).value = str(values["actual"] or "")
+        if "verdict" in values:
+            self.query_one("#verdict", Select).value = verdict_key(values["verdict"])  # type: ignore[arg-type]
+        if "note" in values:
+            self.query_one("#note", Input).value = str(values["note"] or "")
 
     def compose(self) -> ComposeResult:
         row = self.row
@@ -129,7 +139,7 @@ class IndicatorForm(FormScreen, ModalScreen[bool]):
         A value already stored is kept as it is; a newly typed one must be a
         value of the indicator's unit and is kept as read ("100 %" -> "100%")."""
         values = self._edit().changes()
-        if values["actual"] == self._saved["actual"]:
+        if values["actual"] == self.saved["actual"]:
             return values, None, None
         reading = read_actual(values["actual"], self.row.target, self.row.unit)
         values["actual"] = reading.text
@@ -137,7 +147,7 @@ class IndicatorForm(FormScreen, ModalScreen[bool]):
 
     def _changes(self) -> dict[str, object]:
         values, _error, _warning = self._checked()
-        return {name: value for name, value in values.items() if value != self._saved[name]}
+        return {name: value for name, value in values.items() if value != self.saved[name]}
 
     @property
     def dirty(self) -> bool:
@@ -192,35 +202,12 @@ class IndicatorForm(FormScreen, ModalScreen[bool]):
         changes = self._changes()
         if not changes or self.row.id is None:
             return True
-        expected = dict(self._saved, code=self.row.code, title=self.row.title)
-        try:
-            self.ctx.store.update_row(self.row.id, changes, origin="app", expected=expected, plan_id=self.plan_id)
-        except StaleWrite as exc:
-            self._changed_elsewhere(exc)
+        if not self.write(changes):
             return False
-        except StoreError as exc:
-            self.notify(str(exc), title="Không lưu được", severity="error", timeout=10)
-            return False
-        self._saved.update(changes)
         self.saved_any = True
         self.post_message(DataChanged(self.plan_id, self.row.id))
         self.notify("Đã lưu chỉ tiêu.", timeout=2)
         return True
-
-    def _changed_elsewhere(self, exc: StaleWrite) -> None:
-        """Nothing written: say what changed, show the new values where the officer did not type."""
-        row = exc.row
-        if row is None or row.kind != "indicator" or row.code != self.row.code or row.title != self.row.title:
-            self.notify(str(exc), title="Không lưu được", severity="error", timeout=15)
-            return
-        now = self._stored(row)
-        shown = rebased(self._saved, self._edit().changes(), now)
-        message = changed_elsewhere(row_label(row, 40), changed_fields(self._saved, now), "indicator")
-        self.row, self._saved = row, now
-        self.query_one("#actual", Input).value = str(shown["actual"] or "")
-        self.query_one("#verdict", Select).value = verdict_key(shown["verdict"])  # type: ignore[arg-type]
-        self.query_one("#note", Input).value = str(shown["note"] or "")
-        self.notify(f"{message} Chưa lưu; nội dung bạn gõ vẫn còn: xem lại rồi lưu.", severity="warning", timeout=15)
 
     def action_save(self) -> None:
         self.action_leave()
