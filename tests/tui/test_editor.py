@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from textual import events
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Button, Input, Select, TextArea
 
 from cdstui.domain.progress import MSG_COMPLETION_RANGE
 from cdstui.store import Store
@@ -13,7 +13,7 @@ from cdstui.tui.screens.editor import EditorScreen
 from cdstui.tui.widgets.confirm import ConfirmModal
 from cdstui.tui.screens.plan import PlanScreen
 
-from tests.tui.conftest import move_to, open_editor, plan_table, settle, type_into
+from tests.tui.conftest import find_task, move_to, open_editor, plan_table, settle, type_into
 
 
 def stored(db, row_id):
@@ -317,3 +317,61 @@ async def test_text_typed_right_after_tab_goes_to_the_next_field(seed_db, make_a
         assert app.screen.query_one("#completion", Input).value == "98"
         assert app.screen.query_one("#result", TextArea).text == "ab"
         assert app.focused.id == "completion"
+
+
+async def test_a_completion_of_100_percent_offers_done_and_sets_nothing_unasked(seed_db, make_app):
+    """Issue 11 item 11: status and completion were never checked against each other."""
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        row_id = await open_editor(pilot, "II.1")
+        editor = app.screen
+        assert not editor.query_one("#consistency").display  # "Chưa triển khai", nothing typed: they agree
+        type_into(editor.query_one("#completion", Input), "100")
+        await pilot.pause()
+        assert editor.query_one("#consistency").display
+        assert "Mức độ 100% nhưng tình trạng «Chưa triển khai»" in str(editor.query_one("#consistency-text").render())
+        assert editor.query_one("#status", Select).value == "not_started"  # offered, not set
+        await pilot.click("#offer-0")  # "Đặt tình trạng «Hoàn thành»"
+        await pilot.pause()
+        assert editor.query_one("#status", Select).value == "done"
+        assert not editor.query_one("#consistency").display
+        await pilot.press("escape")
+        await settle(pilot)
+    row, _ = stored(seed_db, row_id)
+    assert (row.status, row.completion) == ("done", "100%")
+
+
+async def test_done_without_a_completion_offers_100_percent(seed_db, make_app):
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        row_id = await open_editor(pilot, "II.1")
+        editor = app.screen
+        editor.query_one("#status", Select).value = "done"
+        await pilot.pause()
+        assert str(editor.query_one("#offer-0", Button).label) == "Ghi mức độ 100%"
+        await pilot.press("escape")  # declined: saved as chosen
+        await settle(pilot)
+    row, _ = stored(seed_db, row_id)
+    assert (row.status, row.completion) == ("done", None)
+
+
+async def test_s_on_a_task_not_assigned_asks_first(seed_db, make_app):
+    from cdstui.tui.widgets.confirm import ConfirmModal as Question
+
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        row_id = move_to(app, "I.1")  # "Không giao" in seed 000
+        assert find_task(app, "I.1").row.status == "not_assigned"
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, Question) and "đang là «Không giao»" in app.screen.question
+        await pilot.press("escape")  # keep it
+        await settle(pilot)
+        assert stored(seed_db, row_id)[1] == []
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("enter")  # "Đổi"
+        await settle(pilot)
+    row, history = stored(seed_db, row_id)
+    assert row.status == "not_started" and [h["old"] for h in history] == ["not_assigned"]

@@ -2,7 +2,8 @@
 
 Saved on ctrl+s and on leaving (Escape, the rule of ``tui.form``); a
 completion level that does not validate keeps the editor open with the
-message under the field. Plan fields
+message under the field; a status and a completion that disagree ("Hoàn
+thành" at 50%) get the agreeing value offered, never set unasked. Plan fields
 can be corrected after ctrl+e. Every save goes through ``store.update_row``
 (history recorded) and posts ``DataChanged``.
 """
@@ -16,11 +17,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from cdstui.domain.labels import STATUS_LABELS
 from cdstui.domain.model import STATUSES, Row
-from cdstui.domain.progress import validate_completion
+from cdstui.domain.progress import consistency_offers, validate_completion
 from cdstui.domain.text import nfc
 from cdstui.tui.actions import bindings
 from cdstui.tui.form import RowForm
@@ -78,6 +79,7 @@ class EditorScreen(RowForm, Screen):
         self.code = code or self.row.code
         self.editing_plan = False
         self.saved = self.values_of(self.row)
+        self._offers: list[tuple[str, str]] = []  # the values offered to make status and completion agree
 
     def values_of(self, row: Row) -> dict[str, object]:
         values: dict[str, object] = {name: getattr(row, name) or "" for name, _l, _m in EDITOR_PLAN_FIELDS}
@@ -125,6 +127,10 @@ class EditorScreen(RowForm, Screen):
                     yield Label(Text("Mức độ hoàn thành (0–100% hoặc một cụm từ)"), classes="input-label")
                     yield Input(row.completion or "", placeholder="ví dụ: 100% hoặc Theo tiến độ của tỉnh", id="completion")
             yield Static("", id="completion-error", classes="error")
+            with Horizontal(id="consistency"):  # status and completion that disagree: the values that agree, offered
+                yield Static("", id="consistency-text")
+                for i in range(2):
+                    yield Button("", id=f"offer-{i}", compact=True)
             yield Label(Text("Kết quả thực hiện (chi tiết, minh chứng)"), classes="input-label")
             yield TextArea(row.result or "", id="result", soft_wrap=True, classes="progress-area")
             yield Label(Text("Ghi chú"), classes="input-label")
@@ -138,6 +144,7 @@ class EditorScreen(RowForm, Screen):
     def on_mount(self) -> None:
         self.query_one("#plan-edit").display = False
         self._show_errors({})
+        self._offer_consistent_values()
         self.title = self.app.title
         self.sub_title = f"Nhiệm vụ {self.code}"
         if self.focused is None:  # the terminal had no focus while composing: no auto focus
@@ -242,6 +249,35 @@ class EditorScreen(RowForm, Screen):
     def _completion_typed(self, event: Input.Changed) -> None:
         _value, error = validate_completion(event.value)
         self._show_error("completion-error", error or "")
+        self._offer_consistent_values()
+
+    @on(Select.Changed, "#status")
+    def _status_chosen(self) -> None:
+        self._offer_consistent_values()
+
+    def _offer_consistent_values(self) -> None:
+        """100% while not "Hoàn thành" (and the like): offer the value that agrees, never set it unasked."""
+        status = self.query_one("#status", Select).value
+        completion, _error = validate_completion(self._field_text("completion"))
+        what, offers = consistency_offers(status if isinstance(status, str) else self.row.status, completion)
+        self._offers = offers
+        self.query_one("#consistency").display = bool(offers)
+        self.query_one("#consistency-text", Static).update(Text(what))
+        for i, button in enumerate(self.query("#consistency Button").results(Button)):
+            button.display = i < len(offers)
+            if i < len(offers):
+                name, value = offers[i]
+                button.label = f"Đặt tình trạng «{STATUS_LABELS[value]}»" if name == "status" else f"Ghi mức độ {value}"
+
+    @on(Button.Pressed, "#consistency Button")
+    def _offer_taken(self, event: Button.Pressed) -> None:
+        event.stop()
+        name, value = self._offers[int((event.button.id or "offer-0").removeprefix("offer-"))]
+        if name == "status":
+            self.query_one("#status", Select).value = value
+        else:
+            self.query_one("#completion", Input).value = value
+        self._offer_consistent_values()
 
     # -- actions ------------------------------------------------------------
     def action_save(self) -> None:

@@ -458,6 +458,17 @@ class PlanScreen(Screen):
         vr = self._selected_task()
         if vr is None:
             return
+        if vr.row.status != "not_assigned":
+            self._cycle_status(vr)
+            return
+        # "Không giao" is set on purpose (the task is not the ward's): asked before it goes
+        from cdstui.tui.widgets.confirm import ConfirmModal
+
+        question = f"{vr.code} đang là «{STATUS_LABELS['not_assigned']}» (không giao cho phường). Đổi sang «{STATUS_LABELS[next_status('not_assigned')]}»?"
+        choices = (("change", "Đổi", "primary"), ("cancel", "Giữ nguyên", "default"))
+        self.app.push_screen(ConfirmModal(question, choices), lambda answer: self._cycle_status(vr) if answer == "change" else None)
+
+    def _cycle_status(self, vr: ViewRow) -> None:
         row = vr.row
         new = next_status(row.status)
         # the status shown is the one replaced: the store refuses the write when
