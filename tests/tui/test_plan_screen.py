@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cdstui.store import Store
 from cdstui.store.submissions import progress_snapshot, record_submission
+from cdstui.store.undo import undo_last
 from cdstui.tui.screens.plan import PlanScreen
 from cdstui.tui.widgets.plan_table import PlanTable
 
@@ -390,6 +391,53 @@ async def test_changed_since_last_report_marks_and_filter(seed_db, make_app):
         app.screen.set_filter("changed")
         await settle(pilot)
         assert [table.rows[i].code for i in table.matches] == ["II.2"]
+
+
+async def test_changes_undone_or_typed_back_are_not_changes_since_the_last_report(seed_db, make_app):
+    """Issue 11 item 13: the count (and the filter) kept undone changes."""
+    with _store(seed_db) as store:
+        pid = store.plan_ids()[0]
+        tasks = {(tuple(r.path), r.code): r for r in store.load_plan(pid).tasks()}
+        ii1, ii2, ii3 = tasks[(("II",), "1")], tasks[(("II",), "2")], tasks[(("II", "3"), "3.1")]
+        store.update_row(ii1.id, {"status": "in_progress"})
+        record_submission(store, pid, "2026-Q3", "q3.xlsx", progress_snapshot(store, pid))
+        store.update_row(ii1.id, {"status": "done"})  # and undone below: as sent again
+        undo_last(store, pid)
+        store.update_row(ii2.id, {"note": "tạm"})  # typed, then typed back
+        store.update_row(ii2.id, {"note": ""})
+        store.update_row(ii3.id, {"completion": "40%"})  # the one real change
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = plan_table(app)
+        assert [vr.code for vr in table.rows if vr.changed] == ["II.3.1"]
+        assert "1 thay đổi từ lần báo cáo trước" in str(app.screen.query_one("#status-bar").render())
+        app.screen.set_filter("changed")
+        await settle(pilot)
+        assert [table.rows[i].code for i in table.matches] == ["II.3.1"]
+
+
+async def test_one_task_total_in_the_header_the_overview_and_the_plan_chooser(two_plans_db, make_app):
+    """Issue 11 item 13: 41 in the header, 42 in the overview and the chooser (I.1 is "Không giao")."""
+    from textual.widgets import OptionList
+
+    from cdstui.tui.screens.overview import OverviewScreen
+    from cdstui.tui.widgets.choice_modal import ChoiceModal
+
+    app = make_app(two_plans_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "0/41 nhiệm vụ hoàn thành" in str(app.screen.query_one("#status-bar").render())
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, OverviewScreen) and app.screen.summary.total.total == 41
+        total_row = app.screen.query_one("#overview-sections").get_row("total")
+        assert (total_row[1].plain, total_row[5].plain) == ("41", "1")  # Tổng số, Không giao apart
+        await pilot.press("escape", "p")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceModal)
+        first = app.screen.query_one(OptionList).get_option_at_index(0)
+        assert "· 41 nhiệm vụ (+1 không giao)" in str(first.prompt)
 
 
 async def test_filter_lists_tasks_still_without_a_result(seed_db, make_app):

@@ -14,11 +14,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
+from cdstui.domain.changes import changed_since_report
 from cdstui.domain.labels import STATUS_LABELS, field_label
 from cdstui.domain.model import Plan
 from cdstui.domain.progress import next_status
+from cdstui.domain.summary import StatusCounts
 from cdstui.store.base import StaleWrite
-from cdstui.store.submissions import changed_since_submission
+from cdstui.store.submissions import changed_since_submission, latest_submission, list_submissions
 from cdstui.store.undo import undo_last
 from cdstui.tui.actions import bindings
 from cdstui.tui.messages import ChangedElsewhere, DataChanged, PlanSwitched
@@ -48,6 +50,7 @@ from cdstui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from cdstui.store import Store
+    from cdstui.store.store import PlanInfo
     from cdstui.tui.context import AppContext
 
 
@@ -73,9 +76,16 @@ class PlanLoaded(Message):
     seq: int = 0  # which reload() asked for it: an older one's rows are stale
 
 
-def changed_row_ids(store: Store, plan_id: int) -> set[int]:
-    """Rows changed since the plan's last submitted report (before the first: every row with history)."""
-    return set(changed_since_submission(store, plan_id))
+def changed_row_ids(store: Store, plan: Plan) -> set[int]:
+    """Rows whose values differ from the plan's last submitted report (before the
+    first: from the plan as imported); a change undone is no change."""
+    submissions = list_submissions(store, plan.id)
+    sent = None
+    if submissions:
+        last = latest_submission(store, plan.id, submissions[-1]["period"]) or {}
+        snapshot = last.get("snapshot") or {}
+        sent = snapshot.get("rows") if "rows" in snapshot else {k: v for k, v in snapshot.items() if isinstance(k, int)}
+    return changed_since_report(plan.rows(), sent, changed_since_submission(store, plan.id))
 
 
 def countdown_for(ctx: AppContext) -> Countdown:
@@ -129,20 +139,28 @@ def elsewhere_notes(old: list[ViewRow], new: list[ViewRow], shown: int = 3, told
     return notes
 
 
+def plan_choice_label(plan: PlanInfo) -> str:
+    """A plan in the chooser, its tasks counted as everywhere else ("Không giao" apart)."""
+    apart = f" (+{plan.not_assigned} không giao)" if plan.not_assigned else ""
+    counted = f"{plan.tasks - plan.not_assigned} nhiệm vụ{apart}" if plan.tasks else f"{plan.indicators} chỉ tiêu"
+    return f"{plan.number or 'Kế hoạch'} ({plan.year or '?'}) — {plan.title[:60]} · {counted}"
+
+
 def status_facts(rows: list[ViewRow]) -> list[tuple[str, str]]:
     """The counts of the status line, each with the style class of its colour."""
     tasks = [vr for vr in rows if vr.kind == "task"]
     if not tasks:
         return []
-    open_tasks = [vr for vr in tasks if vr.row.status != "not_assigned"]
-    done = sum(vr.row.status == "done" for vr in open_tasks)
+    total = StatusCounts()  # the one task total (the overview's, the report's): "Không giao" apart
+    for vr in tasks:
+        total.add(vr.row.status, vr.overdue)
     counts = (
         (sum(lacks_result(vr) for vr in tasks), "chưa có kết quả", "muted"),
-        (sum(vr.overdue for vr in tasks), "quá hạn", "overdue"),
+        (total.overdue, "quá hạn", "overdue"),
         (sum(vr.due_soon for vr in tasks), "sắp đến hạn", "due-soon"),
         (sum(vr.changed for vr in tasks), "thay đổi từ lần báo cáo trước", "changed"),
     )
-    facts = [(f"{done}/{len(open_tasks)} nhiệm vụ hoàn thành", "")]
+    facts = [(f"{total.done}/{total.total} nhiệm vụ hoàn thành", "")]
     facts += [(f"{count} {words}", style) for count, words, style in counts if count]
     return facts
 
@@ -246,7 +264,7 @@ class PlanScreen(Screen):
         try:
             with Store.open(ctx.store.path, migrate=False) as store:  # its own connection: safe in a thread
                 plan = store.load_plan(plan_id)
-                changed = changed_row_ids(store, plan_id)
+                changed = changed_row_ids(store, plan)
             rows = build_view_rows(plan, ctx.today, changed, index=False)
         except Exception as exc:  # noqa: BLE001 - shown to the officer, not a traceback
             return PlanLoaded(None, [], None, error=str(exc), seq=seq)
@@ -613,10 +631,7 @@ class PlanScreen(Screen):
         if len(plans) < 2:
             self.notify("Cơ sở dữ liệu chỉ có một kế hoạch.")
             return
-        choices = [
-            (str(p.id), f"{p.number or 'Kế hoạch'} ({p.year or '?'}) — {p.title[:60]} · {p.tasks} nhiệm vụ")
-            for p in plans
-        ]
+        choices = [(str(p.id), plan_choice_label(p)) for p in plans]
 
         from cdstui.tui.widgets.choice_modal import ChoiceModal
 
