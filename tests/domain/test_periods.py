@@ -13,6 +13,7 @@ from cdstui.domain.periods import (
     ReportSchedule,
     countdown_text,
     due_date,
+    most_urgent_unsent,
     next_due,
     parse_period,
     periods_of_year,
@@ -171,3 +172,29 @@ def test_today_from_env_falls_back_to_today(value):
 def test_today_from_env_refuses_bad_dates(value):
     with pytest.raises(ValueError, match="Ngày không hợp lệ.*YYYY-MM-DD"):
         today_from_env(value)
+
+
+# --- the report to name first (issue 11 item 14) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "today, sent, expected",
+    [
+        (date(2026, 11, 25), set(), ("2026", date(2026, 11, 20))),  # overdue before due: not Quý IV
+        (date(2026, 11, 25), {"2026"}, ("2026-Q4", date(2026, 12, 15))),
+        (date(2026, 11, 25), {"2026-Q3"}, ("2026", date(2026, 11, 20))),
+        (date(2026, 11, 20), set(), ("2026-Q3", date(2026, 9, 15))),  # due today is not overdue: Q3 first
+        (date(2026, 3, 1), set(), ("2026-Q1", date(2026, 3, 15))),
+        (date(2026, 9, 20), {"2026-Q3"}, ("2026", date(2026, 11, 20))),  # Q2, H1 overtaken by the Q3 report sent
+        (date(2027, 1, 10), set(), ("2026-Q4", date(2026, 12, 15))),  # the plan's year, overdue
+    ],
+)
+def test_the_most_urgent_unsent_report(today, sent, expected):
+    period, due = most_urgent_unsent(today, ReportSchedule(), sent, [2026])
+    assert (period.code, due) == expected
+
+
+def test_every_report_sent_leaves_the_next_year_s_first():
+    sent = {p.code for p in periods_of_year(2026)}
+    period, _due = most_urgent_unsent(date(2026, 12, 20), ReportSchedule(), sent, [2026])
+    assert period.code == "2027-Q1"

@@ -36,9 +36,21 @@ async def test_plan_screen_shows_the_plan_as_printed(seed_db, make_app):
         ii1 = find_task(app, "II.1")
         assert table.cells(ii1)["status"].plain == "Chưa triển khai"
         assert ii1.overdue and table.cells(ii1)["flag"].plain == "Quá hạn"
-        # the countdown to the next report
+        # the most urgent report not sent: the annual one (due 20/11), overdue
         status_text = str(app.screen.query_one("#status-bar").render())
-        assert "Báo cáo Quý IV/2026 — còn 20 ngày" in status_text
+        assert status_text.startswith("Báo cáo năm 2026 — quá hạn 5 ngày (chưa xuất)")
+
+
+async def test_the_header_names_the_most_urgent_unsent_report(seed_db, make_app):
+    """Issue 11 item 14: the header counted down to Quý IV while the annual report was overdue."""
+    with _store(seed_db) as store:
+        pid = store.plan_ids()[0]
+        record_submission(store, pid, "2026", "nam-2026.xlsx", progress_snapshot(store, pid))
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        # the annual report sent: the next one due
+        assert str(app.screen.query_one("#status-bar").render()).startswith("Báo cáo Quý IV/2026 — còn 20 ngày ·")
 
 
 async def test_due_within_30_days_is_marked(seed_db, make_app):
@@ -168,10 +180,37 @@ async def test_u_undoes_the_last_change_and_records_it(seed_db, make_app):
         await settle(pilot)
         assert plan_table(app).current.row_id == row_id  # the cursor goes to what was undone
         assert plan_table(app).current.row.status == "in_progress"
-        assert "Đã hoàn tác II.2: tình trạng" in notified
+        # which value came back (issue 11 item 16)
+        assert "Đã hoàn tác II.2: tình trạng trở lại «Đang triển khai»" in notified
     with _store(seed_db) as store:
         assert store.get_row(row_id).status == "in_progress"
         assert store.history(row_id)[-1]["origin"] == "undo"
+
+
+async def test_ctrl_y_redoes_what_was_undone_and_undo_takes_it_back_again(seed_db, make_app):
+    """Issue 11 item 16: there was no redo."""
+    row_id = _change_status_twice(seed_db)
+    app = make_app(seed_db)
+    notified = record_notifications(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("u", "u")
+        await settle(pilot)
+        assert find_task(app, "II.2").row.status == "not_started"
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert "Đã làm lại II.2: tình trạng trở lại «Đang triển khai»" in notified
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert find_task(app, "II.2").row.status == "done"
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert notified[-1] == "Không còn thay đổi nào để làm lại."
+        await pilot.press("u")
+        await settle(pilot)
+        assert find_task(app, "II.2").row.status == "in_progress"
+    with _store(seed_db) as store:
+        assert [h["origin"] for h in store.history(row_id)] == ["app", "app", "undo", "undo", "redo", "redo", "undo"]
 
 
 async def test_ctrl_z_is_undo_too_and_says_when_nothing_is_left(seed_db, make_app):
@@ -308,6 +347,24 @@ async def test_small_and_large_terminals_render(seed_db, make_app):
             assert "Thời" in svg and "Tình" in svg
 
 
+async def test_what_a_small_terminal_keeps(seed_db, make_app):
+    """Issue 11 item 15: at 80×24 the status line lost the overdue count (and the footer
+    ? and q, see test_key_footer); at 100×30 the Chủ trì column went."""
+    app = make_app(seed_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        status = str(app.screen.query_one("#status-bar").render())
+        assert status.startswith("Báo cáo năm 2026 — quá hạn 5 ngày") and "· 15 quá hạn" in status
+        assert len(status) <= 78  # fitted, not cut
+        assert "lead" not in [c.key for c in plan_table(app).columns()]
+    app = make_app(seed_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "Chủ trì" in str(app.screen.query_one("#column-header").render())
+        lead = find_task(app, "II.1").row.lead
+        assert plan_table(app).cells(find_task(app, "II.1"))["lead"].plain == lead
+
+
 async def test_light_theme_renders(seed_db, make_app):
     app = make_app(seed_db)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -387,7 +444,7 @@ async def test_changed_since_last_report_marks_and_filter(seed_db, make_app):
         changed = [vr.code for vr in table.rows if vr.changed]
         assert changed == ["II.2"]
         assert table.cells(find_task(app, "II.2"))["mark"].plain == "•"
-        assert "1 thay đổi từ lần báo cáo trước" in str(app.screen.query_one("#status-bar").render())
+        assert "· 1 thay đổi" in str(app.screen.query_one("#status-bar").render())
         app.screen.set_filter("changed")
         await settle(pilot)
         assert [table.rows[i].code for i in table.matches] == ["II.2"]
@@ -411,7 +468,7 @@ async def test_changes_undone_or_typed_back_are_not_changes_since_the_last_repor
         await settle(pilot)
         table = plan_table(app)
         assert [vr.code for vr in table.rows if vr.changed] == ["II.3.1"]
-        assert "1 thay đổi từ lần báo cáo trước" in str(app.screen.query_one("#status-bar").render())
+        assert str(app.screen.query_one("#status-bar").render()).endswith("· 1 thay đổi")
         app.screen.set_filter("changed")
         await settle(pilot)
         assert [table.rows[i].code for i in table.matches] == ["II.3.1"]
@@ -459,7 +516,7 @@ async def test_filter_lists_tasks_still_without_a_result(seed_db, make_app):
         table = plan_table(app)
         shown = {table.rows[i].code for i in table.matches}
         assert shown == expected and "II.1" not in shown and "I.1" not in shown
-        assert f"{len(expected)} chưa có kết quả" in str(app.screen.query_one("#status-bar").render())
+        assert f"· {len(expected)} chưa có KQ ·" in str(app.screen.query_one("#status-bar").render())  # short: the line is full
 
 
 async def test_a_big_plan_shows_its_first_screen_then_the_whole_plan(tmp_path, make_app, monkeypatch):
@@ -511,4 +568,4 @@ async def test_a_big_plan_shows_its_first_screen_then_the_whole_plan(tmp_path, m
         section = table.rows[0]
         assert table.cells(section)["status"].plain.startswith("Xong 0/")
         status_text = str(app.screen.query_one("#status-bar").render())
-        assert "0/" in status_text and "nhiệm vụ hoàn thành" in status_text
+        assert "· 0/1000 xong ·" in status_text

@@ -24,6 +24,7 @@ __all__ = [
     "periods_of_year",
     "due_date",
     "next_due",
+    "most_urgent_unsent",
     "countdown_text",
     "today_from_env",
 ]
@@ -175,6 +176,37 @@ def next_due(
     if not candidates:
         raise ValueError(f"Không còn kỳ báo cáo nào đến hạn từ ngày {today:%d/%m/%Y}")
     due, _, period = min(candidates, key=lambda c: (c[0], c[1]))
+    return period, due
+
+
+def most_urgent_unsent(
+    today: date,
+    schedule: ReportSchedule | None,
+    sent: Iterable[str],
+    years: Iterable[int],
+) -> tuple[Period, date] | None:
+    """The report to show first: an overdue one not sent yet, before the next one due.
+
+    ``sent``: the codes of the periods whose report was submitted; ``years``:
+    the plan's year(s). Of the overdue unsent reports, the one due last (the
+    report the province is waiting for; one due before the newest report sent
+    is overtaken by it); else the next unsent report due (this year or the
+    next). On a tie the broader report first. None when every one is sent.
+    """
+    schedule = schedule or ReportSchedule()
+    sent = set(sent)
+    search = sorted(set(years) | {today.year, today.year + 1})
+    dated = [(due_date(p, schedule), _KIND_ORDER[p.kind], p) for year in search for p in periods_of_year(year)]
+    newest_sent = max((d for d, _k, p in dated if p.code in sent), default=None)
+    unsent = [(d, k, p) for d, k, p in dated if p.code not in sent and (newest_sent is None or d > newest_sent)]
+    overdue = [(d, k, p) for d, k, p in unsent if d < today and p.year in set(years) | {today.year}]
+    if overdue:
+        due, _k, period = max(overdue, key=lambda c: (c[0], -c[1]))
+        return period, due
+    coming = [(d, k, p) for d, k, p in unsent if d >= today]
+    if not coming:
+        return None
+    due, _k, period = min(coming, key=lambda c: (c[0], c[1]))
     return period, due
 
 

@@ -11,6 +11,12 @@ nothing is reverted. Successive undos walk further
 back; an undo entry is never undone itself. Undo never walks past an import:
 an import's own changes are undone only when they are the latest. Row
 removals (field ``"removed"``) are never undone.
+
+Redo is the undo of an undo: it writes back what the latest undo reverted
+(compare-and-set again), recorded in history with origin ``"redo"`` (so
+that an undo takes it back like any save), and marks the undo's entries
+``undone_by`` the redo. Successive redos walk forward through successive
+undos; any other save after an undo leaves nothing to redo.
 """
 
 from __future__ import annotations
@@ -80,6 +86,38 @@ def _reversal(group: list[dict]) -> tuple[dict[int, dict[str, Any]], dict[int, d
             restore.setdefault(entry["row_id"], {}).setdefault(name, history_value(name, entry["old"]))
             left.setdefault(entry["row_id"], {})[name] = history_value(name, entry["new"])
     return restore, left
+
+
+def last_undo(store: "Store", plan_id: int | None = None) -> list[dict] | None:
+    """The entries of the undo that the next redo would revert, or None: the latest
+    undo not redone yet, when only undos and redos were written after it."""
+    sql, params = _scoped(plan_id, "h.origin = 'undo' AND h.undone_by IS NULL")
+    rec = store.conn.execute(sql + " ORDER BY h.id DESC LIMIT 1", params).fetchone()
+    if rec is None:
+        return None
+    last = dict(zip(_COLS, rec))
+    sql, params = _scoped(plan_id, "h.id > ? AND h.origin NOT IN ('undo', 'redo') AND (h.batch IS NULL OR h.batch != ?)")
+    if store.conn.execute(sql + " LIMIT 1", params + [last["id"], last["batch"]]).fetchone():
+        return None  # a save after the undo: what it reverted is not to come back over it
+    group_sql = f"{_SELECT} WHERE h.batch = ? AND h.origin = 'undo' AND h.undone_by IS NULL ORDER BY h.id"
+    return [dict(zip(_COLS, r)) for r in store.conn.execute(group_sql, [last["batch"]])]
+
+
+def redo_last(store: "Store", plan_id: int | None = None) -> list[Change] | None:
+    """Redo the most recent undo (of the plan, or of any plan); None when there is
+    nothing to redo. Returns the changes the redo made. Raises ``StaleWrite``
+    (nothing written) when a value the undo left has been changed since."""
+    with store.transaction():
+        group = last_undo(store, plan_id)
+        if group is None:
+            return None
+        restore, left = _reversal(group)
+        made: list[Change] = []
+        for row_id, changes in restore.items():
+            made.extend(store.update_row(row_id, changes, origin="redo", expected=left[row_id]))
+        batch = store.current_batch()
+        store.conn.executemany("UPDATE history SET undone_by = ? WHERE id = ?", [(batch, e["id"]) for e in group])
+        return made
 
 
 def undo_last(store: "Store", plan_id: int | None = None) -> list[Change] | None:

@@ -28,6 +28,7 @@ class Action:
     show: bool = False  # in the footer
     priority: bool = False  # before the focused widget's own keys (ctrl+s in a text field)
     palette: bool = False  # offered by ctrl+p
+    keep: bool = False  # in the footer however narrow the terminal: the others go first, from the right
 
     def binding(self) -> Binding:
         return Binding(self.keys, self.action, self.label, show=self.show, priority=self.priority, id=self.id)
@@ -74,6 +75,7 @@ ACTIONS: tuple[Action, ...] = (
         "đổi tình trạng (Chưa triển khai → Đang triển khai → Hoàn thành), lưu ngay", "s", show=True, palette=True, priority=True,
     ),
     Action("plan.undo", "plan", "undo", "u,ctrl+z", "Hoàn tác", "hoàn tác thay đổi gần nhất", "u hoặc ctrl+z", palette=True, priority=True),
+    Action("plan.redo", "plan", "redo", "ctrl+y", "Làm lại", "làm lại điều vừa hoàn tác", "ctrl+y", palette=True, priority=True),
     Action("plan.history", "plan", "history", "h", "Lịch sử", "lịch sử thay đổi của nhiệm vụ", "h", palette=True, priority=True),
     Action("plan.indicators", "plan", "indicators", "i", "Chỉ tiêu", "chỉ tiêu", "i", show=True, palette=True, priority=True),
     Action("plan.overview", "plan", "overview", "o", "Tổng quan", "tổng quan", "o", palette=True, priority=True),
@@ -82,9 +84,12 @@ ACTIONS: tuple[Action, ...] = (
     Action("plan.choose", "plan", "choose_plan", "p", "Đổi kế hoạch", "đổi kế hoạch", "p", palette=True, priority=True),
     Action("plan.fold_all", "plan", "fold_all", "minus", "Thu gọn tất cả", "thu gọn / mở tất cả", "- / +", palette=True, priority=True),
     Action("plan.unfold_all", "plan", "unfold_all", "plus,equals_sign", "Mở rộng tất cả", "mở tất cả các mục", "+", palette=True, priority=True),
-    Action("plan.help", "plan", "help", "question_mark", "Trợ giúp", "trợ giúp (màn hình này)", "? / F1", show=True, palette=True, priority=True),
+    Action(
+        "plan.help", "plan", "help", "question_mark", "Trợ giúp", "trợ giúp (màn hình này)", "? / F1",
+        show=True, palette=True, priority=True, keep=True,
+    ),
     Action("plan.clear", "plan", "clear_filters", "escape", "Bỏ lọc", "bỏ tìm kiếm và bộ lọc", "Esc", palette=True, priority=True),
-    Action("plan.quit", "plan", "quit", "q", "Thoát", "thoát", "q / ctrl+q", show=True, palette=True, priority=True),
+    Action("plan.quit", "plan", "quit", "q", "Thoát", "thoát", "q / ctrl+q", show=True, palette=True, priority=True, keep=True),
     # -- the search field -------------------------------------------------------
     Action("search.submit", "search", "submit", "enter", "Giữ kết quả", "giữ kết quả tìm, đến dòng khớp đầu tiên", "Enter"),
     Action("search.clear", "search", "clear_search", "escape", "Xóa tìm kiếm", "xóa tìm kiếm / quay lại", "Esc", show=True),
@@ -119,6 +124,23 @@ ACTIONS: tuple[Action, ...] = (
 )
 
 ACTION_BY_ID = {action.id: action for action in ACTIONS}
+
+# Textual's own keys that a footer may show, in the officer's words (the key of
+# an open dropdown list; the palette's own).
+TEXTUAL_LABELS = {
+    "Dismiss menu": "Đóng danh sách",
+    "Exit the command palette": "Đóng bảng lệnh",
+}
+
+
+def footer_label(binding: Binding) -> str:
+    """What the footer says of a binding: ours as the table has it, Textual's translated."""
+    return TEXTUAL_LABELS.get(binding.description, binding.description)
+
+
+def kept_in_footer(binding: Binding) -> bool:
+    action = ACTION_BY_ID.get(binding.id or "")
+    return action is not None and action.keep
 
 
 def bindings(owner: str) -> list[Binding]:

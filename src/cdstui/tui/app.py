@@ -13,77 +13,23 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.text import Text
-from textual.app import App
-from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 
-from cdstui.domain.text import fold
-from cdstui.tui.actions import Action, bindings, palette_actions
+from cdstui.tui.actions import bindings
 from cdstui.tui.messages import DataChanged
+from cdstui.tui.palette import PALETTE_PLACEHOLDER, THEME_PLACEHOLDER, CdsCommands, ThemeCommands
 from cdstui.tui.screens.plan import PlanScreen
 from cdstui.tui.watch import POLL_SECONDS, check_for_changes
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from textual.screen import Screen
+
     from cdstui.tui.context import AppContext
 
 APP_TITLE = "cdstui — Theo dõi kế hoạch chuyển đổi số"
-EXACT_BONUS = 1000.0
-
-
-class CdsCommands(Provider):
-    """The actions of the plan screen (``palette`` in the actions table) in the ctrl+p
-    palette, found without diacritics."""
-
-    def _plan_screen(self) -> PlanScreen | None:
-        for screen in reversed(self.app.screen_stack):
-            if isinstance(screen, PlanScreen):
-                return screen
-        return None
-
-    def _run(self, action: Action) -> None:
-        app = self.app
-        name = action.action.removeprefix("app.")
-        if action.owner == "app" or hasattr(app, f"action_{name}"):  # quit, help: from any screen
-            app.call_later(app.run_action, name)
-            return
-        if self._plan_screen() is None:
-            return
-        from cdstui.tui.form import QUESTION_LEAVE, leave_forms
-
-        def on_the_plan_screen() -> None:
-            screen = app.back_to_plan()
-            if screen is not None:
-                target = screen.table if action.owner == "list" else screen
-                app.call_later(target.run_action, action.action)
-
-        # another screen on top (a form among them): leave it first, asking when typing is unsaved
-        leave_forms(app, on_the_plan_screen, QUESTION_LEAVE)
-
-    def _title(self, action: Action) -> str:
-        keys = ", ".join(self.app.get_key_display(Binding(key, action.action)) for key in action.keys.split(","))
-        return f"{action.label} ({keys})"
-
-    @staticmethod
-    def _help(action: Action) -> str | None:
-        """The help screen's words, unless they only repeat the label ("Chỉ tiêu")."""
-        return None if fold(action.help) == fold(action.label) else action.help
-
-    async def discover(self) -> Hits:
-        for action in palette_actions():
-            yield DiscoveryHit(Text(self._title(action)), partial(self._run, action), help=self._help(action))
-
-    async def search(self, query: str) -> Hits:
-        needle = fold(query).strip()
-        matcher = self.matcher(needle)
-        for action in palette_actions():
-            title = self._title(action)
-            haystack = fold(f"{title} {action.help}")
-            # the words typed, found as they are, rank above any fuzzy match (whose
-            # scores are not bounded): "thoat" is Thoát before Thu gọn tất cả
-            score = matcher.match(fold(title)) + (EXACT_BONUS if needle and needle in haystack else 0.0)
-            if score > 0:
-                yield Hit(score, Text(title), partial(self._run, action), help=self._help(action))
 
 
 class CdsApp(App[int]):
@@ -91,7 +37,7 @@ class CdsApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = APP_TITLE
-    COMMANDS = App.COMMANDS | {CdsCommands}
+    COMMANDS = {CdsCommands}  # Textual's own commands too, in Vietnamese (get_system_commands)
     BINDINGS = bindings("app")
 
     def __init__(self, ctx: AppContext) -> None:
@@ -109,6 +55,40 @@ class CdsApp(App[int]):
         # second (one PRAGMA), on focus and whenever the screen changes
         self.watch_timer = self.set_interval(POLL_SECONDS, self.check_for_changes, name="changed-elsewhere")
         self.screen_change_signal.subscribe(self, lambda _screen: self.check_for_changes())
+
+    # -- the palette, in Vietnamese ----------------------------------------------
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=PALETTE_PLACEHOLDER))
+
+    def search_themes(self) -> None:
+        self.push_screen(CommandPalette(providers=[ThemeCommands], placeholder=THEME_PLACEHOLDER))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands (theme, maximize, screenshot), in the officer's words.
+        Its "Keys" and "Quit" are the actions table's Trợ giúp and Thoát (which asks
+        first when typing is unsaved), offered already."""
+        yield SystemCommand("Đổi giao diện màu", "chọn bảng màu sáng, tối…", self.action_change_theme)
+        if screen.maximized is not None:
+            yield SystemCommand("Thu nhỏ", "trả ô đang phóng to về cỡ thường", screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand("Phóng to", "phóng to ô đang chọn ra cả màn hình", screen.action_maximize)
+        yield SystemCommand("Chụp màn hình", "lưu ảnh màn hình (tệp SVG) vào thư mục đang làm việc", self._screenshot)
+
+    def _screenshot(self) -> None:
+        def save() -> None:
+            try:
+                path = self.save_screenshot()
+            except OSError as exc:
+                self.notify(f"Không lưu được ảnh màn hình: {exc.strerror or exc}", severity="error")
+                return
+            self.notify(f"Đã lưu ảnh màn hình: {path}")
+
+        self.call_after_refresh(save)  # once the palette is gone from the screen
+
+    def action_help_quit(self) -> None:
+        """ctrl+c outside a text field: say how to quit (Textual's own words are English)."""
+        self.notify("Nhấn ctrl+q (hoặc q ở danh sách) để thoát. Trong ô chữ, ctrl+c chép chữ đang chọn.", title="Thoát?")
 
     def on_app_focus(self) -> None:
         self.check_for_changes()

@@ -21,6 +21,7 @@ ORIGIN_LABELS = {
     "app": "Ứng dụng",
     "import": "Nhập tệp",
     "undo": "Hoàn tác",
+    "redo": "Làm lại",
     "cli": "Dòng lệnh",
     "agency": "Cơ quan gửi lại",
     "roundtrip": "Cơ quan gửi lại",

@@ -1,7 +1,8 @@
 """Tổng quan: counts by section, category and status; overdue and due-soon tasks; indicators.
 
-Read-only. All counting is ``domain.summary.summarize`` (the report's
-"Tổng hợp" sheet uses the same), as of ``ctx.today``.
+All counting is ``domain.summary.summarize`` (the report's "Tổng hợp" sheet
+uses the same), as of ``ctx.today``. Enter on an overdue or due-soon task
+opens it in the editor.
 """
 
 from __future__ import annotations
@@ -127,7 +128,11 @@ class OverviewScreen(Screen):
         self._fill_categories(summary)
         self._fill_tasks("#overview-overdue", summary.overdue, overdue=True)
         self.query_one("#overview-overdue-heading", Static).update(
-            Text.assemble("Nhiệm vụ quá hạn ", (f"({len(summary.overdue)})", "bold red" if summary.overdue else ""))
+            Text.assemble(
+                "Nhiệm vụ quá hạn ",
+                (f"({len(summary.overdue)})", "bold red" if summary.overdue else ""),
+                (" — Enter: mở nhiệm vụ" if summary.overdue else "", "dim"),
+            )
         )
         self._fill_tasks("#overview-soon", summary.due_soon, overdue=False)
         self.query_one("#overview-soon-heading", Static).update(
@@ -192,6 +197,18 @@ class OverviewScreen(Screen):
                 clip(t.row.lead, lead_w),
                 key=str(t.row.id),
             )
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a task of the overdue or due-soon list opens it in the editor."""
+        if event.data_table.id not in ("overview-overdue", "overview-soon"):
+            return
+        event.stop()
+        key = event.row_key.value
+        if key is None or not key.isdigit():
+            return  # the "(không có)" line
+        from cdstui.tui.screens.editor import EditorScreen
+
+        self.app.push_screen(EditorScreen(self.ctx, int(key)))
 
     def _fill_indicators(self, summary: Summary) -> None:
         table = self.query_one("#overview-indicators", DataTable)

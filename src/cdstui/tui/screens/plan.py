@@ -15,13 +15,13 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from cdstui.domain.changes import changed_since_report
-from cdstui.domain.labels import STATUS_LABELS, field_label
+from cdstui.domain.labels import STATUS_LABELS, field_label, value_label
 from cdstui.domain.model import Plan
 from cdstui.domain.progress import next_status
 from cdstui.domain.summary import StatusCounts
 from cdstui.store.base import StaleWrite
 from cdstui.store.submissions import changed_since_submission, latest_submission, list_submissions
-from cdstui.store.undo import undo_last
+from cdstui.store.undo import redo_last, undo_last
 from cdstui.tui.actions import bindings
 from cdstui.tui.messages import ChangedElsewhere, DataChanged, PlanSwitched
 from cdstui.tui.watch import changed_elsewhere, changed_fields, check_for_changes
@@ -45,10 +45,13 @@ from cdstui.tui.widgets.plan_rows import (
 )
 from cdstui.tui.widgets.plan_table import PlanTable
 from cdstui.tui.widgets.search_bar import SearchBar
-from cdstui.tui.widgets.status_bar import StatusBar
+from cdstui.tui.widgets.status_bar import Fact, StatusBar
 from cdstui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from cdstui.domain.periods import Period
     from cdstui.store import Store
     from cdstui.store.store import PlanInfo
     from cdstui.tui.context import AppContext
@@ -63,6 +66,7 @@ SYNC_LOAD_MAX_TASKS = 400
 class Countdown:
     text: str
     error: str | None = None
+    short: str = ""  # for a narrow terminal
 
 
 @dataclass
@@ -89,8 +93,9 @@ def changed_row_ids(store: Store, plan: Plan) -> set[int]:
 
 
 def countdown_for(ctx: AppContext) -> Countdown:
-    """ "Báo cáo Quý IV/2026 — còn 20 ngày" from the schedule in the settings."""
-    from cdstui.domain.periods import countdown_text, next_due
+    """ "Báo cáo năm 2026 — quá hạn 5 ngày (chưa xuất)", or "Báo cáo Quý IV/2026 — còn 20 ngày":
+    the most urgent report not sent yet (``urgent_report``), from the schedule in the settings."""
+    from cdstui.domain.periods import countdown_text
     from cdstui.settings import Settings, load_settings
 
     error = None
@@ -99,11 +104,25 @@ def countdown_for(ctx: AppContext) -> Countdown:
     except ValueError as exc:
         settings, error = Settings(), str(exc)
     try:
-        period, due = next_due(ctx.today, settings.schedule)
-        text = countdown_text(period, due, ctx.today)
+        urgent = urgent_report(ctx, settings)
     except ValueError as exc:
-        text, error = "Không tính được kỳ báo cáo tới", error or str(exc)
-    return Countdown(text, error)
+        return Countdown("Không tính được kỳ báo cáo tới", error or str(exc))
+    if urgent is None:
+        return Countdown("Đã gửi mọi báo cáo của năm", error)
+    period, due = urgent
+    text = countdown_text(period, due, ctx.today)
+    return Countdown(text + (" (chưa xuất)" if due < ctx.today else ""), error, short=text)
+
+
+def urgent_report(ctx: AppContext, settings) -> tuple[Period, date] | None:
+    """The report the header names: overdue and unsent first, else the next one due.
+
+    One function, to give way to the progress journal's calendar when it comes."""
+    from cdstui.domain.periods import most_urgent_unsent
+
+    sent = {s["period"] for s in list_submissions(ctx.store, ctx.plan_id)} if ctx.plan_id is not None else set()
+    year = ctx.plan.year if ctx.plan is not None and ctx.plan.year else ctx.today.year
+    return most_urgent_unsent(ctx.today, settings.schedule, sent, [year])
 
 
 def empty_plan_text(plan: Plan | None) -> str:
@@ -146,23 +165,37 @@ def plan_choice_label(plan: PlanInfo) -> str:
     return f"{plan.number or 'Kế hoạch'} ({plan.year or '?'}) — {plan.title[:60]} · {counted}"
 
 
-def status_facts(rows: list[ViewRow]) -> list[tuple[str, str]]:
-    """The counts of the status line, each with the style class of its colour."""
+def values_back(changes: list, codes: dict[int | None, str], shown: int = 3) -> str:
+    """ "II.1: tình trạng trở lại «Chưa triển khai»" — what an undo or a redo wrote back."""
+    first = changes[0].row_id
+    said = "; ".join(f"{field_label(c.field).lower()} trở lại «{value_label(c.field, c.new, 40)}»" for c in changes[:shown] if c.row_id == first)
+    rows = len({c.row_id for c in changes})
+    more = f" (và {len(changes) - shown} thay đổi khác)" if len(changes) > shown and rows == 1 else ""
+    others = f" (cùng {rows - 1} dòng khác)" if rows > 1 else ""
+    return f"{codes.get(first) or f'dòng {first}'}: {said}{more}{others}"
+
+
+def status_facts(rows: list[ViewRow]) -> list[Fact]:
+    """The counts of the status line, each with its colour's class, its short words and its
+    rank: the overdue count is never left out; the others shorten, then go, last first."""
     tasks = [vr for vr in rows if vr.kind == "task"]
     if not tasks:
         return []
     total = StatusCounts()  # the one task total (the overview's, the report's): "Không giao" apart
     for vr in tasks:
         total.add(vr.row.status, vr.overdue)
-    counts = (
-        (sum(lacks_result(vr) for vr in tasks), "chưa có kết quả", "muted"),
-        (total.overdue, "quá hạn", "overdue"),
-        (sum(vr.due_soon for vr in tasks), "sắp đến hạn", "due-soon"),
-        (sum(vr.changed for vr in tasks), "thay đổi từ lần báo cáo trước", "changed"),
-    )
-    facts = [(f"{total.done}/{total.total} nhiệm vụ hoàn thành", "")]
-    facts += [(f"{count} {words}", style) for count, words, style in counts if count]
-    return facts
+    lacking = sum(lacks_result(vr) for vr in tasks)
+    soon = sum(vr.due_soon for vr in tasks)
+    changed = sum(vr.changed for vr in tasks)
+    facts = [
+        Fact(f"{total.done}/{total.total} nhiệm vụ hoàn thành", f"{total.done}/{total.total} xong", "", 1),
+        Fact(f"{lacking} chưa có kết quả", f"{lacking} chưa có KQ", "muted", 4),
+        Fact(f"{total.overdue} quá hạn", "", "overdue", 0),
+        Fact(f"{soon} sắp đến hạn", f"{soon} sắp hạn", "due-soon", 2),
+        Fact(f"{changed} thay đổi từ lần báo cáo trước", f"{changed} thay đổi", "changed", 3),
+    ]
+    counts = (lacking, total.overdue, soon, changed)
+    return facts[:1] + [fact for fact, count in zip(facts[1:], counts) if count]
 
 
 class PlanScreen(Screen):
@@ -177,7 +210,7 @@ class PlanScreen(Screen):
         self.row_filter: RowFilter | None = None
         self._loading = False
         self._load_seq = 0
-        self._countdown = ""
+        self._countdown = Fact("")
         self._search_bar: SearchBar | None = None
         self._search_opening = False  # "/" pressed, the field not focused yet
         self._elsewhere = False  # reloading because another program wrote: say what changed
@@ -321,7 +354,7 @@ class PlanScreen(Screen):
         countdown = countdown_for(self.ctx)
         if countdown.error:
             self.notify(countdown.error, severity="warning", timeout=10)
-        self._countdown = countdown.text
+        self._countdown = Fact(countdown.text, countdown.short)
         self._show_status()
 
     def _show_status(self) -> None:
@@ -524,26 +557,30 @@ class PlanScreen(Screen):
         self.reload(keep_row_id=vr.row_id)
 
     def action_undo(self) -> None:
+        self._step_back_or_forth(undo_last, "hoàn tác", "u")
+
+    def action_redo(self) -> None:
+        self._step_back_or_forth(redo_last, "làm lại", "ctrl+y")
+
+    def _step_back_or_forth(self, step, verb: str, key: str) -> None:
+        """Undo (``undo_last``) or redo (``redo_last``), and say which values came back."""
         if check_for_changes(self.app, self.ctx):
             self.notify(
-                "Dữ liệu vừa được cập nhật ở chương trình khác; kế hoạch đang được tải lại. Xem lại rồi nhấn u lần nữa.",
+                f"Dữ liệu vừa được cập nhật ở chương trình khác; kế hoạch đang được tải lại. Xem lại rồi nhấn {key} lần nữa.",
                 severity="warning",
             )
             return
         try:
-            changes = undo_last(self.ctx.store, self.ctx.plan_id) if self.ctx.plan_id is not None else None
+            changes = step(self.ctx.store, self.ctx.plan_id) if self.ctx.plan_id is not None else None
         except Exception as exc:  # noqa: BLE001 - shown to the officer, not a traceback
-            self.notify(f"Không hoàn tác được: {exc}", severity="error", timeout=10)
+            self.notify(f"Không {verb} được: {exc}", severity="error", timeout=10)
             return
         if not changes:
-            self.notify("Không còn thay đổi nào để hoàn tác.")
+            self.notify(f"Không còn thay đổi nào để {verb}.")
             return
-        row_id = changes[0].row_id
-        vr = next((v for v in self.table.rows if v.row_id == row_id), None)
-        what = ", ".join(field_label(name).lower() for name in sorted({c.field for c in changes}))
-        where = f" {vr.code}" if vr is not None else ""
-        self.notify(f"Đã hoàn tác{where}: {what}")
-        self.reload(keep_row_id=row_id)
+        codes = {vr.row_id: vr.code for vr in self.table.rows}
+        self.notify(f"Đã {verb} {values_back(changes, codes)}", timeout=6)
+        self.reload(keep_row_id=changes[0].row_id)
 
     def action_filter(self) -> None:
         choices: list[tuple[str, str]] = [("none", "Tất cả (bỏ lọc)")]

@@ -37,28 +37,42 @@ class Column:
     width: int
 
 
+TITLE_MIN = 24  # the task's title keeps at least this many cells before Chủ trì goes
+LEAD_NARROW = 12  # Chủ trì below 110 columns (100×30 keeps it)
+
+
 def layout_columns(width: int, code_width: int = 12) -> list[Column]:
-    """Column widths for a line ``width`` cells wide (one space between columns)."""
+    """Column widths for a line ``width`` cells wide (one space between columns).
+
+    What shrinks first as the terminal narrows: the title (to ``TITLE_MIN``
+    cells), then Chủ trì (from 18 or 22 cells to 12, then it goes, below
+    about 96 columns); TT narrows a little; the deadline, the due mark, the
+    status and the completion always stay.
+    """
     wide = width >= 110
     code_w = max(6, min(code_width, 16 if wide else 14))
-    fixed = [
+    head = [
         Column("mark", "", 1),
         Column("code", "TT", code_w),
         Column("title", "Nhiệm vụ", 0),
     ]
-    tail = []
-    if wide:
-        tail.append(Column("lead", "Chủ trì", 22 if width >= 150 else 18))
-    tail += [
+    tail = [
         Column("deadline", "Thời hạn", 14 if wide else 10),
         Column("flag", "Hạn", 7),
         Column("status", "Tình trạng", 15),
         Column("completion", "Mức độ", 7 if wide else 6),
     ]
-    cols = fixed + tail
-    used = sum(c.width for c in cols) + (len(cols) - 1)
-    title_w = max(8, width - used)
+    lead = Column("lead", "Chủ trì", 22 if width >= 150 else 18 if wide else LEAD_NARROW)
+    cols = head + [lead] + tail
+    if width - _used(cols) < TITLE_MIN and not wide:
+        cols = head + tail
+    title_w = max(8, width - _used(cols))
     return [Column(c.key, c.label, title_w) if c.key == "title" else c for c in cols]
+
+
+def _used(cols: list[Column]) -> int:
+    """The cells the columns other than the title take, with the spaces between columns."""
+    return sum(c.width for c in cols) + (len(cols) - 1)
 
 
 class PlanTable(ScrollView, can_focus=True):
