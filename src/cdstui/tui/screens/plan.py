@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
@@ -212,14 +212,13 @@ class PlanScreen(Screen):
         self._load_seq = 0
         self._countdown = Fact("")
         self._search_bar: SearchBar | None = None
-        self._search_opening = False  # "/" pressed, the field not focused yet
         self._elsewhere = False  # reloading because another program wrote: say what changed
         self._told: set[int] = set()  # tasks whose change was said already (a refused write)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """While the officer types a search (or the field is opening), the screen's keys
-        stay quiet: they are the search's letters ("q", "s", "/" and ctrl+z included)."""
-        return not (self._search_opening or isinstance(self.focused, SearchBar))
+        """While the officer types a search, the screen's keys stay quiet: they are
+        the search's letters ("q", "s", "/" and ctrl+z included)."""
+        return not isinstance(self.focused, SearchBar)
 
     # -- layout -----------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -478,32 +477,20 @@ class PlanScreen(Screen):
         self._show_filter_line()
         self.table.focus()
 
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
+        """ "/": the search field, focused before the next key is read, so that
+        "/ha tang" typed fast (or pasted) lands in it whole and in order. (The
+        field is mounted on the first "/", not before the first paint; the key
+        is handled as it is read, and Textual reads the next one once this
+        action, the mount included, is done.)"""
         bar = self._search_bar
         if bar is None:
-            bar = self._search_bar = SearchBar(id="search")
-            self.mount(bar, before=self.query_one(KeyFooter))  # takes the focus once mounted
-        self._search_opening = True
-        # until the field has the focus, keys go to this screen (see on_key), not to the list's keys
-        self.set_focus(None)
+            bar = self._search_bar = SearchBar(id="search", classes="-open")
+            await self.mount(bar, before=self.query_one(KeyFooter))
         bar.open()
+        self.set_focus(bar)
         self._show_filter_line()
         self.refresh_bindings()
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if event.widget is self._search_bar:
-            self._search_opening = False
-
-    def on_key(self, event: events.Key) -> None:
-        """Typed fast (or pasted), "/ha tang" reaches the list before the search
-        field, mounted by "/", has the focus: those keys (the screen's own are
-        off meanwhile, see ``check_action``) belong to the search, in order.
-        (The field stops the keys it takes: those never come here.)"""
-        bar = self._search_bar
-        if bar is not None and self._search_opening:
-            event.stop()
-            event.prevent_default()
-            bar.post_message(events.Key(event.key, event.character))
 
     def action_cycle_status(self) -> None:
         vr = self._selected_task()
