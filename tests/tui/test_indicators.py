@@ -204,6 +204,9 @@ async def test_above_100_percent_is_saved_with_a_warning_not_a_silent_met(ctx):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, IndicatorsScreen)
+        # and the list keeps saying it
+        assert cell(app, str(row_id), "met").plain == "Đạt ⚠"
+        assert "Lưu ý: 120% vượt 100%" in str(app.screen.query_one("#indicators-detail").render())
     assert ctx.store.get_row(row_id).actual == "120%"
 
 

@@ -188,3 +188,33 @@ async def test_after_a_restore_the_editor_saves_nothing_and_lets_the_officer_go(
         await settle(pilot)
         assert isinstance(app.screen, PlanScreen)
     assert content(seed_db) == restored
+
+
+async def test_the_indicator_form_refuses_over_an_agency_s_value_and_keeps_the_typing(seed_db, make_app):
+    from textual.widgets import DataTable
+
+    from cdstui.tui.widgets.indicator_form import IndicatorForm
+
+    app = make_app(seed_db)
+    notified = record_notifications(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.watch_timer.pause()
+        await pilot.press("i")
+        await settle(pilot)
+        screen = app.screen
+        row = next(r for r in screen.indicators() if r.target == "100%")
+        table = screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index(str(row.id)), animate=False)
+        await pilot.press("enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, IndicatorForm)
+        type_into(form.query_one("#actual", Input), "95%")
+        with Store.open(seed_db) as other:
+            other.update_row(row.id, {"actual": "100%"}, origin="agency")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form and form.query_one("#actual", Input).value == "95%"
+        assert any("vừa được cập nhật ở nơi khác: kết quả thực hiện «100%»" in n for n in notified)
+    assert history(seed_db, row.id) == [("actual", "100%", "agency")]

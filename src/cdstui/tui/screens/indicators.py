@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Static
 
 from cdstui.domain.model import Plan, Row
 from cdstui.domain.summary import indicator_met
-from cdstui.domain.targets import parse_target, summary_phrase
+from cdstui.domain.targets import parse_target, read_actual, summary_phrase
 from cdstui.store.base import StoreError
 from cdstui.tui.actions import bindings
 from cdstui.tui.text_fit import clip
@@ -168,6 +168,8 @@ class IndicatorsScreen(Screen):
         verdict = Text(met_label(met), style=MET_STYLE[met])
         if row.verdict is not None:
             verdict.append(" ✎", style="dim")  # the officer's own call
+        if read_actual(row.actual, row.target, row.unit).warning:
+            verdict.append(" ⚠", style="bold yellow")  # 120% of a proportion: met, but look again
         values = {
             "tt": Text(tt),
             "name": clip(row.title, self._name_width),
@@ -238,6 +240,9 @@ class IndicatorsScreen(Screen):
         text.append("  ·  Đánh giá: ", style="dim")
         text.append(met_label(met), style=MET_STYLE[met])
         text.append(f" ({why})", style="dim")
+        warning = read_actual(row.actual, row.target, row.unit).warning
+        if warning:
+            text.append(f"\nLưu ý: {warning}", style="bold yellow")
         if row.lead:
             text.append("\nChủ trì: ", style="dim")
             text.append(row.lead)
