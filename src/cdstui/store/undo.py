@@ -88,6 +88,18 @@ def _reversal(group: list[dict]) -> tuple[dict[int, dict[str, Any]], dict[int, d
     return restore, left
 
 
+def _revert(store: "Store", group: list[dict], origin: str) -> list[Change]:
+    """Write back the values a step replaced, compare-and-set (inside the caller's
+    transaction), and mark its entries ``undone_by`` this one; the changes made."""
+    restore, left = _reversal(group)
+    made: list[Change] = []
+    for row_id, changes in restore.items():
+        made.extend(store.update_row(row_id, changes, origin=origin, expected=left[row_id]))
+    batch = store.current_batch()
+    store.conn.executemany("UPDATE history SET undone_by = ? WHERE id = ?", [(batch, e["id"]) for e in group])
+    return made
+
+
 def last_undo(store: "Store", plan_id: int | None = None) -> list[dict] | None:
     """The entries of the undo that the next redo would revert, or None: the latest
     undo not redone yet, when only undos and redos were written after it."""
@@ -111,13 +123,7 @@ def redo_last(store: "Store", plan_id: int | None = None) -> list[Change] | None
         group = last_undo(store, plan_id)
         if group is None:
             return None
-        restore, left = _reversal(group)
-        made: list[Change] = []
-        for row_id, changes in restore.items():
-            made.extend(store.update_row(row_id, changes, origin="redo", expected=left[row_id]))
-        batch = store.current_batch()
-        store.conn.executemany("UPDATE history SET undone_by = ? WHERE id = ?", [(batch, e["id"]) for e in group])
-        return made
+        return _revert(store, group, "redo")
 
 
 def undo_last(store: "Store", plan_id: int | None = None) -> list[Change] | None:
@@ -130,14 +136,7 @@ def undo_last(store: "Store", plan_id: int | None = None) -> list[Change] | None
             group = last_group(store, plan_id)
             if group is None:
                 return None
-            restore, left = _reversal(group)
-            made: list[Change] = []
-            for row_id, changes in restore.items():
-                made.extend(store.update_row(row_id, changes, origin="undo", expected=left[row_id]))
-            batch = store.current_batch()
-            store.conn.executemany(
-                "UPDATE history SET undone_by = ? WHERE id = ?", [(batch, e["id"]) for e in group]
-            )
+            made = _revert(store, group, "undo")
             if made:
                 return made
     return None
