@@ -193,6 +193,7 @@ async def test_enter_on_an_overdue_task_opens_it(seed_db, make_app):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, EditorScreen) and app.screen.row_id == row_id
+        assert app.screen.code == "II.2"
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, OverviewScreen)

@@ -116,7 +116,7 @@ ACTIONS: tuple[Action, ...] = (
     _back("history"),
     _back("export", "close", "Đóng"),
     Action("export.run", "export", "export", "ctrl+s", "Xuất", "xuất báo cáo", "ctrl+s", show=True, priority=True),
-    _back("settings", "leave"),
+    _back("settings", "leave", "Lưu và quay lại"),
     Action("settings.save", "settings", "save", "ctrl+s", "Lưu", "lưu", "ctrl+s", show=True, priority=True),
     _back("help"),
     Action("help.close", "help", "app.pop_screen", "question_mark", "Đóng trợ giúp", "đóng trợ giúp", "?"),

@@ -208,7 +208,9 @@ class OverviewScreen(Screen):
             return  # the "(không có)" line
         from cdstui.tui.screens.editor import EditorScreen
 
-        self.app.push_screen(EditorScreen(self.ctx, int(key)))
+        summary = self.summary
+        code = next((t.tt for t in (summary.overdue + summary.due_soon) if t.row.id == int(key)), None) if summary else None
+        self.app.push_screen(EditorScreen(self.ctx, int(key), code=code))
 
     def _fill_indicators(self, summary: Summary) -> None:
         table = self.query_one("#overview-indicators", DataTable)
