@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 

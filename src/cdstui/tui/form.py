@@ -126,8 +126,11 @@ class RowForm(FormScreen):
         check_for_changes(self.app, self.ctx)  # type: ignore[attr-defined]
         try:
             self.ctx.store.update_row(self.row_id, changes, origin="app", expected=self.expected(changes), plan_id=self.plan_id)
-        except StaleWrite:
-            self.refresh_from_store()
+        except StaleWrite as exc:
+            if self.refresh_from_store() and not exc.current:
+                # the row is as the form knew it but out of the plan (a re-import took it out)
+                self.orphaned = True
+                self.notify(str(exc), title="Không lưu được", severity="error", timeout=20)  # type: ignore[attr-defined]
             return False
         except StoreError as exc:
             self.notify(str(exc), title="Không lưu được", severity="error", timeout=10)  # type: ignore[attr-defined]

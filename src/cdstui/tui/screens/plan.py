@@ -14,17 +14,23 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
-from cdstui.domain.changes import changed_since_report
-from cdstui.domain.labels import STATUS_LABELS, field_label, value_label
+from cdstui.domain.labels import STATUS_LABELS
 from cdstui.domain.model import Plan
 from cdstui.domain.progress import next_status
-from cdstui.domain.summary import StatusCounts
 from cdstui.store.base import StaleWrite
-from cdstui.store.submissions import changed_since_submission, latest_submission, list_submissions
 from cdstui.store.undo import redo_last, undo_last
 from cdstui.tui.actions import bindings
 from cdstui.tui.messages import ChangedElsewhere, DataChanged, PlanSwitched
-from cdstui.tui.watch import changed_elsewhere, changed_fields, check_for_changes
+from cdstui.tui.screens.plan_words import (
+    changed_row_ids,
+    countdown_for,
+    elsewhere_notes,
+    empty_plan_text,
+    plan_choice_label,
+    status_facts,
+    values_back,
+)
+from cdstui.tui.watch import changed_elsewhere, check_for_changes
 from cdstui.tui.widgets.column_header import ColumnHeader
 from cdstui.tui.widgets.key_footer import KeyFooter
 from cdstui.tui.widgets.plan_rows import (
@@ -36,7 +42,6 @@ from cdstui.tui.widgets.plan_rows import (
     ViewRow,
     build_view_rows,
     index_search_text,
-    lacks_result,
     lead_agencies,
     lead_filter,
     refresh_task,
@@ -49,24 +54,12 @@ from cdstui.tui.widgets.status_bar import Fact, StatusBar
 from cdstui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from datetime import date
-
-    from cdstui.domain.periods import Period
-    from cdstui.store import Store
-    from cdstui.store.store import PlanInfo
     from cdstui.tui.context import AppContext
 
 
 # Plans up to this many tasks are loaded on the UI thread before the first paint;
 # a bigger one shows its first screenful at once and loads the rest in a thread.
 SYNC_LOAD_MAX_TASKS = 400
-
-
-@dataclass
-class Countdown:
-    text: str
-    error: str | None = None
-    short: str = ""  # for a narrow terminal
 
 
 @dataclass
@@ -78,124 +71,6 @@ class PlanLoaded(Message):
     keep_row_id: int | None
     error: str | None = None
     seq: int = 0  # which reload() asked for it: an older one's rows are stale
-
-
-def changed_row_ids(store: Store, plan: Plan) -> set[int]:
-    """Rows whose values differ from the plan's last submitted report (before the
-    first: from the plan as imported); a change undone is no change."""
-    submissions = list_submissions(store, plan.id)
-    sent = None
-    if submissions:
-        last = latest_submission(store, plan.id, submissions[-1]["period"]) or {}
-        snapshot = last.get("snapshot") or {}
-        sent = snapshot.get("rows") if "rows" in snapshot else {k: v for k, v in snapshot.items() if isinstance(k, int)}
-    return changed_since_report(plan.rows(), sent, changed_since_submission(store, plan.id))
-
-
-def countdown_for(ctx: AppContext) -> Countdown:
-    """ "Báo cáo năm 2026 — quá hạn 5 ngày (chưa xuất)", or "Báo cáo Quý IV/2026 — còn 20 ngày":
-    the most urgent report not sent yet (``urgent_report``), from the schedule in the settings."""
-    from cdstui.domain.periods import countdown_text
-    from cdstui.settings import Settings, load_settings
-
-    error = None
-    try:
-        settings = load_settings(ctx.settings_path)
-    except ValueError as exc:
-        settings, error = Settings(), str(exc)
-    try:
-        urgent = urgent_report(ctx, settings)
-    except ValueError as exc:
-        return Countdown("Không tính được kỳ báo cáo tới", error or str(exc))
-    if urgent is None:
-        return Countdown("Đã gửi mọi báo cáo của năm", error)
-    period, due = urgent
-    text = countdown_text(period, due, ctx.today)
-    return Countdown(text + (" (chưa xuất)" if due < ctx.today else ""), error, short=text)
-
-
-def urgent_report(ctx: AppContext, settings) -> tuple[Period, date] | None:
-    """The report the header names: overdue and unsent first, else the next one due.
-
-    One function, to give way to the progress journal's calendar when it comes."""
-    from cdstui.domain.periods import most_urgent_unsent
-
-    sent = {s["period"] for s in list_submissions(ctx.store, ctx.plan_id)} if ctx.plan_id is not None else set()
-    year = ctx.plan.year if ctx.plan is not None and ctx.plan.year else ctx.today.year
-    return most_urgent_unsent(ctx.today, settings.schedule, sent, [year])
-
-
-def empty_plan_text(plan: Plan | None) -> str:
-    """What the task list says when the plan has no task: where the plan's content is instead."""
-    if plan is None:
-        return "Cơ sở dữ liệu chưa có kế hoạch nào. Nhập kế hoạch bằng lệnh: cdstui import TỆP"
-    indicators = len(plan.indicators())
-    if indicators:
-        return f"Kế hoạch này không có nhiệm vụ, chỉ có {indicators} chỉ tiêu: nhấn i để xem và nhập kết quả."
-    return "Kế hoạch này chưa có nhiệm vụ nào (i: chỉ tiêu)."
-
-
-ELSEWHERE_FIELDS = ("status", "completion", "result", "note", "title", "lead", "deadline")
-
-
-def elsewhere_notes(old: list[ViewRow], new: list[ViewRow], shown: int = 3, told: set[int] = frozenset()) -> list[str]:
-    """What another program changed in the tasks shown: "II.1 vừa được cập nhật ở nơi khác: …"
-    (the tasks in ``told`` left out: the officer was told already)."""
-    before = {vr.row_id: vr.row for vr in old if vr.kind == "task"}
-    after = {vr.row_id: vr for vr in new if vr.kind == "task"}
-    if before and len(set(before) & set(after)) < len(before) / 2:
-        return ["Kế hoạch vừa được khôi phục hoặc nhập lại ở chương trình khác: đã tải lại."]
-    notes = []
-    for row_id, vr in after.items():
-        was = before.get(row_id)
-        if was is None or row_id in told:
-            continue
-        changed = changed_fields({f: getattr(was, f) for f in ELSEWHERE_FIELDS}, {f: getattr(vr.row, f) for f in ELSEWHERE_FIELDS})
-        if changed:
-            notes.append(changed_elsewhere(vr.code, changed))
-    if len(notes) > shown:
-        notes[shown - 1 :] = [f"… và {len(notes) - shown + 1} nhiệm vụ khác vừa được cập nhật ở nơi khác."]
-    return notes
-
-
-def plan_choice_label(plan: PlanInfo) -> str:
-    """A plan in the chooser, its tasks counted as everywhere else ("Không giao" apart)."""
-    apart = f" (+{plan.not_assigned} không giao)" if plan.not_assigned else ""
-    counted = f"{plan.tasks - plan.not_assigned} nhiệm vụ{apart}" if plan.tasks else f"{plan.indicators} chỉ tiêu"
-    return f"{plan.number or 'Kế hoạch'} ({plan.year or '?'}) — {plan.title[:60]} · {counted}"
-
-
-def values_back(changes: list, codes: dict[int | None, str], shown: int = 3) -> str:
-    """ "II.1: tình trạng trở lại «Chưa triển khai»" — what an undo or a redo wrote back."""
-    first = changes[0].row_id
-    said = "; ".join(f"{field_label(c.field).lower()} trở lại «{value_label(c.field, c.new, 40)}»" for c in changes[:shown] if c.row_id == first)
-    rows = len({c.row_id for c in changes})
-    more = f" (và {len(changes) - shown} thay đổi khác)" if len(changes) > shown and rows == 1 else ""
-    others = f" (cùng {rows - 1} dòng khác)" if rows > 1 else ""
-    return f"{codes.get(first) or f'dòng {first}'}: {said}{more}{others}"
-
-
-def status_facts(rows: list[ViewRow]) -> list[Fact]:
-    """The counts of the status line, each with its colour's class, its short words and its
-    rank: the overdue count is never left out; the others shorten, then go, last first."""
-    tasks = [vr for vr in rows if vr.kind == "task"]
-    if not tasks:
-        return []
-    total = StatusCounts()  # the one task total (the overview's, the report's): "Không giao" apart
-    for vr in tasks:
-        total.add(vr.row.status, vr.overdue)
-    lacking = sum(lacks_result(vr) for vr in tasks)
-    soon = sum(vr.due_soon for vr in tasks)
-    changed = sum(vr.changed for vr in tasks)
-    facts = [
-        Fact(f"{total.done}/{total.total} nhiệm vụ hoàn thành", f"{total.done}/{total.total} xong", "", 1),
-        Fact(f"{lacking} chưa có kết quả", f"{lacking} chưa có KQ", "muted", 4),
-        Fact(f"{total.overdue} quá hạn", "", "overdue", 0),
-        Fact(f"{soon} sắp đến hạn", f"{soon} sắp hạn", "due-soon", 2),
-        Fact(f"{changed} thay đổi từ lần báo cáo trước", f"{changed} thay đổi", "changed", 3),
-    ]
-    counts = (lacking, total.overdue, soon, changed)
-    return facts[:1] + [fact for fact, count in zip(facts[1:], counts) if count]
 
 
 class PlanScreen(Screen):
