@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Render a report workbook through LibreOffice headless, for a visual check.
+"""Render a report (workbook or Word document) through LibreOffice headless, for a visual check.
 
-    python scripts/render_report.py WORKBOOK OUTDIR [--dpi 70]
+    python scripts/render_report.py REPORT OUTDIR [--dpi 70]
 
-Converts WORKBOOK to OUTDIR/<name>.pdf (``soffice --headless --convert-to
+REPORT is an .xlsx or a .docx. Converts it to OUTDIR/<name>.pdf (``soffice --headless --convert-to
 pdf``), then every page to OUTDIR/<name>-<n>.png (``pdftoppm -png``). Prints
 the PDF path, its page count and the PNG paths, one per line:
 
@@ -13,7 +13,9 @@ the PDF path, its page count and the PNG paths, one per line:
     ...
 
 Exit 0 on success; 2 when soffice or pdftoppm is missing (install
-``libreoffice-calc-nogui poppler-utils``); 1 when a conversion fails.
+``libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils``); 1 when
+a conversion fails. ``render_samples.py`` renders seed 000's and another
+ward's report in both formats.
 LibreOffice runs with a throwaway profile so that it never meets a running
 office suite or another render.
 """
@@ -51,7 +53,7 @@ def render(workbook: Path, outdir: Path, *, dpi: int = 70, timeout: int = 180) -
     if not soffice or not pdftoppm:
         missing = [name for name, tool in (("soffice", soffice), ("pdftoppm", pdftoppm)) if not tool]
         raise FileNotFoundError(
-            f"missing {', '.join(missing)}: install libreoffice-calc-nogui and poppler-utils"
+            f"missing {', '.join(missing)}: install libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils"
         )
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="cdstui-lo-") as profile:
@@ -84,7 +86,7 @@ def render(workbook: Path, outdir: Path, *, dpi: int = 70, timeout: int = 180) -
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Render a cdstui report workbook to PDF and PNG via LibreOffice.")
+    parser = argparse.ArgumentParser(description="Render a cdstui report (.xlsx or .docx) to PDF and PNG via LibreOffice.")
     parser.add_argument("workbook", type=Path)
     parser.add_argument("outdir", type=Path)
     parser.add_argument("--dpi", type=int, default=70)

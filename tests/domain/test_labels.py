@@ -30,7 +30,10 @@ def test_row_label_cuts_a_long_title():
 
 
 def test_every_status_has_a_vietnamese_word():
-    assert [status_label(s) for s in STATUSES] == ["Chưa triển khai", "Đang triển khai", "Hoàn thành", "Không giao"]
+    assert [status_label(s) for s in STATUSES] == [
+        "Chưa triển khai", "Đang triển khai", "Hoàn thành", "Không giao", "Tiếp tục duy trì",
+    ]
+    assert status_label("not_due") == "Chưa đến hạn"  # derived in reports, never stored
 
 
 def test_field_and_verdict_words():

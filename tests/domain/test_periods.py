@@ -13,7 +13,6 @@ from cdstui.domain.periods import (
     ReportSchedule,
     countdown_text,
     due_date,
-    most_urgent_unsent,
     next_due,
     parse_period,
     periods_of_year,
@@ -174,27 +173,64 @@ def test_today_from_env_refuses_bad_dates(value):
         today_from_env(value)
 
 
-# --- the report to name first (issue 11 item 14) ------------------------------------
+# --- 9 months, months, and what a report covers (issue 12) ----------------------
+
+from cdstui.domain.periods import default_scope, report_range  # noqa: E402
 
 
 @pytest.mark.parametrize(
-    "today, sent, expected",
+    ("code", "kind", "index", "start", "end", "label", "slug"),
     [
-        (date(2026, 11, 25), set(), ("2026", date(2026, 11, 20))),  # overdue before due: not Quý IV
-        (date(2026, 11, 25), {"2026"}, ("2026-Q4", date(2026, 12, 15))),
-        (date(2026, 11, 25), {"2026-Q3"}, ("2026", date(2026, 11, 20))),
-        (date(2026, 11, 20), set(), ("2026-Q3", date(2026, 9, 15))),  # due today is not overdue: Q3 first
-        (date(2026, 3, 1), set(), ("2026-Q1", date(2026, 3, 15))),
-        (date(2026, 9, 20), {"2026-Q3"}, ("2026", date(2026, 11, 20))),  # Q2, H1 overtaken by the Q3 report sent
-        (date(2027, 1, 10), set(), ("2026-Q4", date(2026, 12, 15))),  # the plan's year, overdue
+        ("2026-9M", "nine_months", 9, date(2026, 1, 1), date(2026, 9, 30), "9 tháng năm 2026", "9-thang-2026"),
+        ("2026-01", "month", 1, date(2026, 1, 1), date(2026, 1, 31), "Tháng 1/2026", "thang-01-2026"),
+        ("2026-02", "month", 2, date(2026, 2, 1), date(2026, 2, 28), "Tháng 2/2026", "thang-02-2026"),
+        ("2028-02", "month", 2, date(2028, 2, 1), date(2028, 2, 29), "Tháng 2/2028", "thang-02-2028"),
+        ("2026-12", "month", 12, date(2026, 12, 1), date(2026, 12, 31), "Tháng 12/2026", "thang-12-2026"),
     ],
 )
-def test_the_most_urgent_unsent_report(today, sent, expected):
-    period, due = most_urgent_unsent(today, ReportSchedule(), sent, [2026])
-    assert (period.code, due) == expected
+def test_parse_nine_months_and_months(code, kind, index, start, end, label, slug):
+    assert parse_period(code) == Period(code, kind, 2026 if code[:4] == "2026" else 2028, index, start, end, label, slug)
 
 
-def test_every_report_sent_leaves_the_next_year_s_first():
-    sent = {p.code for p in periods_of_year(2026)}
-    period, _due = most_urgent_unsent(date(2026, 12, 20), ReportSchedule(), sent, [2026])
-    assert period.code == "2027-Q1"
+@pytest.mark.parametrize(
+    ("typed", "code"), [("2026-9m", "2026-9M"), ("2026 - 07", "2026-07"), ("2026-7", "2026-07"), ("2026-9", "2026-09")]
+)
+def test_nine_months_and_months_forgive_case_and_spaces(typed, code):
+    assert parse_period(typed).code == code
+
+
+@pytest.mark.parametrize("code", ["2026-13", "2026-00", "2026-6M", "2026-M7", "2026-9MM"])
+def test_bad_month_codes_are_refused(code):
+    with pytest.raises(ValueError, match="2026-9M.*2026-01"):
+        parse_period(code)
+
+
+@pytest.mark.parametrize(
+    ("code", "scope", "start"),
+    [
+        ("2026-Q1", "in_period", date(2026, 1, 1)),
+        ("2026-Q3", "in_period", date(2026, 7, 1)),
+        ("2026-07", "in_period", date(2026, 7, 1)),
+        ("2026-H1", "cumulative", date(2026, 1, 1)),
+        ("2026-9M", "cumulative", date(2026, 1, 1)),
+        ("2026", "cumulative", date(2026, 1, 1)),
+    ],
+)
+def test_quarters_and_months_default_to_in_period_the_rest_to_cumulative(code, scope, start):
+    period = parse_period(code)
+    assert default_scope(period) == scope
+    assert report_range(period) == (start, period.end)
+
+
+def test_a_scope_overrides_the_default():
+    q3 = parse_period("2026-Q3")
+    assert report_range(q3, "cumulative") == (date(2026, 1, 1), date(2026, 9, 30))
+    assert report_range(parse_period("2026-9M"), "in_period") == (date(2026, 1, 1), date(2026, 9, 30))
+    assert report_range(parse_period("2026"), "in_period") == (date(2026, 1, 1), date(2026, 12, 31))
+    with pytest.raises(ValueError, match="Phạm vi"):
+        report_range(q3, "all")
+
+
+def test_the_plan_schedule_gives_months_and_nine_months_a_due_date():
+    assert due_date(parse_period("2026-9M"), DEFAULT) == date(2026, 9, 15)
+    assert due_date(parse_period("2026-02"), ReportSchedule(quarter_day=31)) == date(2026, 2, 28)

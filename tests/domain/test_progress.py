@@ -243,3 +243,59 @@ def test_status_and_completion_that_disagree_get_the_agreeing_values_offered(sta
     what, offered = consistency_offers(status, completion)
     assert offered == offers
     assert bool(what) == bool(offers)
+
+
+# --- "Tiếp tục duy trì" and "Chưa đến hạn" (issue 12) ------------------------------
+
+from cdstui.domain.progress import is_recurring, report_status, status_choices  # noqa: E402
+
+
+@pytest.mark.parametrize("typed", ["Tiếp tục duy trì", "tiep tuc duy tri", "Duy trì", "ongoing"])
+def test_ongoing_is_read_as_people_type_it(typed):
+    assert parse_status(typed) == "ongoing"
+
+
+def test_a_recurring_task_cycles_through_ongoing():
+    assert [next_status(s, recurring=True) for s in ("not_started", "in_progress", "ongoing", "done")] == [
+        "in_progress", "ongoing", "done", "not_started",
+    ]
+    assert next_status("in_progress") == "done"  # a dated task skips it
+    assert next_status("ongoing") == "done"
+
+
+@pytest.mark.parametrize(
+    ("deadline", "recurring"),
+    [("Thường xuyên", True), ("Cả năm", True), ("Hằng năm", True), ("Thực hiện thường xuyên", True),
+     ("12/2026", False), ("Quý III/2026", False), ("Theo lộ trình của Tỉnh", False), ("", False)],
+)
+def test_recurring_deadlines_and_the_statuses_they_allow(deadline, recurring):
+    assert is_recurring(deadline, 2026) is recurring
+    assert ("ongoing" in status_choices(deadline, 2026)) is recurring
+    assert "done" in status_choices(deadline, 2026)
+
+
+def test_ongoing_work_is_never_overdue():
+    assert not is_overdue(date(2026, 12, 31), "ongoing", date(2027, 1, 5))
+    assert is_overdue(date(2026, 12, 31), "in_progress", date(2027, 1, 5))
+
+
+Q3_END = date(2026, 9, 30)
+
+
+@pytest.mark.parametrize(
+    ("status", "deadline", "shown"),
+    [
+        ("not_started", "12/2026", "not_due"),  # due in December: not due in the Q3 report
+        ("in_progress", "Quý IV/2026", "not_due"),
+        ("not_started", "9/2026", "not_started"),  # due inside the period
+        ("not_started", "Quý III/2026", "not_started"),
+        ("done", "12/2026", "done"),
+        ("not_assigned", "12/2026", "not_assigned"),
+        ("in_progress", "Thường xuyên", "in_progress"),  # recurring work is due all year
+        ("ongoing", "Cả năm", "ongoing"),
+        ("not_started", "Theo lộ trình của Tỉnh", "not_started"),
+    ],
+)
+def test_report_status_of_a_task_in_the_q3_report(status, deadline, shown):
+    assert report_status(status, deadline, 2026, Q3_END) == shown
+    assert status_label(report_status(status, deadline, 2026, Q3_END)) != ""

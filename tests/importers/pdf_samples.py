@@ -8,7 +8,9 @@ This module also makes, without an office suite:
   tool does it, as an incremental update (a /Sig field in a new /AcroForm, a
   new catalog, an xref section pointing back with /Prev);
 * ``scanned_pdf``: pages that are only images (Pillow's PDF writer), as a
-  scanner makes them.
+  scanner makes them;
+* ``drawn_pdf``: a one-page PDF written by hand from content-stream
+  operators, to know to the point where each glyph and line is.
 """
 
 from __future__ import annotations
@@ -84,4 +86,35 @@ def scanned_pdf(out: Path, pages: int = 2) -> Path:
             draw.rectangle((40, y, 380 - (y * 7) % 90, y + 6), fill=90)
         images.append(image)
     images[0].save(out, "PDF", resolution=50.0, save_all=True, append_images=images[1:])
+    return out
+
+
+def drawn_pdf(out: Path, content: bytes, forms: dict[str, tuple[bytes, str]] | None = None) -> Path:
+    """An A4 portrait page (595 x 842) drawing ``content``, with Helvetica as /F1
+    and the form XObjects ``forms`` (name -> (content, "/Matrix [...]"))."""
+    forms = forms or {}
+    names = " ".join(f"/{name} {6 + i} 0 R" for i, name in enumerate(forms))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R "
+        b"/Resources << /Font << /F1 4 0 R >> /XObject << " + names.encode() + b" >> >> >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content) + 1, content),
+    ]
+    for form, matrix in forms.values():
+        objects.append(
+            b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] %s /Length %d >>\nstream\n%s\nendstream"
+            % (matrix.encode(), len(form) + 1, form)
+        )
+    body = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, obj in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n%s\nendobj\n" % (number, obj)
+    xref = len(body)
+    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out.write_bytes(bytes(body))
     return out

@@ -341,7 +341,7 @@ def test_an_agency_workbook_never_puts_a_value_on_another_row(seed, ops):
         db = tmp / "db" / "cdstui.db"
         copy_db(base_db(), db)
         book = openpyxl.load_workbook(exported_report())
-        sheet = AgencySheet(book["Nhiệm vụ"])
+        sheet = AgencySheet(book["Phụ lục I"])
         for op in ops:
             sheet.edit(op, rng)
         filled = tmp / "đã điền.xlsx"

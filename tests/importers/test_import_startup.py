@@ -1,4 +1,4 @@
-"""Start-up does not pay for openpyxl or python-docx; no Textual in the importers."""
+"""Start-up does not pay for openpyxl, python-docx or PDFium; no Textual in the importers."""
 
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ from tests.importers.builders import SEED_000
 SRC = Path(__file__).resolve().parents[2] / "src"
 
 
-def test_text_import_loads_neither_openpyxl_nor_docx():
+def test_text_import_loads_neither_openpyxl_nor_docx_nor_pdfium():
     code = (
         "import sys\n"
         "from cdstui.importers import read_document\n"
         f"read_document({str(SEED_000)!r})\n"
-        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('openpyxl', 'docx', 'textual', 'tomli_w'))\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('openpyxl', 'docx', 'textual', 'tomli_w', 'pypdfium2'))\n"
         "print(heavy)\n"
     )
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]))

@@ -123,12 +123,15 @@ def test_real_line_breaks_in_cells_are_kept():
 
 def test_signed_pdf_imports_like_the_unsigned_one(capsys, tmp_path):
     signed = signed_copy(fixture("002-wide"), tmp_path / "da-ky.pdf")
-    import pdfplumber
-    from pdfminer.pdftypes import resolve1
+    import pypdfium2
+    import pypdfium2.raw
 
-    with pdfplumber.open(signed) as pdf:  # the copy really carries a signature field
-        fields = [resolve1(f) for f in resolve1(resolve1(pdf.doc.catalog["AcroForm"])["Fields"])]
-    assert [f["FT"].name for f in fields] == ["Sig"]
+    pdf = pypdfium2.PdfDocument(signed.read_bytes())
+    try:  # the copy really carries a signature field, the original none
+        assert pypdfium2.raw.FPDF_GetSignatureCount(pdf.raw) == 1
+    finally:
+        pdf.close()
+    assert b"/FT/Sig" not in fixture("002-wide").read_bytes()
     assert imported(capsys, signed, tmp_path / "a.db") == imported(capsys, fixture("002-wide"), tmp_path / "b.db")
 
 
@@ -179,19 +182,21 @@ def test_too_many_bytes_refused_before_parsing(capsys, tmp_path, monkeypatch):
 
 def test_too_many_pages_refused_before_a_page_is_parsed(capsys, tmp_path, monkeypatch):
     monkeypatch.setattr(pdf_reader, "MAX_PAGES", 5)
+    from cdstui.importers import pdf_pdfium
+
     parsed: list[int] = []
-    real_page = pdf_reader._page
-    monkeypatch.setattr(pdf_reader, "_page", lambda page: parsed.append(1) or real_page(page))
+    real_page = pdf_pdfium._read_page
+    monkeypatch.setattr(pdf_pdfium, "_read_page", lambda pdf, index: parsed.append(index) or real_page(pdf, index))
     code, _, err = run(capsys, "import", fixture("000-narrow"), "--db", tmp_path / "a.db")
     assert code == 1 and "000-narrow.pdf" in err and "21 trang" in err and "5 trang" in err
     assert parsed == []
 
 
-def test_start_up_does_not_import_pdfplumber_reading_a_pdf_does():
+def test_start_up_does_not_load_the_pdf_engine_reading_a_pdf_does():
     code = (
         "import sys\n"
         "def heavy():\n"
-        "    return sorted({m.split('.')[0] for m in sys.modules} & {'pdfplumber', 'pdfminer', 'pypdfium2', 'PIL'})\n"
+        "    return sorted({m.split('.')[0] for m in sys.modules} & {'pypdfium2', 'pypdfium2_raw', 'pdfplumber', 'pdfminer', 'PIL'})\n"
         "import cdstui.cli, cdstui.tui.app\n"
         "from cdstui.importers import read_document\n"
         "print(heavy())\n"
@@ -202,7 +207,7 @@ def test_start_up_does_not_import_pdfplumber_reading_a_pdf_does():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     at_start, after_pdf = out.stdout.strip().split("\n")
     assert at_start == "[]"
-    assert "pdfplumber" in after_pdf and "pdfminer" in after_pdf
+    assert after_pdf == "['pypdfium2', 'pypdfium2_raw']"  # PDFium alone: no pdfminer, no Pillow
 
 
 def test_cli_lists_pdf_among_the_formats(capsys):

@@ -36,7 +36,7 @@ def row_with_code(ws, code: str, title_start: str = "") -> int:
     raise AssertionError(code)
 
 
-def fill(path: Path, out: Path, edits: dict[tuple[str, str, str], object], sheet="Nhiệm vụ") -> Path:
+def fill(path: Path, out: Path, edits: dict[tuple[str, str, str], object], sheet="Phụ lục I") -> Path:
     """Write cells as an agency would: {(code, title start, header): value}."""
     book = openpyxl.load_workbook(path)
     ws = book[sheet]
@@ -84,7 +84,7 @@ def test_filled_workbook_merges_into_the_same_plan(progressed_db, capsys, tmp_pa
     )
     # the indicators sheet: an achieved value typed as Excel stores a percentage
     book = openpyxl.load_workbook(filled)
-    ind = book["Chỉ tiêu"]
+    ind = book["Phụ lục II"]
     _, col = find(ind, "Kết quả thực hiện")
     header, _ = find(ind, "STT")
     target = header + 4  # the third indicator, under group 2.1
@@ -117,7 +117,9 @@ def test_filled_workbook_merges_into_the_same_plan(progressed_db, capsys, tmp_pa
         row = next(r for r in store.load_plan(pid).tasks() if r.code == "4.2.4")
         origins = {h["field"]: h["origin"] for h in store.history(row.id)}
     assert origins["status"] == "agency:Công an phường - đã điền.xlsx"
-    assert origins["completion"] == origins["result"] == origins["status"]
+    # the agency's "Kết quả" is a new entry of the log, not an overwrite
+    assert origins["completion"] == origins["entry"] == origins["status"]
+    assert [(e["origin"], e["text"]) for e in ca["entries"]] == [("agency", "Tổ chức 02 lớp tập huấn (15/5/2026), 120 người dự")]
 
     # importing the same file again changes nothing
     code, out, err = run(capsys, "import", filled, "--db", progressed_db)
@@ -169,8 +171,8 @@ def test_invalid_completion_names_sheet_and_row_and_writes_nothing(progressed_db
     code, out, err = run(capsys, "import", filled, "--db", progressed_db)
     assert code == 1 and out == ""
     book = openpyxl.load_workbook(filled)
-    line = row_with_code(book["Nhiệm vụ"], "4.2.4")
-    assert "bad.xlsx" in err and "Nhiệm vụ" in err and f"dòng {line}" in err and "0% đến 100%" in err
+    line = row_with_code(book["Phụ lục I"], "4.2.4")
+    assert "bad.xlsx" in err and "Phụ lục I" in err and f"dòng {line}" in err and "0% đến 100%" in err
     assert db_digest(progressed_db) == before
 
 
@@ -186,10 +188,10 @@ def test_unknown_status_word_is_refused(progressed_db, capsys, tmp_path):
 def test_lead_copy_round_trip(progressed_db, capsys, tmp_path):
     sent = export(capsys, progressed_db, "--lead", "Đoàn thanh niên")
     book = openpyxl.load_workbook(sent)
-    codes = [c.value for c in book["Nhiệm vụ"]["A"] if c.value]
+    codes = [c.value for c in book["Phụ lục"]["A"] if c.value]
     assert "4.2.1" in codes and "4.2.4" not in codes
     book.close()
-    filled = fill(sent, tmp_path / "doan.xlsx", {("4.2.1", "", "Tình trạng"): "HOÀN THÀNH", ("4.2.1", "", "Mức độ hoàn thành"): 1.0})
+    filled = fill(sent, tmp_path / "doan.xlsx", sheet="Phụ lục", edits={("4.2.1", "", "Tình trạng"): "HOÀN THÀNH", ("4.2.1", "", "Mức độ hoàn thành"): 1.0})
     code, out, err = run(capsys, "import", filled, "--db", progressed_db)
     assert code == 0, err
     assert "1 nhiệm vụ, 0 chỉ tiêu" in out
@@ -219,9 +221,10 @@ def test_round_trip_of_a_plan_of_a_thousand_tasks(tmp_path, capsys):
     make_synthetic_db(db, 1000)
     sent = export(capsys, db)
     book = openpyxl.load_workbook(sent)
-    ws = book[book.sheetnames[0]]
+    ws = book[book.sheetnames[1]]  # after the summary
     _, status_col = find(ws, "Tình trạng")
-    words = {"Chưa triển khai", "Đang triển khai", "Hoàn thành", "Không giao"}
+    # a task due after the quarter reads "Chưa đến hạn" (issue 12)
+    words = {"Chưa triển khai", "Đang triển khai", "Hoàn thành", "Không giao", "Tiếp tục duy trì", "Chưa đến hạn"}
     last = max(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=status_col).value in words)
     was = ws.cell(row=last, column=status_col).value
     word, status = ("Đang triển khai", "in_progress") if was == "Hoàn thành" else ("Hoàn thành", "done")
@@ -255,3 +258,34 @@ def test_damaged_hidden_sheet_is_refused_and_nothing_changes(progressed_db, caps
     assert code != 0
     assert "filled.xlsx" in err and "_cdstui" in err and "bị hỏng" in err
     assert db_digest(progressed_db) == before
+
+
+def test_an_agencys_result_is_a_dated_entry_beside_the_log(progressed_db, capsys, tmp_path):
+    """Issue 12: what the agency adds under "Kết quả" becomes a dated entry
+    (the day of the import, origin the agency); the officer's log stays."""
+    from datetime import date
+
+    from cdstui.store.entries import add_entry, list_entries
+    from cdstui.store.undo import undo_last
+
+    with Store.open(progressed_db) as store:
+        pid = store.plan_ids()[0]
+        row = next(r for r in store.load_plan(pid).tasks() if r.code == "4.2.4")
+        add_entry(store, row.id, "Ban hành kế hoạch tập huấn", day=date(2026, 7, 10))
+    sent = export(capsys, progressed_db)
+    sheet = openpyxl.load_workbook(sent)["Phụ lục I"]
+    _, col = find(sheet, RESULT_HEADER)
+    assert sheet.cell(row=row_with_code(sheet, "4.2.4"), column=col).value == "Ban hành kế hoạch tập huấn"
+    filled = fill(sent, tmp_path / "ca.xlsx", {("4.2.4", "", RESULT_HEADER): "Ban hành kế hoạch tập huấn\nĐã tập huấn 120 người"})
+    code, out, err = run(capsys, "import", filled, "--db", progressed_db)
+    assert code == 0, err
+    assert "1 nhiệm vụ, 0 chỉ tiêu" in out
+    with Store.open(progressed_db) as store:
+        log = list_entries(store, row.id)
+        assert [(e.date, e.text, e.origin) for e in log] == [
+            (date(2026, 7, 10), "Ban hành kế hoạch tập huấn", "app"),
+            (date.today(), "Đã tập huấn 120 người", "agency"),
+        ]
+        # one undo step takes the agency's file back
+        undo_last(store, pid)
+        assert [e.text for e in list_entries(store, row.id)] == ["Ban hành kế hoạch tập huấn"]

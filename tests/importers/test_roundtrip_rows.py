@@ -28,7 +28,7 @@ class TaskSheet:
 
     def __init__(self, path: Path) -> None:
         self.book = openpyxl.load_workbook(path)
-        self.ws = self.book["Nhiệm vụ"]
+        self.ws = self.book["Phụ lục I"]
         self.header = next(r for r in range(1, 40) if self.ws.cell(row=r, column=1).value == "STT")
 
     def col(self, header: str) -> int:
@@ -122,7 +122,7 @@ def test_an_added_row_is_named_and_nothing_of_it_is_applied(progressed_db, capsy
     before = progress(progressed_db)
     out = import_file(capsys, progressed_db, filled)
     assert "Không nhập 1 dòng" in out
-    assert f"Nhiệm vụ, dòng {below}: 4.2.9 Tập huấn bổ sung do cơ quan tự thêm" in out
+    assert f"Phụ lục I, dòng {below}: 4.2.9 Tập huấn bổ sung do cơ quan tự thêm" in out
     assert list(changed(before, progress(progressed_db))) == [key(progressed_db, "4.2.5")]
 
 
@@ -227,7 +227,7 @@ def test_a_long_result_is_cut_with_a_warning_and_comes_back_whole(progressed_db,
         result = export_report(store, store.plan_ids()[0], "2026-Q3", today=TODAY, output=tmp_path / "sent.xlsx")
         history = len(store.history(row_id))
     (note,) = [n for n in result.notes if "32.767" in n]
-    assert "4.2.4" in note and "Kết quả thực hiện" in note and "Nhiệm vụ" in note
+    assert "4.2.4" in note and "Kết quả thực hiện" in note and "Phụ lục I" in note
     sheet = TaskSheet(result.path)
     assert len(sheet.cell("4.2.4", RESULT).value) == 32767
     sheet.book.close()
@@ -274,7 +274,7 @@ def test_a_report_without_its_hidden_sheet_does_not_become_a_plan(progressed_db,
 
 def test_swapped_ids_on_the_indicator_sheet_land_each_value_on_its_own_indicator(progressed_db, capsys, tmp_path):
     book = openpyxl.load_workbook(export(capsys, progressed_db))
-    ws = book["Chỉ tiêu"]
+    ws = book["Phụ lục II"]
     header = next(r for r in range(1, 40) if ws.cell(row=r, column=1).value == "STT")
     names = {c.value: c.column for c in ws[header] if c.value}
     id_col, actual = names[ID_HEADER], names["Kết quả thực hiện"]

@@ -10,6 +10,7 @@ import pytest
 
 from cdstui.cli import main
 from cdstui.store import Store
+from cdstui.store.entries import add_entry
 from tests.conftest import SEED_000
 
 TODAY = date(2026, 9, 20)
@@ -52,19 +53,14 @@ def progressed_db(seeded_db) -> Path:
         ca = task_by_title(store, pid, "Tập huấn, nâng cao kỹ năng số, an toàn thông tin")
         store.update_rows(
             [
-                (kh.id, {"status": "done", "completion": "100%", "result": "=SUM(A1)"}),
-                (
-                    nq.id,
-                    {
-                        "status": "in_progress",
-                        "completion": "Theo tiến độ của tỉnh",
-                        "result": "-Ban hành 80 chương trình, kế hoạch\n- Tiếp nhận 2.321 hồ sơ TTHC",
-                        "note": "@ghi chú",
-                    },
-                ),
+                (kh.id, {"status": "done", "completion": "100%"}),
+                (nq.id, {"status": "in_progress", "completion": "Theo tiến độ của tỉnh", "note": "@ghi chú"}),
                 (ca.id, {"status": "in_progress", "completion": "60%"}),
             ]
         )
+        # the results, as dated entries of the quarter the report is about
+        add_entry(store, kh.id, "=SUM(A1)", day=date(2026, 8, 15))
+        add_entry(store, nq.id, "-Ban hành 80 chương trình, kế hoạch\n- Tiếp nhận 2.321 hồ sơ TTHC", day=date(2026, 8, 15))
         indicators = store.load_plan(pid).indicators()
         store.update_row(indicators[0].id, {"actual": "100%"})
         store.update_row(indicators[1].id, {"actual": "90%"})

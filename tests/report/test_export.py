@@ -16,6 +16,7 @@ from cdstui.report import workbook as workbook_module
 from cdstui.report.export import ExportResult, PeriodError, ReportError, export_report
 from cdstui.settings import Settings, save_settings, settings_path_for
 from cdstui.store import Store
+from cdstui.store.entries import add_entry
 from cdstui.store.submissions import latest_submission, list_submissions
 from tests.report.conftest import TODAY, dump, run, task_by_title
 
@@ -56,7 +57,8 @@ def test_exporting_a_submitted_period_again_reproduces_it_unless_refresh(progres
         pid = store.plan_ids()[0]
         first = export_report(store, pid, "2026-Q3", today=TODAY, output=tmp_path / "first.xlsx")
         task = task_by_title(store, pid, "Triển khai hệ thống giám sát tầm cao")
-        store.update_row(task.id, {"status": "done", "completion": "100%", "result": "Đã lắp 12 camera"})
+        store.update_row(task.id, {"status": "done", "completion": "100%"})
+        add_entry(store, task.id, "Đã lắp 12 camera", day=date(2026, 9, 25))  # work of the quarter, logged late
         again = export_report(store, pid, "2026-Q3", today=date(2026, 10, 30), output=tmp_path / "again.xlsx")
         assert again.reproduced and again.submission_id is None
         assert len(list_submissions(store, pid)) == 1
@@ -67,7 +69,7 @@ def test_exporting_a_submitted_period_again_reproduces_it_unless_refresh(progres
     assert sheet_values(first.path) == sheet_values(again.path)
     fresh_values = sheet_values(fresh.path)
     assert fresh_values != sheet_values(first.path)
-    assert any("Đã lắp 12 camera" in row for row in fresh_values["Nhiệm vụ"])
+    assert any("Đã lắp 12 camera" in row for row in fresh_values["Phụ lục I"])
     assert dump(capsys, progressed_db)["plans"][0]["submissions"][0]["period"] == "2026-Q3"
 
 
@@ -112,7 +114,7 @@ def test_settings_name_the_issuer_signer_and_export_folder(progressed_db, capsys
     assert code == 0, err
     path = Path(out.strip())
     assert path == tmp_path / "gui-so" / "cam-linh_32-KH-DU_2026-H1.xlsx"
-    ws = openpyxl.load_workbook(path)["Nhiệm vụ"]
+    ws = openpyxl.load_workbook(path)["Tổng hợp"]
     assert ws["A1"].value == "UBND PHƯỜNG CAM LINH"
     values = [c.value for row in ws.iter_rows() for c in row]
     assert "Nguyễn Văn A" in values
@@ -145,7 +147,7 @@ def test_locked_target_gets_a_new_name(progressed_db, tmp_path, monkeypatch):
         assert latest_submission(store, store.plan_ids()[0], "2026-Q3")["file"] == str(tmp_path / "r-2.xlsx")
     assert result.path == tmp_path / "r-2.xlsx" and result.locked == target
     assert target.read_bytes() == b"held open by Excel"
-    assert openpyxl.load_workbook(result.path)["Nhiệm vụ"]["A1"].value == "UBND PHƯỜNG BA NGÒI"
+    assert openpyxl.load_workbook(result.path)["Tổng hợp"]["A1"].value == "UBND PHƯỜNG BA NGÒI"
     assert any("đang mở" in n for n in result.notes)
 
 

@@ -60,9 +60,10 @@ def data_rows(ws):
 
 
 def test_sheets_and_every_task_and_indicator_of_seed_000(wb):
-    assert wb.sheetnames[:3] == ["Nhiệm vụ", "Chỉ tiêu", "Tổng hợp"]
+    # the signed summary first, then the appendices in the plan's order, named by its labels
+    assert wb.sheetnames[:3] == ["Tổng hợp", "Phụ lục I", "Phụ lục II"]
     assert wb["_cdstui"].sheet_state in ("hidden", "veryHidden")
-    ws = wb["Nhiệm vụ"]
+    ws = wb["Phụ lục I"]
     h = header_row(ws)
     headers = [c.value for c in ws[h]][:10]
     assert headers == [
@@ -81,7 +82,7 @@ def test_sheets_and_every_task_and_indicator_of_seed_000(wb):
     codes = [ws.cell(row=r, column=1).value for r in task_rows]
     assert "4.2.5" in codes and "3.2" in codes
 
-    ind = wb["Chỉ tiêu"]
+    ind = wb["Phụ lục II"]
     h = header_row(ind)
     assert [c.value for c in ind[h]][:8] == [
         "STT", "Nội dung chỉ tiêu", "Đơn vị", "Chỉ tiêu", "Kết quả thực hiện",
@@ -115,23 +116,12 @@ def test_summary_counts_per_section_and_category(wb):
 
 
 def test_look_follows_the_administrative_conventions(wb):
-    for name in ("Nhiệm vụ", "Chỉ tiêu", "Tổng hợp"):
+    for name in ("Phụ lục I", "Phụ lục II", "Tổng hợp"):
         ws = wb[name]
         h = header_row(ws)
         # Times New Roman throughout
         fonts = {c.font.name for row in ws.iter_rows() for c in row if c.value is not None}
         assert fonts == {"Times New Roman"}, (name, fonts)
-        # issuer top left, motto top right, italic date line, bold centred title
-        assert ws["A1"].value == "UBND PHƯỜNG BA NGÒI" and ws["A1"].font.b
-        motto = [c for c in ws[1] if c.value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
-        assert motto and motto[0].font.b and motto[0].column > 2
-        sub = [c for c in ws[2] if c.value == "Độc lập - Tự do - Hạnh phúc"]
-        assert sub and sub[0].font.b
-        date_cell = [c for c in ws[3] if c.value][0]
-        assert date_cell.value == "Ba Ngòi, ngày 20 tháng 9 năm 2026" and date_cell.font.i
-        title = ws["A5"]
-        assert title.value == "BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH SỐ 32-KH/ĐU — QUÝ III/2026"
-        assert title.font.b and title.alignment.horizontal == "center"
         # header bold, centred, bordered; repeated on every page; panes frozen under it
         for cell in ws[h]:
             if cell.value and cell.value != "cdstui-id":
@@ -142,22 +132,54 @@ def test_look_follows_the_administrative_conventions(wb):
         for r in data_rows(ws):
             cell = ws.cell(row=r, column=2)
             assert cell.alignment.wrap_text and cell.alignment.vertical == "top"
-        # A4 landscape, one page wide
+        # A4 landscape, one page wide at a fixed scale (Excel ignores page breaks under "fit to")
         assert ws.page_setup.orientation == "landscape"
         assert str(ws.page_setup.paperSize) == "9"
-        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
-        assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+        assert 40 <= ws.page_setup.scale <= 100
+        assert not ws.sheet_properties.pageSetUpPr.fitToPage
+        widths = sum(ws.column_dimensions[c].width for c in "ABCDEFGHIJ"[: len([c for c in ws[h] if c.value and c.value != "cdstui-id"])])
+        assert widths * 6 * ws.page_setup.scale / 100 <= (297 - 45) / INCH * 72
         m = ws.page_margins
         assert 20 <= m.top * INCH <= 25 and 20 <= m.bottom * INCH <= 25
         assert 30 <= m.left * INCH <= 35 and 15 <= m.right * INCH <= 20
         assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
-        # "Nơi nhận:" and the signature block after the table
-        values = [c.value for row in ws.iter_rows(min_row=data_rows(ws)[-1] + 1) for c in row]
-        assert "Nơi nhận:" in values and "TM. ỦY BAN NHÂN DÂN" in values and "Hoàng Đình Hưng" in values
+
+    # the report's first page: issuer top left, motto top right, italic date line, bold centred title
+    ws = wb["Tổng hợp"]
+    assert ws["A1"].value == "UBND PHƯỜNG BA NGÒI" and ws["A1"].font.b
+    motto = [c for c in ws[1] if c.value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+    assert motto and motto[0].font.b and motto[0].column > 2
+    sub = [c for c in ws[2] if c.value == "Độc lập - Tự do - Hạnh phúc"]
+    assert sub and sub[0].font.b
+    date_cell = [c for c in ws[3] if c.value][0]
+    assert date_cell.value == "Ba Ngòi, ngày 20 tháng 9 năm 2026" and date_cell.font.i
+    title = ws["A5"]
+    assert title.value == "BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH SỐ 32-KH/ĐU — QUÝ III/2026"
+    assert title.font.b and title.alignment.horizontal == "center"
+
+
+def test_the_report_is_signed_once_and_its_appendices_are_not(wb):
+    """Seed 004 signs once: "Nơi nhận" and the signature close the first sheet only;
+    an appendix sheet is headed "PHỤ LỤC", its title and the report it goes with."""
+    signed = []
+    for ws in wb.worksheets[:3]:
+        values = [c.value for row in ws.iter_rows() for c in row if c.value]
+        if "Nơi nhận:" in values:
+            assert "TM. ỦY BAN NHÂN DÂN" in values and "Hoàng Đình Hưng" in values
+            signed.append(ws.title)
+        else:
+            assert "UBND PHƯỜNG BA NGÒI" not in values and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in values
+    assert signed == ["Tổng hợp"]
+    ws = wb["Phụ lục I"]
+    assert ws["A1"].value == "PHỤ LỤC I" and ws["A1"].font.b
+    assert ws["A2"].value == "DANH MỤC CÁC NHIỆM VỤ NĂM 2026"
+    lines = [c.value for c in ws["A"][:6] if c.value]
+    assert "(Kèm theo Báo cáo số      /BC-UBND ngày 20/9/2026 của UBND phường Ba Ngòi)" in lines
+    assert "Kết quả thực hiện: Quý III/2026" in lines
 
 
 def test_section_and_group_rows_are_bold_and_span_the_table(wb):
-    ws = wb["Nhiệm vụ"]
+    ws = wb["Phụ lục I"]
     merged = {(m.min_row, m.min_col, m.max_col) for m in ws.merged_cells.ranges}
     found = {}
     for r in data_rows(ws):
@@ -175,7 +197,7 @@ def test_section_and_group_rows_are_bold_and_span_the_table(wb):
 
 
 def test_typed_cells_and_formula_safe_text(wb):
-    ws = wb["Nhiệm vụ"]
+    ws = wb["Phụ lục I"]
     h = header_row(ws)
     status_col, pct_col, result_col, note_col = (
         column_of(ws, h, "Tình trạng"),
@@ -222,7 +244,7 @@ def test_control_characters_and_overlong_text(seeded_db, tmp_path):
         # nothing but a control character; a non-character XML cannot carry
         store.update_row(other.id, {"note": "\x07", "result": "Đã\ufffe ban hành\uffff"})
         path = export_report(store, pid, "2026-Q3", today=TODAY, output=tmp_path / "r.xlsx").path
-    ws = openpyxl.load_workbook(path)["Nhiệm vụ"]
+    ws = openpyxl.load_workbook(path)["Phụ lục I"]
     values = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert "abc\tthe end" in values
     assert any(len(v) == 32767 and set(v) == {"x"} for v in values)
@@ -255,7 +277,7 @@ def test_lead_export_has_only_that_agencys_tasks_and_a_status_dropdown(progresse
     assert path.name == "ba-ngoi_32-KH-DU_2026-Q3_cong-an-phuong.xlsx"
     book = openpyxl.load_workbook(path)
     assert "Tổng hợp" not in book.sheetnames
-    ws = book["Nhiệm vụ"]
+    ws = book["Phụ lục"]  # its only appendix: the plan's own label
     h = header_row(ws)
     id_col = column_of(ws, h, "cdstui-id")
     rows = [r for r in data_rows(ws) if ws.cell(row=r, column=id_col).value is not None]

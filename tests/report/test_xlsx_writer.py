@@ -136,13 +136,13 @@ def test_seed_report_reads_back_as_openpyxl_writes_it(progressed_db, tmp_path):
     fast, slow = write_both(make, tmp_path)
     # every sheet took the fast path (a fallback would make this comparison vacuous)
     assert fast_path_taken(fast, "xl/worksheets/sheet1.xml", "UBND PHƯỜNG BA NGÒI")
-    assert fast_path_taken(fast, "xl/worksheets/sheet2.xml", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
-    assert fast_path_taken(fast, "xl/worksheets/sheet3.xml", "TỔNG HỢP KẾT QUẢ THỰC HIỆN")
+    assert fast_path_taken(fast, "xl/worksheets/sheet2.xml", "DANH MỤC CÁC NHIỆM VỤ NĂM 2026")
+    assert fast_path_taken(fast, "xl/worksheets/sheet3.xml", "Nội dung chỉ tiêu")
     assert fast_path_taken(fast, "xl/worksheets/sheet4.xml", "cdstui-export")
     assert_same_package(fast, slow)
     got, want = read_back(fast), read_back(slow)
     assert got == want
-    tasks = got["Nhiệm vụ"]
+    tasks = got["Phụ lục I"]
     assert len(tasks["cells"]) > 400 and len(tasks["merged"]) > 5
     assert any(h for h, *_ in tasks["rows"].values())  # row heights were compared, not just absent
     assert any(v[0] == "=SUM(A1)" and v[1] == "s" and v[7] for v in tasks["cells"].values())
@@ -152,9 +152,9 @@ def test_seed_report_reads_back_as_openpyxl_writes_it(progressed_db, tmp_path):
 def test_export_writes_the_sheets_through_the_fast_writer(progressed_db, tmp_path):
     with Store.open(progressed_db) as store:
         result = export_report(store, store.plan_ids()[0], "2026-Q3", today=TODAY, output=tmp_path / "r.xlsx")
-    assert fast_path_taken(result.path, "xl/worksheets/sheet1.xml", "Nhiệm vụ/giải pháp")
+    assert fast_path_taken(result.path, "xl/worksheets/sheet2.xml", "Nhiệm vụ/giải pháp")
     wb = openpyxl.load_workbook(result.path)
-    assert wb["Nhiệm vụ"]["A1"].value == "UBND PHƯỜNG BA NGÒI"
+    assert wb["Tổng hợp"]["A1"].value == "UBND PHƯỜNG BA NGÒI"
     # the modification time, in UTC without a zone as openpyxl writes it
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     assert abs((now - wb.properties.modified).total_seconds()) < 600

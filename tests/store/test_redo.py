@@ -58,3 +58,18 @@ def test_redo_over_a_value_changed_around_the_history_is_refused(store):
     with pytest.raises(StaleWrite):
         redo_last(store, 1)
     assert store.get_row(a).status == "in_progress"
+
+
+def test_redo_brings_back_a_result_written_as_progress_entries(store):
+    from cdstui.store.entries import list_entries
+
+    a, _b = ids(store)
+    store.update_row(a, {"result": "Đã ban hành kế hoạch"})
+    assert [e.text for e in list_entries(store, a)] == ["Đã ban hành kế hoạch"]
+    undo_last(store, 1)
+    assert store.get_row(a).result == "" and list_entries(store, a) == []
+    redo_last(store, 1)
+    assert store.get_row(a).result == "Đã ban hành kế hoạch"
+    assert [e.text for e in list_entries(store, a)] == ["Đã ban hành kế hoạch"]
+    undo_last(store, 1)  # and the redo is undone like any save, entries included
+    assert store.get_row(a).result == "" and list_entries(store, a) == []

@@ -13,8 +13,10 @@ from cdstui.store.submissions import (
     changed_since_submission,
     latest_submission,
     list_submissions,
+    mark_sent,
     progress_snapshot,
     record_submission,
+    unmark_sent,
 )
 from cdstui.store.schema import SCHEMA_VERSION
 
@@ -131,4 +133,35 @@ def test_dump_lists_submissions(db_path, capsys):
     subs = data["plans"][0]["submissions"]
     assert len(subs) == 1
     assert subs[0]["period"] == "2026-Q1" and subs[0]["file"] == "ba-ngoi_32-KH-DU_quy-I-2026.xlsx"
-    assert set(subs[0]) == {"period", "at", "file"}
+    assert set(subs[0]) == {"period", "at", "file", "type", "sent_at", "sent_to"}
+    assert (subs[0]["type"], subs[0]["sent_at"], subs[0]["sent_to"]) == ("", None, [])
+
+
+def test_a_report_is_marked_sent_with_its_day_and_recipients(store):
+    from datetime import date
+
+    pid = store.import_plan(ImportReport(plan=plan())).plan_id
+    made = record_submission(store, pid, "2026-9M", "exports/9m.xlsx", {"n": 1}, report_type="KHCN-CĐS")
+    record_submission(store, pid, "2026-9M", "exports/ke-hoach-9m.xlsx", {"n": 2})  # the plan's own report
+    sent = mark_sent(
+        store, pid, "2026-9M", report_type="khcn-cds", sent_at=date(2026, 10, 9), sent_to=["Sở Khoa học và Công nghệ", " "]
+    )
+    assert sent == made
+    listed = {s["id"]: s for s in list_submissions(store, pid)}
+    assert (listed[made]["type"], listed[made]["sent_at"], listed[made]["sent_to"]) == (
+        "KHCN-CĐS", "2026-10-09", ["Sở Khoa học và Công nghệ"],
+    )
+    assert latest_submission(store, pid, "2026-9M", report_type="KHCN-CĐS")["snapshot"] == {"n": 1}
+    assert latest_submission(store, pid, "2026-9M", report_type="")["snapshot"] == {"n": 2}
+    assert latest_submission(store, pid, "2026-9M")["snapshot"] == {"n": 2}  # any type: the latest
+
+    # a report sent from elsewhere: a submission without a file, which nothing reproduces
+    other = mark_sent(store, pid, "2026-H1", report_type="DTI", sent_at=date(2026, 7, 14), sent_to=["Sở KH&CN"])
+    assert latest_submission(store, pid, "2026-H1") is None
+    assert [(s["period"], s["file"], s["sent_at"]) for s in list_submissions(store, pid) if s["id"] == other] == [
+        ("2026-H1", "", "2026-07-14")
+    ]
+    unmark_sent(store, made)
+    assert {s["id"]: s["sent_at"] for s in list_submissions(store, pid)}[made] is None
+    with pytest.raises(StoreError, match="Không có lần xuất"):
+        mark_sent(store, pid, "2026-Q1", sent_at=date(2026, 4, 1), sent_to=[], submission_id=999)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from cdstui.store import Store
-from cdstui.store.submissions import progress_snapshot, record_submission
+from cdstui.store.submissions import mark_sent, progress_snapshot, record_submission
 from cdstui.store.undo import undo_last
 from cdstui.tui.screens.plan import PlanScreen
 from cdstui.tui.widgets.plan_table import PlanTable
@@ -36,9 +38,9 @@ async def test_plan_screen_shows_the_plan_as_printed(seed_db, make_app):
         ii1 = find_task(app, "II.1")
         assert table.cells(ii1)["status"].plain == "Chưa triển khai"
         assert ii1.overdue and table.cells(ii1)["flag"].plain == "Quá hạn"
-        # the most urgent report not sent: the annual one (due 20/11), overdue
+        # the most urgent report not sent: the plan's annual one (due 20/11), overdue
         status_text = str(app.screen.query_one("#status-bar").render())
-        assert status_text.startswith("Báo cáo năm 2026 — quá hạn 5 ngày (chưa xuất)")
+        assert status_text.startswith("Báo cáo Kế hoạch Năm 2026 — quá hạn 5 ngày (chưa gửi) ·")
 
 
 async def test_the_header_names_the_most_urgent_unsent_report(seed_db, make_app):
@@ -46,11 +48,13 @@ async def test_the_header_names_the_most_urgent_unsent_report(seed_db, make_app)
     with _store(seed_db) as store:
         pid = store.plan_ids()[0]
         record_submission(store, pid, "2026", "nam-2026.xlsx", progress_snapshot(store, pid))
+        mark_sent(store, pid, "2026", sent_at=date(2026, 11, 21), sent_to=["Sở KH&CN"])
     app = make_app(seed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        # the annual report sent: the next one due
-        assert str(app.screen.query_one("#status-bar").render()).startswith("Báo cáo Quý IV/2026 — còn 20 ngày ·")
+        # the annual report sent: the report overdue latest of the other types (the journal's calendar)
+        status = str(app.screen.query_one("#status-bar").render())
+        assert status.startswith("Báo cáo NQ57 Tháng 10/2026 — quá hạn 15 ngày (chưa gửi) ·")
 
 
 async def test_due_within_30_days_is_marked(seed_db, make_app):
@@ -354,7 +358,7 @@ async def test_what_a_small_terminal_keeps(seed_db, make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         status = str(app.screen.query_one("#status-bar").render())
-        assert status.startswith("Báo cáo năm 2026 — quá hạn 5 ngày") and "· 15 quá hạn" in status
+        assert status.startswith("Báo cáo Kế hoạch Năm 2026 — quá hạn 5 ngày") and "· 15 quá hạn" in status
         assert len(status) <= 78  # fitted, not cut
         assert "lead" not in [c.key for c in plan_table(app).columns()]
     app = make_app(seed_db)

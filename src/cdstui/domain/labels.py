@@ -16,6 +16,58 @@ STATUS_LABELS = {
     "in_progress": "Đang triển khai",
     "done": "Hoàn thành",
     "not_assigned": "Không giao",
+    "ongoing": "Tiếp tục duy trì",  # recurring work ("Thường xuyên", "Cả năm")
+}
+# What a report says of a task due after the period's end: derived, never stored.
+NOT_DUE = "not_due"
+NOT_DUE_LABEL = "Chưa đến hạn"
+
+# How much of the year a report covers.
+SCOPE_LABELS = {"in_period": "trong kỳ", "cumulative": "lũy kế", "auto": "theo kỳ"}
+
+# Where a progress entry came from.
+ORIGIN_LABELS = {
+    "app": "Ứng dụng",
+    "cli": "Dòng lệnh",
+    "agency": "Cơ quan chủ trì",
+    "import": "Nhập tài liệu",
+    "migration": "Chuyển từ phiên bản cũ",
+}
+
+# An evidence document's fields, as cited ("số/ký hiệu, ngày, cơ quan ban hành, trích yếu").
+EVIDENCE_LABELS = {
+    "number": "Số, ký hiệu",
+    "date": "Ngày ban hành",
+    "issuer": "Cơ quan ban hành",
+    "summary": "Trích yếu",
+    "file": "Tệp đính kèm",
+}
+# The kind of a document by the abbreviation in its number ("12/KH-UBND" is a Kế hoạch).
+DOCUMENT_KINDS = {
+    "kh": "Kế hoạch",
+    "bc": "Báo cáo",
+    "qd": "Quyết định",
+    "cv": "Công văn",
+    "tb": "Thông báo",
+    "ct": "Chỉ thị",
+    "nq": "Nghị quyết",
+    "hd": "Hướng dẫn",
+    "ttr": "Tờ trình",
+    "kl": "Kết luận",
+    "ctr": "Chương trình",
+    "bb": "Biên bản",
+    "da": "Đề án",
+    "qc": "Quy chế",
+    "gm": "Giấy mời",
+}
+DOCUMENT = "Văn bản"  # a document of no known kind
+
+# A report on the calendar.
+REPORT_STATE_LABELS = {
+    "sent": "Đã nộp",
+    "overdue": "Trễ hạn",
+    "open": "Chưa nộp",
+    "not_due": "Chưa đến hạn",
 }
 
 # Category of a top-level section, for sums by category.
@@ -43,6 +95,7 @@ FIELD_LABELS = {
     "actual": "Kết quả thực hiện",
     "verdict": "Đánh giá",
     "removed": "Bỏ khỏi kế hoạch",
+    "entry": "Nhật ký kết quả",  # a dated progress entry added, edited or removed
 }
 # Where an indicator's field has a name of its own.
 _INDICATOR_FIELD_LABELS = {"title": "Nội dung chỉ tiêu"}
@@ -55,8 +108,16 @@ VERDICT_AUTO_LABEL = "Tự động theo chỉ tiêu"
 
 
 def status_label(status: str) -> str:
-    """Vietnamese label of a status code; an unknown code is returned as it is."""
+    """Vietnamese label of a status code (the derived "not_due" included); an
+    unknown code is returned as it is."""
+    if status == NOT_DUE:
+        return NOT_DUE_LABEL
     return STATUS_LABELS.get(status, status)
+
+
+def scope_label(scope: str) -> str:
+    """ "trong kỳ" or "lũy kế"."""
+    return SCOPE_LABELS.get(scope, scope)
 
 
 def field_label(field: str, kind: str = "task") -> str:

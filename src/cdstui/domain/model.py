@@ -5,7 +5,9 @@ line breaks, link targets kept). Rows form a tree by TT code and order; each
 row carries the codes of its ancestors in ``path``.
 
 Progress fields (status, completion, result, note, actual, verdict) are what
-the officer types through the year; everything else is a plan field.
+the officer types through the year; everything else is a plan field. A
+task's ``result`` is the text of its dated progress entries and an
+indicator's ``actual`` its latest dated value (``domain.entries``).
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from typing import Literal
 RowKind = Literal["section", "group", "task", "indicator"]
 TableKind = Literal["tasks", "indicators"]
 
-STATUSES = ("not_started", "in_progress", "done", "not_assigned")
+# "ongoing" (Tiếp tục duy trì) is recurring work kept up through the year;
+# it comes last so that lists made before it keep their order.
+STATUSES = ("not_started", "in_progress", "done", "not_assigned", "ongoing")
 
 # Fields of a row that come from the plan document.
 PLAN_FIELDS = (
@@ -122,6 +126,9 @@ class Plan:
     # the day the plan was signed, from its place-and-date line or its
     # "(Kèm theo Kế hoạch số … ngày …)" line; None when the document has none
     date: Date | None = None
+    # the plan's own sentence(s) on when reports are due ("… hằng quý (trước
+    # ngày 10 của tháng cuối quý) …"); "" when it states none
+    reporting: str = ""
 
     def rows(self):
         for t in self.tables:

@@ -1,7 +1,13 @@
-"""Reporting periods and the dates their reports are due.
+"""Reporting periods, their scope, and the dates their reports are due.
 
 A period is named as on the command line (CONTRACT.md, ``--period``):
-``2026-Q1`` … ``2026-Q4`` (quý), ``2026-H1`` (6 tháng đầu năm), ``2026`` (năm).
+``2026-Q1`` … ``2026-Q4`` (quý), ``2026-H1`` (6 tháng đầu năm), ``2026-9M``
+(9 tháng), ``2026`` (năm), ``2026-01`` … ``2026-12`` (tháng).
+
+A report covers its period alone ("trong kỳ") or everything from 1 January
+to the period's end ("lũy kế"). Quarters and months default to the first,
+6 months, 9 months and the year to the second (``default_scope``);
+``report_range`` gives the days a report covers.
 Due dates come from a ``ReportSchedule``; the defaults follow DOMAIN.md:
 quarterly reports by the 15th of the quarter's last month, the 6-month
 report by 25 May, the yearly report by 20 November. With these defaults the
@@ -20,17 +26,27 @@ from datetime import date
 __all__ = [
     "Period",
     "ReportSchedule",
+    "SCOPES",
     "parse_period",
     "periods_of_year",
+    "month_period",
+    "quarter_period",
+    "half_period",
+    "nine_months_period",
+    "year_period",
+    "default_scope",
+    "report_range",
     "due_date",
     "next_due",
-    "most_urgent_unsent",
     "countdown_text",
     "today_from_env",
 ]
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-_KIND_ORDER = {"year": 0, "half": 1, "quarter": 2}  # a broader report first on a tie
+_KIND_ORDER = {"year": 0, "nine_months": 1, "half": 2, "quarter": 3, "month": 4}  # a broader report first on a tie
+PERIOD_KINDS = ("month", "quarter", "half", "nine_months", "year")
+# "in_period": the period alone (trong kỳ); "cumulative": from 1 January (lũy kế)
+SCOPES = ("in_period", "cumulative")
 
 
 @dataclass(frozen=True)
@@ -57,16 +73,16 @@ def _check_int(name: str, value: object, low: int, high: int, what: str) -> None
 
 @dataclass(frozen=True)
 class Period:
-    """A reporting period: a quarter, the first half-year, or the year."""
+    """A reporting period: a month, a quarter, the first 6 or 9 months, or the year."""
 
-    code: str  # "2026-Q3", "2026-H1", "2026"
-    kind: str  # "quarter" | "half" | "year"
+    code: str  # "2026-Q3", "2026-H1", "2026-9M", "2026", "2026-07"
+    kind: str  # "month" | "quarter" | "half" | "nine_months" | "year"
     year: int
-    index: int  # quarter 1-4, half 1, year 0
+    index: int  # month 1-12, quarter 1-4, half 1, nine months 9, year 0
     start: date
     end: date
-    label: str  # "Quý III/2026", "6 tháng đầu năm 2026", "Năm 2026"
-    slug: str  # ASCII for file names: "quy-iii-2026", "6-thang-2026", "nam-2026"
+    label: str  # "Quý III/2026", "6 tháng đầu năm 2026", "9 tháng năm 2026", "Năm 2026", "Tháng 7/2026"
+    slug: str  # ASCII for file names: "quy-iii-2026", "6-thang-2026", "9-thang-2026", "nam-2026", "thang-07-2026"
 
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
@@ -76,7 +92,7 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _quarter(year: int, q: int) -> Period:
+def quarter_period(year: int, q: int) -> Period:
     roman = ROMAN[q]
     return Period(
         code=f"{year}-Q{q}",
@@ -90,7 +106,7 @@ def _quarter(year: int, q: int) -> Period:
     )
 
 
-def _half(year: int) -> Period:
+def half_period(year: int) -> Period:
     return Period(
         code=f"{year}-H1",
         kind="half",
@@ -103,7 +119,7 @@ def _half(year: int) -> Period:
     )
 
 
-def _year(year: int) -> Period:
+def year_period(year: int) -> Period:
     return Period(
         code=str(year),
         kind="year",
@@ -116,28 +132,81 @@ def _year(year: int) -> Period:
     )
 
 
-_CODE = re.compile(r"^(?P<year>\d{4})(?:\s*-\s*(?:Q(?P<q>[1-4])|(?P<h>H1)))?$", re.I)
+def nine_months_period(year: int) -> Period:
+    """1 January to 30 September: the "9 tháng" report."""
+    return Period(
+        code=f"{year}-9M",
+        kind="nine_months",
+        year=year,
+        index=9,
+        start=date(year, 1, 1),
+        end=date(year, 9, 30),
+        label=f"9 tháng năm {year}",
+        slug=f"9-thang-{year}",
+    )
+
+
+def month_period(year: int, month: int) -> Period:
+    return Period(
+        code=f"{year}-{month:02d}",
+        kind="month",
+        year=year,
+        index=month,
+        start=date(year, month, 1),
+        end=_month_end(year, month),
+        label=f"Tháng {month}/{year}",
+        slug=f"thang-{month:02d}-{year}",
+    )
+
+
+_CODE = re.compile(
+    r"^(?P<year>\d{4})(?:\s*-\s*(?:Q(?P<q>[1-4])|(?P<h>H1)|(?P<nine>9M)|(?P<m>0?[1-9]|1[0-2])))?$", re.I
+)
 
 
 def parse_period(code: str) -> Period:
-    """Read a period code: "2026-Q1" … "2026-Q4", "2026-H1", "2026" (case and spaces forgiven)."""
+    """Read a period code: "2026-Q1" … "2026-Q4", "2026-H1", "2026-9M", "2026",
+    "2026-01" … "2026-12" (case and spaces forgiven)."""
     match = _CODE.match((code or "").strip())
     year = int(match.group("year")) if match else 0
     if not match or not 1 <= year <= 9999:
         raise ValueError(
             f"Kỳ báo cáo không hợp lệ: {code!r}. Dùng 2026-Q1 … 2026-Q4 (quý), "
-            "2026-H1 (6 tháng) hoặc 2026 (năm)."
+            "2026-H1 (6 tháng), 2026-9M (9 tháng), 2026 (năm) hoặc 2026-01 … 2026-12 (tháng)."
         )
     if match.group("q"):
-        return _quarter(year, int(match.group("q")))
+        return quarter_period(year, int(match.group("q")))
     if match.group("h"):
-        return _half(year)
-    return _year(year)
+        return half_period(year)
+    if match.group("nine"):
+        return nine_months_period(year)
+    if match.group("m"):
+        return month_period(year, int(match.group("m")))
+    return year_period(year)
+
+
+def default_scope(period: Period) -> str:
+    """ "in_period" for a quarter or a month, "cumulative" for 6 months, 9 months and the year."""
+    return "in_period" if period.kind in ("quarter", "month") else "cumulative"
+
+
+def report_range(period: Period, scope: str | None = None) -> tuple[date, date]:
+    """The first and last day a report of ``period`` covers, both included.
+
+    ``scope`` "in_period" (trong kỳ) or "cumulative" (lũy kế, from 1 January);
+    None or "auto" take the period's default.
+    """
+    if scope in (None, "", "auto"):
+        scope = default_scope(period)
+    if scope not in SCOPES:
+        raise ValueError(f"Phạm vi báo cáo không hợp lệ: {scope!r} (cần in_period hoặc cumulative)")
+    start = date(period.year, 1, 1) if scope == "cumulative" else period.start
+    return start, period.end
 
 
 def periods_of_year(year: int) -> list[Period]:
     """The periods of a year in calendar order of their end: Q1, Q2, H1, Q3, Q4, year."""
-    return [_quarter(year, 1), _quarter(year, 2), _half(year), _quarter(year, 3), _quarter(year, 4), _year(year)]
+    return [quarter_period(year, 1), quarter_period(year, 2), half_period(year), quarter_period(year, 3), quarter_period(year, 4), year_period(year)]
 
 
 def _clamped(year: int, month: int, day: int) -> date:
@@ -146,10 +215,12 @@ def _clamped(year: int, month: int, day: int) -> date:
 
 
 def due_date(period: Period, schedule: ReportSchedule | None = None) -> date:
-    """The date the period's report is due by, under ``schedule``."""
+    """The date the period's report is due by, under ``schedule`` (the plan's
+    own report: a month's or 9 months' report falls on ``quarter_day`` of its
+    last month)."""
     schedule = schedule or ReportSchedule()
-    if period.kind == "quarter":
-        return _clamped(period.year, 3 * period.index, schedule.quarter_day)
+    if period.kind in ("quarter", "month", "nine_months"):
+        return _clamped(period.year, period.end.month, schedule.quarter_day)
     if period.kind == "half":
         return _clamped(period.year, schedule.half_month, schedule.half_day)
     return _clamped(period.year, schedule.year_month, schedule.year_day)
@@ -176,37 +247,6 @@ def next_due(
     if not candidates:
         raise ValueError(f"Không còn kỳ báo cáo nào đến hạn từ ngày {today:%d/%m/%Y}")
     due, _, period = min(candidates, key=lambda c: (c[0], c[1]))
-    return period, due
-
-
-def most_urgent_unsent(
-    today: date,
-    schedule: ReportSchedule | None,
-    sent: Iterable[str],
-    years: Iterable[int],
-) -> tuple[Period, date] | None:
-    """The report to show first: an overdue one not sent yet, before the next one due.
-
-    ``sent``: the codes of the periods whose report was submitted; ``years``:
-    the plan's year(s). Of the overdue unsent reports, the one due last (the
-    report the province is waiting for; one due before the newest report sent
-    is overtaken by it); else the next unsent report due (this year or the
-    next). On a tie the broader report first. None when every one is sent.
-    """
-    schedule = schedule or ReportSchedule()
-    sent = set(sent)
-    search = sorted(set(years) | {today.year, today.year + 1})
-    dated = [(due_date(p, schedule), _KIND_ORDER[p.kind], p) for year in search for p in periods_of_year(year)]
-    newest_sent = max((d for d, _k, p in dated if p.code in sent), default=None)
-    unsent = [(d, k, p) for d, k, p in dated if p.code not in sent and (newest_sent is None or d > newest_sent)]
-    overdue = [(d, k, p) for d, k, p in unsent if d < today and p.year in set(years) | {today.year}]
-    if overdue:
-        due, _k, period = max(overdue, key=lambda c: (c[0], -c[1]))
-        return period, due
-    coming = [(d, k, p) for d, k, p in unsent if d >= today]
-    if not coming:
-        return None
-    due, _k, period = min(coming, key=lambda c: (c[0], c[1]))
     return period, due
 
 

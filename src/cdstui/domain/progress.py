@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from cdstui.domain.labels import STATUS_LABELS, status_label
+from cdstui.domain.deadlines import parse_deadline
+from cdstui.domain.labels import NOT_DUE, STATUS_LABELS, status_label
 from cdstui.domain.model import STATUSES
 from cdstui.domain.text import fold, nfc
 
@@ -24,22 +25,57 @@ __all__ = [
     "consistency_offers",
     "is_overdue",
     "is_due_within",
+    "is_recurring",
+    "status_choices",
+    "report_status",
 ]
 
 # The order a key press walks through; "not_assigned" is set on purpose, not cycled into.
 STATUS_CYCLE = ("not_started", "in_progress", "done")
+# A recurring task ("Thường xuyên", "Cả năm") also passes through "Tiếp tục duy trì".
+RECURRING_CYCLE = ("not_started", "in_progress", "ongoing", "done")
 
-# Statuses that need no more work: never overdue, never "due soon".
-_CLOSED = frozenset({"done", "not_assigned"})
+# Statuses that need no more work: never overdue, never "due soon". Recurring
+# work kept up ("ongoing") is on course, however late in the year.
+_CLOSED = frozenset({"done", "not_assigned", "ongoing"})
 
 
-def next_status(status: str) -> str:
-    """not_started -> in_progress -> done -> not_started; not_assigned -> not_started."""
+def next_status(status: str, *, recurring: bool = False) -> str:
+    """not_started -> in_progress -> done -> not_started (a recurring task:
+    … in_progress -> ongoing -> done …); not_assigned -> not_started;
+    ongoing -> done on a task that is not recurring."""
     if status == "not_assigned":
         return "not_started"
-    if status not in STATUS_CYCLE:
+    cycle = RECURRING_CYCLE if recurring else STATUS_CYCLE
+    if status == "ongoing" and not recurring:
+        return "done"
+    if status not in cycle:
         raise ValueError(f"Trạng thái không hợp lệ: {status!r}")
-    return STATUS_CYCLE[(STATUS_CYCLE.index(status) + 1) % len(STATUS_CYCLE)]
+    return cycle[(cycle.index(status) + 1) % len(cycle)]
+
+
+def is_recurring(deadline: str | None, year: int | None = None) -> bool:
+    """A deadline of work that goes on through the year: "Thường xuyên", "Cả năm", "Hằng năm"."""
+    return bool(deadline) and parse_deadline(deadline, year).kind == "recurring"
+
+
+def status_choices(deadline: str | None, year: int | None = None) -> tuple[str, ...]:
+    """The statuses the officer may give a task: "Tiếp tục duy trì" only to recurring work."""
+    if is_recurring(deadline, year):
+        return STATUSES
+    return tuple(s for s in STATUSES if s != "ongoing")
+
+
+def report_status(status: str, deadline: str | None, year: int | None, period_end: date) -> str:
+    """The status a report prints for a task: its status, or "not_due" ("Chưa
+    đến hạn") for a task not done whose dated deadline falls after the period's
+    end. Recurring work is due all year and is never "not due"."""
+    if status in _CLOSED:
+        return status
+    parsed = parse_deadline(deadline or "", year)
+    if parsed.kind in ("date", "range") and parsed.due is not None and parsed.due > period_end:
+        return NOT_DUE
+    return status
 
 
 # Folded words -> status. Each pattern is matched at the start of the folded
@@ -50,6 +86,7 @@ _STATUS_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for pattern, status in (
         (r"khong (duoc )?(giao|phan cong)", "not_assigned"),
         (r"khong (thuc hien|ap dung)", "not_assigned"),
+        (r"(tiep tuc )?duy tri", "ongoing"),
         (r"chua (trien khai|thuc hien|bat dau|tien hanh|lam)", "not_started"),
         (r"dang (trien khai|thuc hien|tien hanh|lam|xu ly)", "in_progress"),
         (r"(da )?(hoan thanh|hoan tat|xong)", "done"),

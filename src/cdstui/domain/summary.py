@@ -97,7 +97,7 @@ class StatusCounts:
     """Tasks by status, and how many of them are overdue.
 
     ``total`` = done + in_progress + not_started: the tasks assigned to the
-    ward. ``not_assigned`` ("Không giao") stands apart, outside the total.
+    ward; recurring work kept up ("ongoing") counts as in progress. ``not_assigned`` ("Không giao") stands apart, outside the total.
     """
 
     total: int = 0
@@ -112,6 +112,8 @@ class StatusCounts:
             self.not_assigned += 1
             return  # never overdue, never in a total
         self.total += 1
+        if status == "ongoing":  # recurring work kept up: work in progress
+            status = "in_progress"
         if status in ("done", "in_progress", "not_started"):
             setattr(self, status, getattr(self, status) + 1)
         else:  # an unknown code counts as not started

@@ -2,7 +2,8 @@
 
 ``read_document`` dispatches on the file's suffix. The Word and Excel readers
 (and python-docx/openpyxl with them) are imported only when such a file is
-read, so starting the app does not pay for them; the same for pdfplumber.
+read, so starting the app does not pay for them; the same for the PDF
+engine (pypdfium2).
 
 Each format module only turns its document into prose lines and raw table
 fragments; ``repair`` (tables) and ``prose`` (metadata, bullets) do the rest,

@@ -60,13 +60,14 @@ def assemble(blocks: Iterable[Block], *, file: str, source: str = "") -> ImportR
     deadlines = [r.deadline for t in tables for r in t.rows if r.kind == "task" and r.deadline]
     meta = extract_metadata((p.text for p in prose), deadlines)
     plan = report.plan
-    plan.number, plan.title, plan.issuer, plan.ward, plan.year, plan.date = (
+    plan.number, plan.title, plan.issuer, plan.ward, plan.year, plan.date, plan.reporting = (
         meta.number,
         meta.title,
         meta.issuer,
         meta.ward,
         meta.year,
         meta.date,
+        meta.reporting,
     )
     plan.tables = tables
     return report

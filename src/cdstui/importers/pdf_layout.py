@@ -1,10 +1,10 @@
 """From the glyphs and table cells of PDF pages to the blocks the shared repair reads.
 
-``pdf`` extracts, page by page, the positioned glyphs and the cells of the
-ruled tables (pdfplumber); this module, pure Python and free of any PDF
-library, turns them into ``ProseLine`` paragraphs and ``RawTable`` grids in
-reading order (lines joined by ``pdf_text``), which ``assemble`` then repairs
-like those of any other format.
+``pdf`` extracts, page by page, the positioned glyphs (``pdf_pdfium``) and
+the cells of the ruled tables (``pdf_rulings``); this module, pure Python
+and free of any PDF library, turns them into ``ProseLine`` paragraphs and
+``RawTable`` grids in reading order (lines joined by ``pdf_text``), which
+``assemble`` then repairs like those of any other format.
 
 Tables: the cells found are laid on a grid of their edges; a cell spanning
 several columns fills its first one (as in a Word grid), a cell spanning
@@ -136,18 +136,20 @@ def _place_cells(table: PdfTable, cols: list[float]) -> tuple[list[_Cell], list[
     return cells, rows
 
 
-def _cell_at(cells: list[_Cell], g: Glyph) -> _Cell | None:
-    return next((cell for cell in cells if _inside(g, cell.bbox)), None)
-
-
 def _fill(cells: list[_Cell], glyphs: list[Glyph]) -> None:
     """Hand each glyph to the cell it sits in; most go where the glyph before went, tried first."""
-    last: _Cell | None = None
+    boxes = [cell.bbox for cell in cells]
+    last = -1
     for g in glyphs:
-        if last is None or not _inside(g, last.bbox):
-            last = _cell_at(cells, g)
-        if last is not None:
-            last.glyphs.append(g)
+        cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
+        if last >= 0:
+            x0, top, x1, bottom = boxes[last]
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                cells[last].glyphs.append(g)
+                continue
+        last = _first_holder(cx, cy, boxes)
+        if last >= 0:
+            cells[last].glyphs.append(g)
 
 
 def _pad(cells: list[_Cell], lines: dict[int, list[Line]]) -> float:
@@ -302,9 +304,24 @@ def _drop_row(grid: _Grid, index: int) -> None:
 # --- pages -> blocks ---------------------------------------------------------------------
 
 
-def _inside(g: Glyph, bbox: tuple[float, float, float, float]) -> bool:
-    cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
-    return bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
+def _first_holder(cx: float, cy: float, boxes: list[tuple[float, float, float, float]]) -> int:
+    """The index of the first box that holds the point, -1 if none does."""
+    for i, (x0, top, x1, bottom) in enumerate(boxes):
+        if x0 <= cx <= x1 and top <= cy <= bottom:
+            return i
+    return -1
+
+
+def _holders(glyphs: list[Glyph], boxes: list[tuple[float, float, float, float]]) -> list[int]:
+    """For each glyph, the index of the first box that holds its centre (-1: none does)."""
+    out = [-1] * len(glyphs)
+    for i in reversed(range(len(boxes))):  # box by box, the first box to hold a glyph is written last
+        x0, top, x1, bottom = boxes[i]
+        out = [
+            i if x0 <= (g.x0 + g.x1) / 2 <= x1 and top <= (g.top + g.bottom) / 2 <= bottom else o
+            for g, o in zip(glyphs, out)
+        ]
+    return out
 
 
 def _space_share(pages: list[PdfPage]) -> float:
@@ -315,7 +332,7 @@ def _space_share(pages: list[PdfPage]) -> float:
         visible = [g for g in page.glyphs if g.text.strip() and g.size > 0]
         for g, nxt in zip(visible, visible[1:]):
             gap = (nxt.x0 - g.x1) / g.size
-            if abs(nxt.top - g.top) < 0.2 * g.size and SPACE_GAP < gap < 1.0:
+            if SPACE_GAP < gap < 1.0 and abs(nxt.top - g.top) < 0.2 * g.size:
                 shares.append(gap)
     return statistics.median(shares) if len(shares) >= 20 else 0.25
 
@@ -393,13 +410,13 @@ def _split(pages: list[PdfPage]) -> tuple[list[list[list[Line]]], list[dict[int,
     prose_rows: list[list[list[Line]]] = []
     table_glyphs: list[dict[int, list[Glyph]]] = []
     for page in pages:
-        inside: dict[int, list[Glyph]] = {id(t): [] for t in page.tables}
+        boxes = [t.bbox for t in page.tables]
+        held: list[list[Glyph]] = [[] for _ in boxes]
         outside: list[Glyph] = []
-        for g in page.glyphs:
-            owner = next((t for t in page.tables if _inside(g, t.bbox)), None)
-            (inside[id(owner)] if owner is not None else outside).append(g)
+        for g, owner in zip(page.glyphs, _holders(page.glyphs, boxes)):
+            (held[owner] if owner >= 0 else outside).append(g)
         prose_rows.append(make_lines(outside, split=True))
-        table_glyphs.append(inside)
+        table_glyphs.append({id(t): glyphs for t, glyphs in zip(page.tables, held)})
     return prose_rows, table_glyphs
 
 

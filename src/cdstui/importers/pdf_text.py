@@ -28,6 +28,7 @@ import re
 import statistics
 import unicodedata
 from dataclasses import dataclass
+from operator import attrgetter
 
 from cdstui.domain.text import fold
 
@@ -86,13 +87,19 @@ class Line:
 
 # --- lines ---------------------------------------------------------------------------
 
+_X0, _X1, _TOP, _BOTTOM, _SIZE = (attrgetter(name) for name in ("x0", "x1", "top", "bottom", "size"))
+# No character before the combining diacritical marks is a combining mark (most glyphs are tested with no lookup).
+_FIRST_MARK = "\u0300"
+
 
 def _clusters(glyphs: list[Glyph]) -> list[Glyph]:
     """Attach combining marks to the glyph before them (in content order), so
     that sorting by position cannot put a mark before its letter."""
+    if not any([g.text >= _FIRST_MARK and unicodedata.combining(g.text[0]) for g in glyphs]):
+        return glyphs  # text in precomposed letters, as most producers write it
     out: list[Glyph] = []
     for g in glyphs:
-        if out and g.text and unicodedata.combining(g.text[0]):
+        if out and g.text >= _FIRST_MARK and unicodedata.combining(g.text[0]):
             last = out[-1]
             out[-1] = Glyph(last.text + g.text, last.x0, max(last.x1, g.x1), last.top, last.bottom, last.size)
         else:
@@ -104,14 +111,16 @@ def _rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """Group glyphs into printed lines by their vertical middle, top to bottom."""
     rows: list[list[Glyph]] = []
     bottom = None
-    for g in sorted(glyphs, key=lambda g: (g.top + g.bottom) / 2):
-        middle = (g.top + g.bottom) / 2
+    middles = [(g.top + g.bottom) / 2 for g in glyphs]
+    for i in sorted(range(len(glyphs)), key=middles.__getitem__):
+        g, middle = glyphs[i], middles[i]
         if bottom is None or middle > bottom:
             rows.append([g])
             bottom = g.bottom
         else:
             rows[-1].append(g)
-            bottom = max(bottom, g.bottom) if middle < bottom else bottom
+            if middle < bottom < g.bottom:
+                bottom = g.bottom
     return rows
 
 
@@ -123,7 +132,7 @@ def _line(glyphs: list[Glyph]) -> Line | None:
     parts: list[str] = []
     prev: Glyph | None = None
     for g in visible:
-        if prev is not None and g.x0 - prev.x1 > SPACE_GAP * max(g.size, prev.size):
+        if prev is not None and g.x0 - prev.x1 > SPACE_GAP * (g.size if g.size > prev.size else prev.size):
             parts.append(" ")
         parts.append(g.text)
         prev = g
@@ -135,10 +144,10 @@ def _line(glyphs: list[Glyph]) -> Line | None:
     return Line(
         text=text,
         x0=visible[0].x0,
-        x1=max(g.x1 for g in visible),
-        top=min(g.top for g in visible),
-        bottom=max(g.bottom for g in visible),
-        size=max(g.size for g in visible),
+        x1=max(map(_X1, visible)),
+        top=min(map(_TOP, visible)),
+        bottom=max(map(_BOTTOM, visible)),
+        size=max(map(_SIZE, visible)),
         first_word=_first_word(visible),
         first_char=visible[0].x1 - visible[0].x0,
         single=" " not in text,
@@ -166,7 +175,7 @@ def _first_word(visible: list[Glyph]) -> float:
 
 
 def _segments(row: list[Glyph]) -> list[list[Glyph]]:
-    row = sorted(row, key=lambda g: g.x0)
+    row = sorted(row, key=_X0)
     out: list[list[Glyph]] = [[]]
     prev = None
     for g in row:
@@ -186,7 +195,7 @@ def make_lines(glyphs: list[Glyph], split: bool = False) -> list[list[Line]]:
     (one, unless ``split`` and the line has wide gaps: two text columns)."""
     out: list[list[Line]] = []
     for row in _rows(_clusters(glyphs)):
-        segments = _segments(row) if split else [sorted(row, key=lambda g: g.x0)]
+        segments = _segments(row) if split else [sorted(row, key=_X0)]
         lines = [line for line in (_line(s) for s in segments) if line is not None]
         if lines:
             out.append(lines)

@@ -61,6 +61,7 @@ class PlanMeta:
     ward: str = ""
     year: int | None = None
     date: date | None = None
+    reporting: str = ""  # the sentences stating when reports are due
 
 
 _HEADING_MARK = re.compile(r"^\s*#{1,6}\s*")
@@ -337,8 +338,13 @@ def _year(title: str, lines: list[str], deadlines: Iterable[str]) -> int | None:
     return None
 
 
+# A sentence stating when reports are due: "báo cáo … (trước ngày 15 của tháng cuối quý)".
+_REPORTING = re.compile(r"\bbao cao\b.*\btruoc ngay \d|\btruoc ngay \d.*\bbao cao\b")
+
+
 def extract_metadata(lines: Iterable[str], deadlines: Iterable[str] = ()) -> PlanMeta:
-    """Plan number, title, issuer, ward, year and date from the prose of a document.
+    """Plan number, title, issuer, ward, year, date, and the sentences on when
+    reports are due, from the prose of a document.
 
     ``deadlines`` are the tasks' deadline texts: the year most of them fall in
     is the plan year when the title and the "(Kèm theo …)" line name none
@@ -371,6 +377,7 @@ def extract_metadata(lines: Iterable[str], deadlines: Iterable[str] = ()) -> Pla
     meta.date = _plan_date(texts)
     meta.ward = _ward(meta.issuer, meta.title)
     meta.year = _year(meta.title, texts, deadlines)
+    meta.reporting = " ".join(t for t in texts if _REPORTING.search(fold(t)))
     return meta
 
 

@@ -21,7 +21,12 @@ copy or re-sort rows, and edit or delete the hidden ids):
 
 Merging a matched row, field by field:
 
-* a value the agency left as exported is ignored;
+* a value the agency left as exported is ignored (a status the report
+  worded "Chưa đến hạn" included);
+* what the agency wrote in "Kết quả" beyond the text exported becomes a new
+  progress entry of the task, dated the day of the import, origin the
+  agency: the log is never overwritten (an entry already in the log is not
+  added twice, so importing the same file again adds nothing);
 * a value the agency changed is written, unless the database value changed
   too since the export (and differs): then the database value is kept and the
   conflict is listed;
@@ -47,7 +52,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from cdstui.domain.labels import MET, NOT_MET, STATUS_LABELS, field_label, row_label
+from cdstui.domain.labels import MET, NOT_MET, STATUS_LABELS, field_label, row_label, status_label
 from cdstui.domain.model import InputError, Row
 from cdstui.domain.progress import parse_status, validate_completion
 from cdstui.domain.text import fold, nfc
@@ -218,7 +223,7 @@ def _exported_rows(workbook: Any, file: str) -> list[dict]:
             continue
         if rec.get("kind") not in _COLUMNS or not isinstance(rec.get("sheet"), str):
             continue
-        for name in ("code", "title", "status", "completion", "result", "note", "actual", "shown_verdict"):
+        for name in ("code", "title", "status", "completion", "result", "note", "actual", "shown_verdict", "shown_status"):
             rec[name] = "" if rec.get(name) is None else str(rec[name])
         rec.setdefault("verdict", None)
         out.append(rec)
@@ -521,6 +526,7 @@ class _Merge:
     def __init__(self, filled: FilledRow, file: str, result: FilledImport) -> None:
         self.filled, self.file, self.result = filled, file, result
         self.changes: dict[str, Any] = {}
+        self.entry = ""  # the text of a new progress entry, if the agency wrote one
 
     def cell(self, name: str) -> str | None:
         """The text of the row's cell in column ``name``, None when the sheet has no such column."""
@@ -544,21 +550,41 @@ class _Merge:
             return
         self.changes[name] = sheet_value
 
+    def was_cut(self, name: str, text: str) -> bool:
+        """Was the field's text cut to a cell's size on export? Then it is never
+        written back: left as exported it is ignored, edited it is a conflict."""
+        base, db = self.filled.exported[name], getattr(self.filled.row, name)
+        if len(base) <= MAX_CELL_CHARS or len(clean_text(base).strip()) >= len(base.strip()):
+            return False
+        if not _same_text(text, clean_text(base)):
+            limit = f"{MAX_CELL_CHARS:,}".replace(",", ".")
+            reason = (
+                f"khi xuất, ô này bị cắt còn {limit} ký tự (giới hạn của Excel) nên sửa trong tệp "
+                "sẽ làm mất phần còn lại; giữ nội dung đầy đủ trong cơ sở dữ liệu"
+            )
+            self.conflict(name, text, db, base, reason)
+        return True
+
+    def new_entry(self) -> None:
+        """ "Kết quả": what the agency wrote beyond the text exported, as a new entry."""
+        text = self.cell("result")
+        if text is None or self.was_cut("result", text):
+            return
+        base = nfc(self.filled.exported["result"]).strip()
+        added = nfc(text).strip()
+        if added == base:
+            return
+        if base and added.startswith(base):
+            added = added[len(base) :].strip()
+        if added:
+            self.entry = added
+
     def text(self, name: str, *, empty_is_none: bool = False) -> None:
         """A free-text field. One the export had to cut to a cell's size is never written back."""
         text = self.cell(name)
-        if text is None:
+        if text is None or self.was_cut(name, text):
             return
         base, db = self.filled.exported[name], getattr(self.filled.row, name)
-        if len(base) > MAX_CELL_CHARS and len(clean_text(base).strip()) < len(base.strip()):
-            if not _same_text(text, clean_text(base)):
-                limit = f"{MAX_CELL_CHARS:,}".replace(",", ".")
-                reason = (
-                    f"khi xuất, ô này bị cắt còn {limit} ký tự (giới hạn của Excel) nên sửa trong tệp "
-                    "sẽ làm mất phần còn lại; giữ nội dung đầy đủ trong cơ sở dữ liệu"
-                )
-                self.conflict(name, text, db, base, reason)
-            return
         if empty_is_none:
             self.field(name, text or None, base or None, db or None, _same_text)
         else:
@@ -568,7 +594,8 @@ class _Merge:
 def _task_changes(merge: _Merge) -> None:
     rec, row = merge.filled.exported, merge.filled.row
     text = merge.cell("status")
-    if text:
+    shown = rec.get("shown_status") or status_label(rec["status"] or "not_started")
+    if text and fold(text).strip() != fold(shown).strip():
         status = parse_status(text)
         if status is None:
             raise merge.refuse(f"không hiểu tình trạng «{text}». Dùng một trong: " + ", ".join(STATUS_LABELS.values()) + ".")
@@ -579,7 +606,7 @@ def _task_changes(merge: _Merge) -> None:
         if error:
             raise merge.refuse(f"{error} (đang là «{text}»).")
         merge.field("completion", value, _norm_completion(rec["completion"]), _norm_completion(row.completion or ""))
-    merge.text("result")
+    merge.new_entry()
     merge.text("note")
 
 
@@ -595,14 +622,15 @@ def _indicator_changes(merge: _Merge) -> None:
     merge.text("note")
 
 
-def _row_changes(filled: FilledRow, file: str, result: FilledImport) -> dict[str, Any]:
-    """The fields of one row to write; conflicts are added to ``result``."""
+def _row_changes(filled: FilledRow, file: str, result: FilledImport) -> tuple[dict[str, Any], str]:
+    """The fields of one row to write and the text of a new entry ("" for
+    none); conflicts are added to ``result``."""
     merge = _Merge(filled, file, result)
     if filled.exported["kind"] == "task":
         _task_changes(merge)
     else:
         _indicator_changes(merge)
-    return merge.changes
+    return merge.changes, merge.entry
 
 
 # --- the use case ------------------------------------------------------------------------
@@ -625,21 +653,56 @@ def import_filled(store: "Store", path: str | Path, *, plan_id: int | None = Non
     matcher = _Matcher(exported, list(plan.rows()))
     matched = [filled for table in tables for filled in matcher.match(table, result)]
     matcher.warn_missing(tables, result)
+    logged = _logged_texts(store, target)
     updates: list[tuple[int, dict[str, Any]]] = []
+    entries: list[tuple[int, str]] = []
     kinds: dict[int, str] = {}
     for filled in matched:
-        changes = _row_changes(filled, path.name, result)
-        if changes:
-            updates.append((filled.row.id, changes))
+        changes, entry = _row_changes(filled, path.name, result)
+        if entry and _log_key(entry) in logged.get(filled.row.id, set()):
+            entry = ""  # already in the log (the same file imported again)
+        if changes or entry:
+            updates += [(filled.row.id, changes)] if changes else []
+            entries += [(filled.row.id, entry)] if entry else []
             kinds[filled.row.id] = filled.row.kind
             result.changed_rows.append(f"{filled.line.sheet}, dòng {filled.line.number}: {row_label(filled.row)}")
-    if updates:
-        made = store.update_rows(updates, origin=f"agency:{path.name}")
-        result.cells_changed = len(made)
-        changed_ids = {c.row_id for c in made}
-        result.tasks_changed = sum(1 for i in changed_ids if kinds.get(i) == "task")
-        result.indicators_changed = sum(1 for i in changed_ids if kinds.get(i) == "indicator")
+    if updates or entries:
+        _write(store, target, updates, entries, f"agency:{path.name}", result, kinds)
     return result
+
+
+def _log_key(text: str) -> str:
+    return " ".join(nfc(text).split())
+
+
+def _logged_texts(store: "Store", plan_id: int) -> dict[int, set[str]]:
+    from cdstui.store.entries import plan_entries
+
+    return {row_id: {_log_key(e.text) for e in found} for row_id, found in plan_entries(store, plan_id).items()}
+
+
+def _write(
+    store: "Store",
+    plan_id: int,
+    updates: list[tuple[int, dict[str, Any]]],
+    entries: list[tuple[int, str]],
+    origin: str,
+    result: FilledImport,
+    kinds: dict[int, str],
+) -> None:
+    """The agency's changes and new entries, dated today, in one transaction (one undo step)."""
+    from datetime import date
+
+    from cdstui.store.entries import add_entry
+
+    with store.transaction():
+        made = store.update_rows(updates, origin=origin) if updates else []
+        for row_id, text in entries:
+            add_entry(store, row_id, text, day=date.today(), origin=origin, plan_id=plan_id)
+    result.cells_changed = len(made) + len(entries)
+    changed_ids = {c.row_id for c in made} | {row_id for row_id, _text in entries}
+    result.tasks_changed = sum(1 for i in changed_ids if kinds.get(i) == "task")
+    result.indicators_changed = sum(1 for i in changed_ids if kinds.get(i) == "indicator")
 
 
 def _resolve_plan(store: "Store", identity: dict, file: str, plan_id: int | None) -> int:

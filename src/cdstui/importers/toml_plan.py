@@ -9,6 +9,7 @@ Schema (UTF-8)::
     ward = "Ba Ngòi"
     year = 2026                     # omitted when unknown
     date = 2026-02-09               # the day it was signed; omitted when unknown
+    reporting = "…"                 # its sentence on when reports are due; omitted when none
 
     [[tables]]
     title = "DANH MỤC CÁC NHIỆM VỤ NĂM 2026"
@@ -120,6 +121,8 @@ def plan_to_toml(plan: Plan) -> str:
         head["year"] = plan.year
     if plan.date is not None:
         head["date"] = plan.date
+    if plan.reporting:
+        head["reporting"] = plan.reporting
     doc = {"plan": head, "tables": [_table_dict(t) for t in plan.tables]}
     return _PREAMBLE + _compact_arrays(tomli_w.dumps(doc, multiline_strings=True))
 
@@ -298,7 +301,7 @@ def plan_from_toml(data: dict[str, Any], file: str) -> Plan:
         head = data.get("plan")
         if not isinstance(head, dict):
             raise _Invalid("thiếu bảng [plan]")
-        unknown = sorted(set(head) - {*_PLAN_TEXT, "year", "date"})
+        unknown = sorted(set(head) - {*_PLAN_TEXT, "year", "date", "reporting"})
         if unknown:
             raise _Invalid(f"[plan]: khóa không hợp lệ {', '.join(unknown)}")
         plan = Plan(source=file)
@@ -306,6 +309,7 @@ def plan_from_toml(data: dict[str, Any], file: str) -> Plan:
             setattr(plan, name, _text(head.get(name, ""), f"[plan] {name}"))
         plan.year = _year(head.get("year"))
         plan.date = _date(head.get("date"))
+        plan.reporting = _text(head.get("reporting", ""), "[plan] reporting")
         tables = data.get("tables", [])
         if not isinstance(tables, list):
             raise _Invalid("tables phải là danh sách [[tables]]")

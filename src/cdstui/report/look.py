@@ -1,10 +1,19 @@
 """The look of the report (Nghị định 30/2020/NĐ-CP): styles, blocks, print setup.
 
-Every sheet of the workbook shares the same frame: the issuer block top left
-("UBND PHƯỜNG BA NGÒI"), the national motto top right, the place-and-date
-line in italics, a bold centred title, the table (bordered, wrapped,
-top-aligned; header bold and centred, repeated on every printed page), then
-"Nơi nhận:" and the signature block. A4 landscape, fitted to one page wide.
+The report's first sheet carries the issuer block top left ("UBND PHƯỜNG BA
+NGÒI"), the national motto top right, the place-and-date line in italics and
+a bold centred title above its table, and ends with "Nơi nhận:" and the one
+signature of the document. The appendix sheets that follow carry only their
+titles ("PHỤ LỤC I", the appendix title, "(Kèm theo Báo cáo …)") and are
+not signed, as in seed 004. Tables are bordered, wrapped, top-aligned, with
+the header bold, centred and repeated on every printed page. A4 landscape,
+scaled to one page wide.
+
+Rows are as tall as their text: the lines of each cell are counted with the
+glyph widths of Times New Roman (``metrics``), since office suites do not
+grow a row when a file is opened. Page breaks are placed here
+(``pagination``), so that a section row never ends a page and the closing
+block never stands alone on one.
 
 ``Styles`` registers the report's ``NamedStyle``s once per workbook and keeps
 each one's cell format; a ``Sheet`` writes cells with them. A table row is
@@ -21,12 +30,15 @@ start-up without paying for it.
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from cdstui.domain.text import strip_control
+from cdstui.report import metrics, pagination
+from cdstui.report.wording import date_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl.cell.cell import Cell
@@ -72,6 +84,18 @@ MARGIN_BOTTOM_MM = 20
 MARGIN_LEFT_MM = 30
 MARGIN_RIGHT_MM = 15
 _MM_PER_INCH = 25.4
+_POINTS_PER_MM = 72 / 25.4
+A4_SHORT_MM, A4_LONG_MM = 210, 297
+
+# A column width unit in points: the width of a digit in the workbook's
+# default font (Times New Roman 12: half an em), in Excel and LibreOffice alike.
+CHAR_POINTS = 6.0
+# Points of a cell's width that its text does not use (LibreOffice: 2.0).
+CELL_INSET = 2.5
+# Points a row takes beyond its lines of text.
+ROW_PAD = 3.0
+# The height of a row left alone (the sheet's default).
+DEFAULT_ROW_HEIGHT = 15.0
 
 # The first lines of the closing block, which the round trip reads as the end of a table.
 RECIPIENTS_HEAD = "Nơi nhận:"
@@ -199,6 +223,8 @@ class Sheet:
         self.styles = styles
         self._last_row = 0
         self._heights: dict[float, Any] = {}  # height -> the RowDimension rows of that height share
+        self.heights: dict[int, float] = {}  # row -> height set (others: DEFAULT_ROW_HEIGHT)
+        self.keep_with_next: set[int] = set()  # section and group rows: never the last row of a page
 
     @property
     def title(self) -> str:
@@ -281,7 +307,8 @@ class Sheet:
         comes from the row itself), and building one RowDimension per row of a
         5,000-task report costs more than writing the row.
         """
-        height = min(round(height, 1), MAX_ROW_HEIGHT)
+        height = min(round(height, 2), MAX_ROW_HEIGHT)
+        self.heights[row] = height
         dim = self._heights.get(height)
         if dim is None:
             from openpyxl.worksheet.dimensions import RowDimension
@@ -289,23 +316,25 @@ class Sheet:
             dim = self._heights[height] = RowDimension(self.ws, index=row, ht=height)
         self.ws.row_dimensions[row] = dim
 
-    def text_height(self, row: int, text: str, width_chars: float, size: float = 12) -> None:
+    def text_height(self, row: int, text: str, width_chars: float, size: float = 12, *, bold: bool = False) -> None:
         """Set the height of a merged text row (office suites do not grow merged cells)."""
-        lines = text_lines(text, width_chars * 0.9, size)
-        self.set_height(row, lines * size * 1.25 + 4)
+        self.set_height(row, row_height(text_lines(text, width_chars, size, bold=bold), size))
 
-    def fit_height(self, row: int, cells: Sequence[tuple[str, float]], size: float = 12) -> None:
-        """Give a table row the height its tallest wrapped cell needs.
+    def fit_height(self, row: int, cells: Sequence[tuple[Any, float]], size: float = 12, *, bold: bool = False) -> None:
+        """Give a table row the height its tallest wrapped cell needs: (value, column width) each.
 
         Office suites do not agree on growing rows when a file is opened
         (LibreOffice keeps the default height), so the height is written.
         """
         lines = 1
         for text, width in cells:
-            if text and (len(text) > width or "\n" in text):
-                lines = max(lines, text_lines(text, width, size))
+            if isinstance(text, str) and text:
+                lines = max(lines, text_lines(text, width, size, bold=bold))
         if lines > 1:
-            self.set_height(row, lines * size * 1.2 + 4)
+            self.set_height(row, row_height(lines, size))
+
+    def height_of(self, row: int) -> float:
+        return self.heights.get(row, DEFAULT_ROW_HEIGHT)
 
 
 def percent_value(text: str | None) -> float | None:
@@ -356,47 +385,59 @@ class Frame:
     left: tuple[int, int]  # issuer block and "Nơi nhận" columns (first, last)
     right: tuple[int, int]  # motto, date line and signature columns
 
+    def fitting_codes(self, codes: Iterable[str]) -> "Frame":
+        """This frame with its first column (STT) wide enough for the widest code, in bold
+        ("XXVIII" of a ward with many residential groups)."""
+        need = max((metrics.text_width(c, 12, bold=True) for c in codes if c), default=0.0)
+        width = math.ceil((need + CELL_INSET + 2) / CHAR_POINTS)
+        if width <= self.widths[0]:
+            return self
+        return replace(self, widths=(width, *self.widths[1:]))
 
-def text_lines(text: str, width_chars: float, size: float = 12) -> int:
-    """How many lines ``text`` takes in a wrapped cell ``width_chars`` wide (a generous estimate)."""
+
+def text_lines(text: str, width_chars: float, size: float = 12, *, bold: bool = False) -> int:
+    """How many lines ``text`` takes in a wrapped cell ``width_chars`` wide (Times New Roman's glyph widths)."""
     if not text:
         return 1
-    # Measured in LibreOffice: a Times New Roman 12 cell of width w holds about
-    # 1.35·w characters of Vietnamese text; 1.2·w leaves room for word breaks.
-    per_line = max(4, int(width_chars * 1.2 * 12 / size))
-    if len(text) <= per_line and "\n" not in text:
-        return 1
-    lines = 0
-    for part in text.split("\n"):
-        n = len(part)
-        lines += 1 if n <= per_line else -(-n // per_line) + (1 if n > 3 * per_line else 0)
-    return lines
+    return metrics.line_count(text, width_chars * CHAR_POINTS - CELL_INSET, size, bold=bold)
 
 
-def date_line(place: str, day: date) -> str:
-    """ "Ba Ngòi, ngày 05 tháng 02 năm 2026": days below 10 and months 1–2 take a leading zero."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+def line_pitch(size: float) -> float:
+    """The height of a line of text at ``size`` points in a cell: the font's
+    ascent and descent, rounded up to whole pixels as Excel draws it (96 dpi)."""
+    return math.ceil(metrics.line_height(size) * 4 / 3) * 0.75
+
+
+def row_height(lines: int, size: float = 12) -> float:
+    return lines * line_pitch(size) + ROW_PAD
 
 
 @dataclass
 class Page:
-    """What frames a sheet's table: the heading and, unless ``closing`` is off, "Nơi nhận" and the signature."""
+    """What frames a sheet's table.
+
+    ``masthead``: the issuer block, the motto and the date line above the
+    title (the report's first sheet, or every sheet of an agency's form);
+    without it the sheet is an appendix, headed by its titles only.
+    ``closing``: "Nơi nhận" and the signature after the table.
+    """
 
     settings: "Settings"
     day: date  # of the date line
     title: str
     subtitles: Sequence[tuple[str, str]] = ()  # (text, style); empty texts are left out
     closing: bool = True
+    masthead: bool = True
 
 
-def write_heading(sheet: Sheet, frame: Frame, page: Page) -> int:
-    """Issuer block, motto, date line, title and subtitles; return the next free row."""
+_SIZES = {S_TITLE: 14, S_SUBTITLE: 13}
+_BOLD = {S_TITLE, S_SUBTITLE}
+
+
+def _write_masthead(sheet: Sheet, frame: Frame, page: Page) -> None:
     settings = page.settings
     left_first, left_last = frame.left
     right_first, right_last = frame.right
-    total_width = sum(frame.widths[: frame.ncols])
-
     sheet.text(1, left_first, settings.issuer.upper(), S_ISSUER)
     sheet.merge(1, left_first, left_last)
     sheet.text(1, right_first, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", S_MOTTO)
@@ -407,26 +448,33 @@ def write_heading(sheet: Sheet, frame: Frame, page: Page) -> int:
     sheet.merge(3, right_first, right_last)
     sheet.set_height(3, 22)
 
-    row = 5
-    sheet.text(row, 1, page.title, S_TITLE)
-    sheet.merge(row, 1, frame.ncols)
-    sheet.text_height(row, page.title, total_width, 14)
-    row += 1
-    for text, style in page.subtitles:
+
+def write_heading(sheet: Sheet, frame: Frame, page: Page) -> int:
+    """The masthead (when the page has one), the title and subtitles; return the next free row."""
+    total_width = sum(frame.widths[: frame.ncols])
+    row = 1
+    if page.masthead:
+        _write_masthead(sheet, frame, page)
+        row = 5
+    for text, style in [(page.title, S_TITLE), *page.subtitles]:
         if not text:
             continue
         sheet.text(row, 1, text, style)
         sheet.merge(row, 1, frame.ncols)
-        sheet.text_height(row, text, total_width, 13 if style == S_SUBTITLE else 12)
+        sheet.text_height(row, text, total_width, _SIZES.get(style, 12), bold=style in _BOLD)
         row += 1
     return row + 1  # one blank row before the table
 
 
-def finish_page(sheet: Sheet, frame: Frame, page: Page, header_row: int, row: int) -> int:
+def finish_page(sheet: Sheet, frame: Frame, page: Page, header_row: int, row: int, *, table_end: int | None = None) -> int:
     """The closing block from ``row`` (a lead agency's copy is a form to fill in, not the
-    signed report: none there), then the page setup; return the last row."""
+    signed report: none there), then the page setup; return the last row.
+
+    ``table_end``: the table's last row (``row - 1`` unless given); what
+    follows it is kept on one page with it.
+    """
     last = write_closing(sheet, row, frame, page.settings) if page.closing else row
-    setup_page(sheet, frame, header_row, last)
+    setup_page(sheet, frame, header_row, last, table_end=row - 1 if table_end is None else table_end)
     return last
 
 
@@ -435,9 +483,8 @@ def write_header(
 ) -> None:
     """The table's header row; ``extra`` cells (text, style) follow the headers."""
     sheet.row(row, [(text, S_TH) for text in headers] + list(extra))
-    # bold text is wider: estimate with 85% of the width
-    lines = max(text_lines(text, width * 0.85) for text, width in zip(headers, widths))
-    sheet.set_height(row, max(2, lines) * 12 * 1.2 + 6)
+    lines = max(text_lines(text, width, bold=True) for text, width in zip(headers, widths))
+    sheet.set_height(row, row_height(max(2, lines)) + 3)
 
 
 def write_span_row(sheet: Sheet, row: int, code: str, text: str, ncols: int, *, first_style: str, style: str) -> None:
@@ -445,6 +492,7 @@ def write_span_row(sheet: Sheet, row: int, code: str, text: str, ncols: int, *, 
     # every cell of the merged range styled (its borders)
     sheet.row(row, [(code, first_style), (text, style)] + [("", style)] * (ncols - 2))
     sheet.merge(row, 2, ncols)
+    sheet.keep_with_next.add(row)
 
 
 def write_closing(sheet: Sheet, row: int, frame: Frame, settings: "Settings") -> int:
@@ -478,8 +526,31 @@ def write_closing(sheet: Sheet, row: int, frame: Frame, settings: "Settings") ->
     return max(left_end, r)
 
 
-def setup_page(sheet: Sheet, frame: Frame, header_row: int, last_row: int) -> None:
-    """Column widths, print titles, A4 landscape fitted to one page wide, margins, footer."""
+def print_frame(widths: Sequence[float]) -> pagination.PageFrame:
+    """A4 landscape within the margins, at the scale that fits ``widths`` (column units) on one page wide."""
+    width = (A4_LONG_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM) * _POINTS_PER_MM
+    height = (A4_SHORT_MM - MARGIN_TOP_MM - MARGIN_BOTTOM_MM) * _POINTS_PER_MM
+    return pagination.PageFrame(width, height, pagination.fit_scale(sum(widths) * CHAR_POINTS, width))
+
+
+def place_breaks(sheet: Sheet, frame: Frame, header_row: int, last_row: int, table_end: int) -> pagination.PageFrame:
+    """The sheet's page breaks (``pagination.page_breaks``); return the page it is printed on."""
+    from openpyxl.worksheet.pagebreak import Break, RowBreak
+
+    page = print_frame(frame.widths[: frame.ncols])
+    heights = [sheet.height_of(r) for r in range(1, last_row + 1)]
+    tail = table_end + 1 if table_end < last_row else None
+    rows = pagination.page_breaks(
+        heights, first=header_row + 1, header=header_row, keep=sheet.keep_with_next, tail=tail, room=page.room
+    )
+    # all at once: RowBreak.append copies and checks every break so far, each time
+    breaks = [*sheet.ws.row_breaks.brk, *(Break(id=row) for row in rows)]
+    sheet.ws.row_breaks = RowBreak(brk=breaks)
+    return page
+
+
+def setup_page(sheet: Sheet, frame: Frame, header_row: int, last_row: int, *, table_end: int | None = None) -> None:
+    """Column widths, print titles, A4 landscape scaled to one page wide, page breaks, margins, footer."""
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.page import PageMargins
 
@@ -489,13 +560,15 @@ def setup_page(sheet: Sheet, frame: Frame, header_row: int, last_row: int) -> No
     ws.print_title_rows = f"{header_row}:{header_row}"
     ws.freeze_panes = f"A{header_row + 1}"
     last_col = get_column_letter(frame.ncols)
-    ws.print_area = f"A1:{last_col}{max(last_row, header_row)}"
+    last_row = max(last_row, header_row)
+    ws.print_area = f"A1:{last_col}{last_row}"
+    # a fixed scale, not "fit to width": Excel ignores page breaks under the latter
+    page = place_breaks(sheet, frame, header_row, last_row, last_row if table_end is None else table_end)
     setup = ws.page_setup
     setup.orientation = "landscape"
     setup.paperSize = ws.PAPERSIZE_A4
-    setup.fitToWidth = 1
-    setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    setup.scale = page.scale
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
     ws.print_options.horizontalCentered = True
     ws.page_margins = PageMargins(
         left=MARGIN_LEFT_MM / _MM_PER_INCH,

@@ -17,7 +17,7 @@ from cdstui.domain.summary import indicator_met
 from cdstui.domain.targets import read_actual, summary_phrase
 from cdstui.report import look
 from cdstui.report.columns import ID_HEADER, INDICATOR_COLUMNS, headers, widths
-from cdstui.report.sheet_tasks import SheetResult, Written, hide_id_column
+from cdstui.report.sheet_tasks import SheetResult, Written, hidden_id, hide_id_column
 
 COLUMNS = INDICATOR_COLUMNS
 COL_ID = len(COLUMNS) + 1
@@ -81,8 +81,8 @@ def _actual_cell(row: Row) -> tuple[Any, str]:
 
 def _write_indicator(sheet: look.Sheet, r: int, row: Row, code: str, verdict: bool | None) -> Written | None:
     cells = _cells(row, code, verdict)
-    sheet.row(r, [cells[c.field] for c in COLUMNS] + [(row.id, look.S_HIDDEN)])
-    sheet.fit_height(r, [(getattr(row, c.field) or "", c.width) for c in COLUMNS if c.fits])
+    sheet.row(r, [cells[c.field] for c in COLUMNS] + [(hidden_id(row.id), look.S_HIDDEN)])
+    sheet.fit_height(r, [(cells[c.field][0], c.width) for c in COLUMNS])
     if row.id is None:
         return None
     values = {"code": code, "title": row.title, "actual": row.actual, "verdict": row.verdict}
@@ -98,7 +98,8 @@ def _span(sheet: look.Sheet, r: int, code: str, title: str) -> None:
 def write_indicator_sheet(sheet: look.Sheet, parts: list[tuple[Table, list[Row]]], page: look.Page) -> SheetResult:
     """Write the indicators of ``parts`` (a table title above each when there are several); return the rows written."""
     result = SheetResult(title=sheet.title)
-    header_row = look.write_heading(sheet, FRAME, page)
+    frame = FRAME.fitting_codes(row.code for _table, rows in parts for row in rows)
+    header_row = look.write_heading(sheet, frame, page)
     look.write_header(sheet, header_row, headers(COLUMNS), widths(COLUMNS), [(ID_HEADER, look.S_TEXT)])
     r = header_row + 1
     verdicts: list[bool | None] = []
@@ -110,7 +111,7 @@ def write_indicator_sheet(sheet: look.Sheet, parts: list[tuple[Table, list[Row]]
         for row in rows:
             if row.kind != "indicator":
                 _span(sheet, r, row.code, row.title)
-                sheet.fit_height(r, [(row.title, SPAN_WIDTH)])
+                sheet.fit_height(r, [(row.title, SPAN_WIDTH)], bold=True)
                 number = 0
             else:
                 number += 1
@@ -120,9 +121,10 @@ def write_indicator_sheet(sheet: look.Sheet, parts: list[tuple[Table, list[Row]]
                     result.rows.append(written)
             r += 1
     hide_id_column(sheet, COL_ID)
+    table_end = r - 1
     r += 1
     phrase = TALLY_HEAD + summary_phrase(verdicts.count(True), verdicts.count(False), len(verdicts)) + "."
     sheet.text(r, 1, phrase, look.S_TEXT)
     sheet.merge(r, 1, FRAME.ncols)
-    result.last_row = look.finish_page(sheet, FRAME, page, header_row, r + 1)
+    result.last_row = look.finish_page(sheet, frame, page, header_row, r + 1, table_end=table_end)
     return result

@@ -73,9 +73,11 @@ def _count_rows(sheet: look.Sheet, r: int, summary: Summary) -> int:
 
 def write_summary_sheet(sheet: look.Sheet, summary: Summary, page: look.Page) -> int:
     """Write the summary; return the last row used."""
-    header_row = look.write_heading(sheet, FRAME, page)
+    frame = FRAME.fitting_codes(section.code for section in summary.sections)
+    header_row = look.write_heading(sheet, frame, page)
     look.write_header(sheet, header_row, SUMMARY_HEADERS, SUMMARY_WIDTHS)
-    r = _count_rows(sheet, header_row + 1, summary) + 1
+    table_end = _count_rows(sheet, header_row + 1, summary) - 1
+    r = table_end + 2
     _line(sheet, r, "Chỉ tiêu: " + summary.indicator_phrase() + ".")
     r += 1
     if summary.not_met:
@@ -83,4 +85,4 @@ def write_summary_sheet(sheet: look.Sheet, summary: Summary, page: look.Page) ->
         _line(sheet, r, text)
         sheet.text_height(r, text, sum(SUMMARY_WIDTHS))
         r += 1
-    return look.finish_page(sheet, FRAME, page, header_row, r)
+    return look.finish_page(sheet, frame, page, header_row, r, table_end=table_end)

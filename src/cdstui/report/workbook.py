@@ -1,9 +1,16 @@
 """Assemble the report workbook and write it safely.
 
-``build_workbook`` makes the sheets (one per task table, "Chỉ tiêu", "Tổng
-hợp") and a hidden sheet "_cdstui" that carries the workbook's identity (plan,
-period, export time) and, per data row, the row id and the values as exported:
-what ``importers.roundtrip`` needs to merge an agency's filled copy back.
+``build_workbook`` makes the sheets and a hidden sheet "_cdstui" that carries
+the workbook's identity (plan, period, export time) and, per data row, the
+row id and the values as exported: what ``importers.roundtrip`` needs to
+merge an agency's filled copy back.
+
+The report is signed once, as in seed 004: "Tổng hợp" comes first, with the
+issuer block, the title and, at its foot, "Nơi nhận" and the signature; the
+appendix sheets follow in the plan's order, one per task table and one for
+the indicators, each named by its appendix label ("Phụ lục I") and headed by
+its titles only. An agency's copy (``lead``) is a form: every sheet keeps
+the issuer block and none is signed.
 
 ``save_workbook`` builds the file under a temporary name in the target folder
 (with ``report.xlsx_writer``: openpyxl's writer, sheet rows serialised at
@@ -22,13 +29,14 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Callable
 
 from cdstui.domain.labels import field_label
 from cdstui.domain.model import Plan
 from cdstui.domain.periods import Period
 from cdstui.report import look
-from cdstui.report.sheet_tasks import SheetResult, Written
+from cdstui.report.wording import accompanying_line
+from cdstui.report.sheet_tasks import Layout, SheetResult, Written
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl.workbook import Workbook
@@ -98,17 +106,21 @@ def report_title(plan: Plan, period: Period) -> str:
 class _Assembly:
     """The workbook being assembled: its styles, the sheet names taken, the frame of every page."""
 
-    def __init__(self, plan: Plan, period: Period, settings: "Settings", day: date, lead: str | None) -> None:
+    def __init__(
+        self, plan: Plan, period: Period, settings: "Settings", day: date, lead: str | None, coverage: str = ""
+    ) -> None:
         from openpyxl import Workbook
 
         self.wb = Workbook()
         self.styles = look.Styles(self.wb)
         self.wb.remove(self.wb.active)
         self.taken: set[str] = {META_SHEET}
-        self.settings, self.day, self.lead = settings, day, lead
+        self.settings, self.day, self.lead, self.period = settings, day, lead, period
         self.title = report_title(plan, period)
+        self.coverage = coverage
         self.notes = [
             (f"({plan.title})" if plan.title else "", look.S_NOTE),
+            (coverage, look.S_NOTE),
             (f"Phần việc của cơ quan chủ trì: {lead}" if lead else "", look.S_NOTE),
         ]
 
@@ -116,8 +128,17 @@ class _Assembly:
         return look.Sheet(self.wb.create_sheet(sheet_name(name, self.taken)), self.styles)
 
     def page(self, subtitle: str) -> look.Page:
-        # a lead agency's copy is a form to fill in, not the signed report
+        """The report's first page (or, for an agency, every page): masthead, title, signed unless a form."""
         return look.Page(self.settings, self.day, self.title, [(subtitle, look.S_SUBTITLE), *self.notes], closing=not self.lead)
+
+    def appendix_page(self, label: str, title: str) -> look.Page:
+        """An appendix sheet: "PHỤ LỤC I", its title, the line naming the report it goes with; not signed."""
+        if self.lead:
+            return self.page(title)
+        period = f"Kết quả thực hiện: {self.period.label}"
+        line = accompanying_line(self.settings.issuer, self.settings.ward, self.day)
+        subtitles = [(title.upper(), look.S_SUBTITLE), (period, look.S_NOTE), (self.coverage, look.S_NOTE), (line, look.S_NOTE)]
+        return look.Page(self.settings, self.day, label.upper(), subtitles, closing=False, masthead=False)
 
 
 def build_workbook(
@@ -129,24 +150,24 @@ def build_workbook(
     today: date,
     lead: str | None = None,
     exported_at: str = "",
+    layout: Layout | None = None,
+    coverage: str = "",
 ) -> BuiltReport:
-    """The report workbook of ``plan`` for ``period`` (only ``lead``'s rows when given)."""
-    from cdstui.report.sheet_indicators import select_indicators, write_indicator_sheet
-    from cdstui.report.sheet_tasks import select_rows, write_task_sheet
+    """The report workbook of ``plan`` for ``period`` (only ``lead``'s rows when given).
 
-    out = _Assembly(plan, period, settings, day, lead)
-    built = BuiltReport(workbook=out.wb)
-    task_tables = [t for t in plan.tables if t.kind == "tasks" and any(r.kind == "task" for r in t.rows)]
-    for i, table in enumerate(task_tables, start=1):
-        rows = select_rows(table, lead)
-        if any(r.kind == "task" for r in rows):
-            sheet = out.sheet("Nhiệm vụ" if len(task_tables) == 1 else f"Nhiệm vụ {i}")
-            built.add(write_task_sheet(sheet, rows, out.page(table.title), today=today, year=plan.year))
-    parts = select_indicators(plan.tables, lead)
-    if parts:
-        built.add(write_indicator_sheet(out.sheet("Chỉ tiêu"), parts, out.page("CÁC CHỈ TIÊU CỦA KẾ HOẠCH")))
-    if not built.sheets:
+    ``layout``: the task sheets' columns and the end of the period (tasks due
+    after it read "Chưa đến hạn"); ``coverage``: the line saying which days
+    the results cover.
+    """
+    from cdstui.report.appendices import report_appendices
+    from cdstui.report.sheet_indicators import write_indicator_sheet
+    from cdstui.report.sheet_tasks import write_task_sheet
+
+    appendices = report_appendices(plan, lead)
+    if not appendices:
         raise _nothing_to_report(plan, lead)
+    out = _Assembly(plan, period, settings, day, lead, coverage)
+    built = BuiltReport(workbook=out.wb)
     if not lead:
         from cdstui.domain.summary import summarize
         from cdstui.report.sheet_summary import write_summary_sheet
@@ -154,6 +175,13 @@ def build_workbook(
         sheet = out.sheet("Tổng hợp")
         write_summary_sheet(sheet, summarize(plan, today), out.page("TỔNG HỢP KẾT QUẢ THỰC HIỆN"))
         built.sheets.append(sheet.title)
+    for appendix in appendices:
+        page = out.appendix_page(appendix.label, appendix.title)
+        sheet = out.sheet(appendix.label)
+        if appendix.kind == "tasks":
+            built.add(write_task_sheet(sheet, appendix.rows, page, today=today, year=plan.year, layout=layout))
+        else:
+            built.add(write_indicator_sheet(sheet, appendix.parts, page))
     _write_meta(out.wb, plan, period, lead=lead, exported_at=exported_at, day=day, today=today, written=built.written)
     out.wb.active = 0
     return built
@@ -263,6 +291,12 @@ def save_workbook(wb: "Workbook", target: Path) -> Saved:
     """Write ``wb`` to ``target`` through a temporary file in the same folder."""
     from cdstui.report.xlsx_writer import save_xlsx  # openpyxl and lxml: only when a file is written
 
+    return save_file(target, lambda handle: save_xlsx(wb, handle))
+
+
+def save_file(target: Path, write: Callable[[IO[bytes]], None]) -> Saved:
+    """Have ``write`` fill a temporary file in ``target``'s folder, then rename it into place
+    (a new name beside a target held open); ``ReportError`` when the folder cannot take it."""
     target = Path(target)
     folder = target.parent
     try:
@@ -277,7 +311,7 @@ def save_workbook(wb: "Workbook", target: Path) -> Saved:
         raise _explain_os(exc, folder) from exc
     try:
         with handle:
-            save_xlsx(wb, handle)
+            write(handle)
             handle.flush()
             try:
                 os.fsync(handle.fileno())

@@ -11,6 +11,7 @@ import json
 
 from sqlite_utils import Database, Migrations
 
+from cdstui.store.base import now_iso
 from cdstui.store.version import MIGRATIONS, SCHEMA_VERSION
 
 migrations = Migrations("cdstui")
@@ -151,6 +152,151 @@ def _table_appendix(db: Database) -> None:
     db.execute("ALTER TABLE plans ADD COLUMN plan_date TEXT")
 
 
+_OLD_STATUS_CHECK = "CHECK (status IN ('not_started', 'in_progress', 'done', 'not_assigned'))"
+_NEW_STATUS_CHECK = "CHECK (status IN ('not_started', 'in_progress', 'done', 'not_assigned', 'ongoing'))"
+
+
+def _rebuild_rows(db: Database) -> None:
+    """Let rows.status hold 'ongoing' (Tiếp tục duy trì). SQLite cannot change
+    a CHECK constraint: the table is made again under the same name, every
+    row and id kept (``apply`` turns foreign keys off around it, so that
+    dropping the old table deletes no history)."""
+    (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'rows'").fetchone()
+    if _OLD_STATUS_CHECK not in sql:
+        raise RuntimeError("rows.status: unexpected CHECK constraint, not migrated")
+    new_sql = sql.replace(_OLD_STATUS_CHECK, _NEW_STATUS_CHECK).replace("CREATE TABLE rows", "CREATE TABLE rows_new", 1)
+    db.execute(new_sql)
+    db.execute("INSERT INTO rows_new SELECT * FROM rows")
+    db.execute("DROP TABLE rows")
+    db.execute("ALTER TABLE rows_new RENAME TO rows")
+    db.execute("CREATE INDEX rows_table_ord ON rows(table_id, ord)")
+    broken = db.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(f"foreign keys broken by the rows rebuild: {broken[:5]}")
+
+
+def _create_entry_tables(db: Database) -> None:
+    # A task's dated log: what was done on which day (an indicator's entry may
+    # carry its value), soft-removed so that history keeps every entry.
+    db.execute(
+        """
+        CREATE TABLE entries (
+            id INTEGER PRIMARY KEY,
+            row_id INTEGER NOT NULL REFERENCES rows(id) ON DELETE CASCADE,
+            day TEXT NOT NULL,
+            text TEXT NOT NULL DEFAULT '',
+            value TEXT,
+            origin TEXT NOT NULL DEFAULT 'app'
+                CHECK (origin IN ('app', 'cli', 'agency', 'import', 'migration')),
+            removed INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            line TEXT
+        )"""
+    )
+    # ``line``: the entry as a report prints it, its documents cited
+    # (``domain.entries.cited_text``), NULL when that is its text: a report of
+    # a big plan then reads one column and nothing of the evidence.
+    db.execute("CREATE INDEX entries_row_day ON entries(row_id, day, id)")
+    db.execute(
+        """
+        CREATE TABLE evidence (
+            id INTEGER PRIMARY KEY,
+            entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+            ord INTEGER NOT NULL DEFAULT 0,
+            number TEXT NOT NULL DEFAULT '',
+            day TEXT,
+            issuer TEXT NOT NULL DEFAULT '',
+            summary TEXT NOT NULL DEFAULT '',
+            file TEXT NOT NULL DEFAULT ''
+        )"""
+    )
+    db.execute("CREATE INDEX evidence_entry ON evidence(entry_id, ord)")
+    # Every state an entry passed through (JSON, NULL: not yet there), in the
+    # undo step of the write that made it; the officer's view of the change
+    # is the matching row of ``history``.
+    db.execute(
+        """
+        CREATE TABLE entry_history (
+            id INTEGER PRIMARY KEY,
+            entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+            row_id INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            old TEXT,
+            new TEXT,
+            origin TEXT NOT NULL DEFAULT 'app',
+            batch INTEGER,
+            undone_by INTEGER
+        )"""
+    )
+    db.execute("CREATE INDEX entry_history_batch ON entry_history(batch)")
+    db.execute("CREATE INDEX entry_history_entry ON entry_history(entry_id, id)")
+
+
+def _last_change_day(db: Database, row_id: int, field: str, fallback: str) -> str:
+    """The local day of a field's latest change, else ``fallback`` (an ISO time)."""
+    rec = db.execute(
+        "SELECT at FROM history WHERE row_id = ? AND field = ? ORDER BY id DESC LIMIT 1", [row_id, field]
+    ).fetchone()
+    return (rec[0] if rec else fallback)[:10]
+
+
+def _first_entries(db: Database) -> None:
+    """Today's "Kết quả" of each row becomes its first entry, and an
+    indicator's value its first dated value, dated at their last change
+    (else the row's last update, else the plan's import); the documents the
+    text cites become the entry's evidence. rows.result and rows.actual keep
+    their values: they are what the entries now say."""
+    from cdstui.store.entries import write_first_entries
+
+    records = db.execute(
+        "SELECT r.id, r.kind, r.result, r.actual, COALESCE(r.updated_at, p.imported_at) FROM rows r "
+        "JOIN plan_tables t ON t.id = r.table_id JOIN plans p ON p.id = t.plan_id "
+        "WHERE r.result != '' OR (r.kind = 'indicator' AND r.actual IS NOT NULL AND r.actual != '') ORDER BY r.id"
+    ).fetchall()
+    pieces = []
+    for row_id, kind, result, actual, fallback in records:
+        if result:
+            pieces.append((row_id, _last_change_day(db, row_id, "result", fallback), result, None))
+        if kind == "indicator" and actual:
+            pieces.append((row_id, _last_change_day(db, row_id, "actual", fallback), "", actual))
+    write_first_entries(db.conn, pieces, "migration", now_iso())
+
+
+@_migration("0005_progress_entries")
+def _progress_entries(db: Database) -> None:
+    _rebuild_rows(db)
+    _create_entry_tables(db)
+    # The plan's own sentence on when reports are due (its default report type).
+    db.execute("ALTER TABLE plans ADD COLUMN reporting TEXT NOT NULL DEFAULT ''")
+    # A report is marked sent (day, recipients as a JSON list), and belongs to a report type.
+    db.execute("ALTER TABLE submissions ADD COLUMN sent_at TEXT")
+    db.execute("ALTER TABLE submissions ADD COLUMN sent_to TEXT NOT NULL DEFAULT '[]'")
+    db.execute("ALTER TABLE submissions ADD COLUMN report_type TEXT NOT NULL DEFAULT ''")
+    _first_entries(db)
+@_migration("0006_report_narratives")
+def _report_narratives(db: Database) -> None:
+    # The narrative of a report, per plan, report type ('' = the default one) and
+    # period: the draft cdstui wrote and, apart from it, the text as the officer
+    # edited it (NULL until edited), so that a new draft never overwrites an
+    # edit unasked; ``replaced`` keeps the edit a forced new draft replaced.
+    db.execute(
+        """
+        CREATE TABLE report_narratives (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+            report_type TEXT NOT NULL DEFAULT '',
+            period TEXT NOT NULL,
+            draft TEXT NOT NULL,
+            drafted_at TEXT NOT NULL,
+            edited TEXT,
+            edited_at TEXT,
+            replaced TEXT,
+            UNIQUE (plan_id, report_type, period)
+        )"""
+    )
+
+
 assert tuple(_registered) == MIGRATIONS, "store/version.py lists every migration, in order"
 assert SCHEMA_VERSION == len(_registered)
 
@@ -163,7 +309,17 @@ def apply(db: Database) -> list[str]:
     """
     pending = [m.name for m in migrations.pending(db)]
     if pending:
-        migrations.apply(db)
+        # A migration may rebuild a table (0005): with foreign keys on,
+        # dropping the old one would delete every row that refers to it.
+        # The pragma only changes outside a transaction, hence here.
+        enforced = db.execute("PRAGMA foreign_keys").fetchone()[0]
+        if enforced:
+            db.execute("PRAGMA foreign_keys = OFF")
+        try:
+            migrations.apply(db)
+        finally:
+            if enforced:
+                db.execute("PRAGMA foreign_keys = ON")
     # Only write when needed: opening must not need the write lock, so that a
     # second window can open the database while the first one is saving.
     if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:

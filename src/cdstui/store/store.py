@@ -34,6 +34,7 @@ from cdstui.store.base import (
     py_value,
     same_value,
 )
+from cdstui.store.entries import insert_first_entries, sync_text, sync_value
 from cdstui.store.version import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -215,12 +216,13 @@ class Store(StoreBase):
         possibly empty): enough to draw the first screen of a big plan at once.
         """
         prow = self.conn.execute(
-            "SELECT id, number, title, issuer, ward, year, source, plan_date FROM plans WHERE id = ?", [plan_id]
+            "SELECT id, number, title, issuer, ward, year, source, plan_date, reporting FROM plans WHERE id = ?", [plan_id]
         ).fetchone()
         if prow is None:
             raise StoreError(f"Không có kế hoạch số {plan_id} trong cơ sở dữ liệu.")
         plan = Plan(id=prow[0], number=prow[1], title=prow[2], issuer=prow[3], ward=prow[4], year=prow[5], source=prow[6])
         plan.date = date.fromisoformat(prow[7]) if prow[7] else None
+        plan.reporting = prow[8]
         for tid, title, kind, header, *appendix in self.conn.execute(
             f"SELECT id, title, kind, header, {_APPENDIX} FROM plan_tables WHERE plan_id = ? ORDER BY ord", [plan_id]
         ):
@@ -289,11 +291,18 @@ class Store(StoreBase):
         """A row's history: id, at, field, old, new, origin; oldest first."""
         return [entry for _rid, entry in self._history("h.row_id = ?", [row_id])]
 
-    def plan_history(self, plan_id: int, *, after: int = 0) -> dict[int, list[dict]]:
+    def plan_history(
+        self, plan_id: int, *, after: int = 0, fields: Iterable[str] | None = None
+    ) -> dict[int, list[dict]]:
         """Row id -> its history entries (as ``history``), of the plan's rows;
-        only the entries after history id ``after`` when given."""
+        only the entries after history id ``after``, and of ``fields``, when given."""
+        where, params = "t.plan_id = ? AND h.id > ?", [plan_id, after]
+        if fields is not None:
+            names = list(fields)
+            where += f" AND h.field IN ({', '.join('?' * len(names))})"
+            params += names
         out: dict[int, list[dict]] = {}
-        for row_id, entry in self._history("t.plan_id = ? AND h.id > ?", [plan_id, after]):
+        for row_id, entry in self._history(where, params):
             out.setdefault(row_id, []).append(entry)
         return out
 
@@ -359,8 +368,18 @@ class Store(StoreBase):
             if db_value(name, value) != stored[name]
         ]
         if made:
-            self._write_changes(row_id, made, origin, now_iso())
+            stamp = now_iso()
+            self._sync_entries(row_id, {c.field: c.new for c in made}, origin, stamp, date.fromisoformat(stamp[:10]))
+            self._write_changes(row_id, made, origin, stamp)
         return made
+
+    def _sync_entries(self, row_id: int, values: dict[str, Any], origin: str, stamp: str, day: date) -> None:
+        """A row's result and actual are what its entries say: a write of either
+        becomes entries (``store.entries``), dated ``day`` where new."""
+        if "result" in values:
+            sync_text(self, row_id, db_value("result", values["result"]) or "", origin, stamp, day)
+        if "actual" in values:
+            sync_value(self, row_id, db_value("actual", values["actual"]), origin, stamp, day)
 
     def _write_changes(self, row_id: int, made: list[Change], origin: str, stamp: str) -> None:
         """Write changed fields of one row and their history (inside a transaction)."""
@@ -452,15 +471,15 @@ class Store(StoreBase):
     def _insert_plan(self, plan: Plan, fingerprint: str) -> int:
         stamp = now_iso()
         cur = self.conn.execute(
-            "INSERT INTO plans (number, title, issuer, ward, year, source, imported_at, updated_at, fingerprint, plan_date) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO plans (number, title, issuer, ward, year, source, imported_at, updated_at, fingerprint, plan_date, "
+            "reporting) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             [nfc(plan.number), nfc(plan.title), nfc(plan.issuer), nfc(plan.ward), plan.year, plan.source, stamp, stamp,
-             fingerprint, _iso(plan.date)],
+             fingerprint, _iso(plan.date), nfc(plan.reporting)],
         )
         pid = cur.lastrowid
         for t_ord, table in enumerate(plan.tables):
             tid = self._insert_table(pid, t_ord, table)
-            self._insert_rows(tid, list(enumerate(table.rows)))
+            self._insert_rows(tid, list(enumerate(table.rows)), import_day(plan, stamp))
         return pid
 
     def _insert_table(self, pid: int, t_ord: int, table: Table) -> int:
@@ -471,7 +490,10 @@ class Store(StoreBase):
         )
         return cur.lastrowid
 
-    def _insert_rows(self, tid: int, rows: list[tuple[int, Row]]) -> None:
+    def _insert_rows(self, tid: int, rows: list[tuple[int, Row]], day: date) -> None:
+        """Insert rows; the results and values a document carries become their
+        first entries, dated ``day``."""
+        first = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM rows").fetchone()[0]
         cols = ["table_id", "ord", "path", *ROW_FIELDS]
         self.conn.executemany(
             f"INSERT INTO rows ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
@@ -481,6 +503,13 @@ class Store(StoreBase):
                 for ord_, row in rows
             ],
         )
+        if any(row.result or (row.kind == "indicator" and row.actual) for _ord, row in rows):
+            carried = self.conn.execute(
+                "SELECT id, kind, result, actual FROM rows WHERE table_id = ? AND id > ? "
+                "AND (result != '' OR (kind = 'indicator' AND actual IS NOT NULL AND actual != ''))",
+                [tid, first],
+            ).fetchall()
+            insert_first_entries(self, carried, day, now_iso())
 
     def _write_merge(self, merge: "Merge", fingerprint: str) -> ImportOutcome:
         """Write a merge worked out by ``plan_merge`` (inside the transaction)."""
@@ -489,14 +518,16 @@ class Store(StoreBase):
         self.conn.execute(
             "UPDATE plans SET number = COALESCE(NULLIF(?, ''), number), title = COALESCE(NULLIF(?, ''), title), "
             "issuer = COALESCE(NULLIF(?, ''), issuer), ward = COALESCE(NULLIF(?, ''), ward), "
-            "year = COALESCE(?, year), plan_date = COALESCE(?, plan_date), fingerprint = ?, updated_at = ? WHERE id = ?",
+            "year = COALESCE(?, year), plan_date = COALESCE(?, plan_date), reporting = COALESCE(NULLIF(?, ''), reporting), "
+            "fingerprint = ?, updated_at = ? WHERE id = ?",
             [nfc(plan.number), nfc(plan.title), nfc(plan.issuer), nfc(plan.ward), plan.year or None,
-             _iso(plan.date), fingerprint, stamp, pid],
+             _iso(plan.date), nfc(plan.reporting), fingerprint, stamp, pid],
         )
         outcome = ImportOutcome(plan_id=pid, created=False)
         history: list[tuple] = []
+        day = import_day(plan, stamp)
         for write in merge.tables:
-            self._write_table(pid, write, stamp, history, outcome)
+            self._write_table(pid, write, stamp, history, outcome, day)
         batch = self.current_batch()
         self.conn.executemany(
             "INSERT INTO history (row_id, at, field, old, new, origin, batch) VALUES (?, ?, ?, ?, ?, 'import', ?)",
@@ -505,10 +536,12 @@ class Store(StoreBase):
         outcome.added, outcome.removed, outcome.restored = merge.added, merge.removed, merge.restored
         return outcome
 
-    def _write_table(self, pid: int, write: "TableWrite", stamp: str, history: list[tuple], outcome: ImportOutcome) -> None:
+    def _write_table(
+        self, pid: int, write: "TableWrite", stamp: str, history: list[tuple], outcome: ImportOutcome, day: date
+    ) -> None:
         if write.table is not None and write.table_id is None:
             tid = self._insert_table(pid, write.ord, write.table)
-            self._insert_rows(tid, write.inserts)
+            self._insert_rows(tid, write.inserts, day)
             return
         if write.table is not None:
             self.conn.execute(
@@ -518,7 +551,7 @@ class Store(StoreBase):
                  *_appendix_values(write.table), write.table_id],
             )
         for rw in write.rows:
-            self._write_paired(rw, stamp, history, outcome)
+            self._write_paired(rw, stamp, history, outcome, day)
         self.conn.executemany(
             "UPDATE rows SET ord = ?, path = ?, kind = ?, source_line = ?, removed = 0 WHERE id = ?",
             [(rw.ord, json.dumps(rw.new.path, ensure_ascii=False), rw.new.kind, rw.new.source_line, rw.row_id)
@@ -529,12 +562,13 @@ class Store(StoreBase):
         )
         history += [(row.id, stamp, "removed", "0", "1") for row in write.removals]
         if write.table_id is not None and write.inserts:
-            self._insert_rows(write.table_id, write.inserts)
+            self._insert_rows(write.table_id, write.inserts, day)
 
-    def _write_paired(self, rw: "RowWrite", stamp: str, history: list[tuple], outcome: ImportOutcome) -> None:
+    def _write_paired(self, rw: "RowWrite", stamp: str, history: list[tuple], outcome: ImportOutcome, day: date) -> None:
         if rw.restored:
             history.append((rw.row_id, stamp, "removed", "1", "0"))
         if rw.changes:
+            self._sync_entries(rw.row_id, rw.changes, "import", stamp, day)
             assignments = ", ".join(f"{name} = ?" for name in rw.changes)
             self.conn.execute(
                 f"UPDATE rows SET {assignments}, updated_at = ? WHERE id = ?",
@@ -555,6 +589,18 @@ class Store(StoreBase):
     def delete_plan(self, plan_id: int) -> None:
         with self.transaction():
             self.conn.execute("DELETE FROM plans WHERE id = ?", [plan_id])
+
+
+def import_day(plan: Plan, stamp: str) -> date:
+    """The day a document's results are dated: the plan's own date, else the
+    import's day (``stamp``), but never after the end of the plan's year (a
+    2025 report imported in 2026 speaks of 2025)."""
+    if plan.date is not None:
+        return plan.date
+    today = date.fromisoformat(stamp[:10])
+    if plan.year and plan.year < today.year:
+        return date(plan.year, 12, 31)
+    return today
 
 
 def _gone_message(row_id: int) -> str:

@@ -12,9 +12,16 @@ back; an undo entry is never undone itself. Undo never walks past an import:
 an import's own changes are undone only when they are the latest. Row
 removals (field ``"removed"``) are never undone.
 
-Redo is the undo of an undo: it writes back what the latest undo reverted
-(compare-and-set again), recorded in history with origin ``"redo"`` (so
-that an undo takes it back like any save), and marks the undo's entries
+A step that changed progress entries (``store.entries``) has their states
+in ``entry_history`` under the same batch: undo puts each entry back as it
+was, checked to be still as the step left it, and the row's result and
+actual follow. The officer's view of the undo mirrors the step's: an
+"entry" change for an entry edited in the log, a "result" or "actual"
+change for a field written as a whole.
+
+Redo is the undo of an undo: it puts back what the latest undo reverted
+(entries included, compare-and-set again), recorded with origin ``"redo"``
+(so that an undo takes it back like any save), and marks the undo's entries
 ``undone_by`` the redo. Successive redos walk forward through successive
 undos; any other save after an undo leaves nothing to redo.
 """
@@ -23,7 +30,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from cdstui.store.base import EDITABLE_FIELDS, Change, history_value
+from cdstui.store.base import EDITABLE_FIELDS, Change, history_text, history_value, now_iso
+from cdstui.store.entries import refresh_row, revert, step_changes
 
 if TYPE_CHECKING:  # pragma: no cover
     from cdstui.store.store import Store
@@ -88,21 +96,77 @@ def _reversal(group: list[dict]) -> tuple[dict[int, dict[str, Any]], dict[int, d
     return restore, left
 
 
-def _revert(store: "Store", group: list[dict], origin: str) -> list[Change]:
-    """Write back the values a step replaced, compare-and-set (inside the caller's
-    transaction), and mark its entries ``undone_by`` this one; the changes made."""
-    restore, left = _reversal(group)
+_FROM_ENTRIES = ("result", "actual")
+
+
+def _revert_entries(store: "Store", group: list[dict], changes: list[dict], origin: str) -> list[Change]:
+    """Put back the entries a step changed; write and return the officer's
+    view of it, mirroring the step's own rows of history."""
+    if not changes:
+        return []
+    stamp = now_iso()
+    revert(store, changes, stamp, origin=origin)
     made: list[Change] = []
-    for row_id, changes in restore.items():
-        made.extend(store.update_row(row_id, changes, origin=origin, expected=left[row_id]))
+    for row_id in dict.fromkeys(c["row_id"] for c in changes):
+        before, after = refresh_row(store, row_id, stamp)
+        seen = [e for e in group if e["row_id"] == row_id]
+        for name in _FROM_ENTRIES:
+            if any(e["field"] == name for e in seen) and before[name] != after[name]:
+                made.append(Change(row_id, name, before[name], after[name]))
+        made += [Change(row_id, "entry", e["new"], e["old"]) for e in reversed(seen) if e["field"] == "entry"]
     batch = store.current_batch()
-    store.conn.executemany("UPDATE history SET undone_by = ? WHERE id = ?", [(batch, e["id"]) for e in group])
+    store.conn.executemany(
+        "INSERT INTO history (row_id, at, field, old, new, origin, batch) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(c.row_id, stamp, c.field, history_text(c.old), history_text(c.new), origin, batch) for c in made],
+    )
     return made
 
 
+def _revert_step(store: "Store", group: list[dict], entries: list[dict], origin: str) -> list[Change]:
+    """Write back what one step replaced (its history ``group``, its entry changes),
+    compare-and-set, recorded with ``origin``; mark the step ``undone_by`` this write.
+    Inside the caller's transaction; the changes made."""
+    with_entries = {c["row_id"] for c in entries}
+    restore, left = _reversal(group)
+    for row_id in with_entries:  # the text and value the step left must still be there
+        expected = {k: v for k, v in left.get(row_id, {}).items() if k in _FROM_ENTRIES}
+        if expected:
+            store.update_row(row_id, {}, origin=origin, expected=expected)
+    made = _revert_entries(store, group, entries, origin)
+    for row_id, changes in restore.items():
+        if row_id in with_entries:  # their result and actual came back with the entries
+            changes = {k: v for k, v in changes.items() if k not in _FROM_ENTRIES}
+            expected = {k: v for k, v in left[row_id].items() if k not in _FROM_ENTRIES}
+        else:
+            expected = left[row_id]
+        if changes:
+            made.extend(store.update_row(row_id, changes, origin=origin, expected=expected))
+    batch = store.current_batch()
+    store.conn.executemany("UPDATE history SET undone_by = ? WHERE id = ?", [(batch, e["id"]) for e in group])
+    store.conn.executemany("UPDATE entry_history SET undone_by = ? WHERE id = ?", [(batch, c["id"]) for c in entries])
+    return made
+
+
+def undo_last(store: "Store", plan_id: int | None = None) -> list[Change] | None:
+    """Undo the most recent save (of the plan, or of any plan); None when
+    there is nothing to undo. Returns the changes the undo made. Raises
+    ``StaleWrite`` (nothing reverted) when a value of that save has been
+    changed since by a write the history does not show."""
+    with store.transaction():
+        for _ in range(1000):  # a step that changes nothing is skipped
+            group = last_group(store, plan_id)
+            if group is None:
+                return None
+            batch = group[0]["batch"]
+            made = _revert_step(store, group, step_changes(store, batch) if batch is not None else [], "undo")
+            if made:
+                return made
+    return None
+
+
 def last_undo(store: "Store", plan_id: int | None = None) -> list[dict] | None:
-    """The entries of the undo that the next redo would revert, or None: the latest
-    undo not redone yet, when only undos and redos were written after it."""
+    """The history entries of the undo that the next redo would revert, or None:
+    the latest undo not redone yet, when only undos and redos were written after it."""
     sql, params = _scoped(plan_id, "h.origin = 'undo' AND h.undone_by IS NULL")
     rec = store.conn.execute(sql + " ORDER BY h.id DESC LIMIT 1", params).fetchone()
     if rec is None:
@@ -123,20 +187,4 @@ def redo_last(store: "Store", plan_id: int | None = None) -> list[Change] | None
         group = last_undo(store, plan_id)
         if group is None:
             return None
-        return _revert(store, group, "redo")
-
-
-def undo_last(store: "Store", plan_id: int | None = None) -> list[Change] | None:
-    """Undo the most recent save (of the plan, or of any plan); None when
-    there is nothing to undo. Returns the changes the undo made. Raises
-    ``StaleWrite`` (nothing reverted) when a value of that save has been
-    changed since by a write the history does not show."""
-    with store.transaction():
-        for _ in range(1000):  # a step that changes nothing is skipped
-            group = last_group(store, plan_id)
-            if group is None:
-                return None
-            made = _revert(store, group, "undo")
-            if made:
-                return made
-    return None
+        return _revert_step(store, group, step_changes(store, group[0]["batch"], origin="undo"), "redo")

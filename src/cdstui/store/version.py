@@ -10,5 +10,7 @@ MIGRATIONS = (
     "0002_submissions_undo",
     "0003_plan_fingerprint",
     "0004_table_appendix",
+    "0005_progress_entries",
+    "0006_report_narratives",
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -16,10 +16,9 @@ from cdstui.tui.widgets.plan_rows import ViewRow, lacks_result
 from cdstui.tui.widgets.status_bar import Fact
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from cdstui.domain.model import Plan
-    from cdstui.domain.periods import Period
+    from cdstui.domain.report_calendar import ReportDue
+    from cdstui.settings import Settings
     from cdstui.store import Store
     from cdstui.store.store import PlanInfo
     from cdstui.tui.context import AppContext
@@ -34,21 +33,21 @@ class Countdown:
 
 
 def changed_row_ids(store: Store, plan: Plan) -> set[int]:
-    """Rows whose values differ from the plan's last submitted report (before the
+    """Rows whose values differ from the plan's last report written (before the
     first: from the plan as imported); a change undone is no change."""
-    submissions = list_submissions(store, plan.id)
+    exported = [s for s in list_submissions(store, plan.id) if s.get("file")]
     sent = None
-    if submissions:
-        last = latest_submission(store, plan.id, submissions[-1]["period"]) or {}
+    if exported:
+        last = latest_submission(store, plan.id, exported[-1]["period"]) or {}
         snapshot = last.get("snapshot") or {}
         sent = snapshot.get("rows") if "rows" in snapshot else {k: v for k, v in snapshot.items() if isinstance(k, int)}
     return changed_since_report(plan.rows(), sent, changed_since_submission(store, plan.id))
 
 
 def countdown_for(ctx: AppContext) -> Countdown:
-    """ "Báo cáo năm 2026 — quá hạn 5 ngày (chưa xuất)", or "Báo cáo Quý IV/2026 — còn 20 ngày":
-    the most urgent report not sent yet (``urgent_report``), from the schedule in the settings."""
-    from cdstui.domain.periods import countdown_text
+    """ "Báo cáo Kế hoạch Năm 2026 — quá hạn 5 ngày (chưa gửi)": the most urgent
+    report not sent yet (``urgent_report``), overdue before due."""
+    from cdstui.domain.report_calendar import urgent_text
     from cdstui.settings import Settings, load_settings
 
     error = None
@@ -61,21 +60,22 @@ def countdown_for(ctx: AppContext) -> Countdown:
     except ValueError as exc:
         return Countdown("Không tính được kỳ báo cáo tới", error or str(exc))
     if urgent is None:
-        return Countdown("Đã gửi mọi báo cáo của năm", error)
-    period, due = urgent
-    text = countdown_text(period, due, ctx.today)
-    return Countdown(text + (" (chưa xuất)" if due < ctx.today else ""), error, short=text)
+        return Countdown("Đã gửi mọi báo cáo của năm" if ctx.plan is not None else "", error)
+    text = urgent_text(urgent, ctx.today)
+    return Countdown(text + (" (chưa gửi)" if urgent.due < ctx.today else ""), error, short=text)
 
 
-def urgent_report(ctx: AppContext, settings) -> tuple[Period, date] | None:
-    """The report the header names: overdue and unsent first, else the next one due.
+def urgent_report(ctx: AppContext, settings: Settings) -> ReportDue | None:
+    """The report the header names: the journal's calendar of the plan's report
+    types and its most urgent unsent report (``domain.report_calendar``)."""
+    from cdstui.domain.report_calendar import most_urgent, report_calendar
 
-    One function, to give way to the progress journal's calendar when it comes."""
-    from cdstui.domain.periods import most_urgent_unsent
-
-    sent = {s["period"] for s in list_submissions(ctx.store, ctx.plan_id)} if ctx.plan_id is not None else set()
-    year = ctx.plan.year if ctx.plan is not None and ctx.plan.year else ctx.today.year
-    return most_urgent_unsent(ctx.today, settings.schedule, sent, [year])
+    plan = ctx.plan
+    if plan is None or ctx.plan_id is None:
+        return None
+    year = plan.year or ctx.today.year
+    items = report_calendar(settings.for_plan(plan).report_types, year, list_submissions(ctx.store, ctx.plan_id))
+    return most_urgent(items, ctx.today)
 
 
 def empty_plan_text(plan: Plan | None) -> str:
