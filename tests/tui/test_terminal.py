@@ -46,6 +46,15 @@ def _wait_for(session: str, text: str, timeout: float = 20.0) -> str:
     raise AssertionError(f"{text!r} not on screen after {timeout}s:\n{screen}")
 
 
+def _wait_for_exit(session: str, done_file: Path, timeout: float = 20.0) -> None:
+    """The app has ended with status 0 (the shell wrote it to ``done_file``)."""
+    deadline = time.monotonic() + timeout
+    while not done_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)  # polling for the exit status
+    assert done_file.exists(), _capture(session)
+    assert done_file.read_text().strip() == "0"
+
+
 def _command(db) -> str:
     source = Path(cdstui.__file__).resolve().parents[1]
     env = f"PYTHONPATH={shlex.quote(str(source))} CDSTUI_TODAY=2026-11-25 TERM=xterm-256color"
@@ -77,11 +86,7 @@ def test_search_status_quit_in_tmux(tmp_path):
         subprocess.run(["tmux", "send-keys", "-t", session, "s"], check=True)
         _wait_for(session, "Đang triển khai")
         subprocess.run(["tmux", "send-keys", "-t", session, "q"], check=True)
-        deadline = time.monotonic() + 20
-        while not done_file.exists() and time.monotonic() < deadline:
-            time.sleep(0.05)  # polling for the exit status
-        assert done_file.exists(), _capture(session)
-        assert done_file.read_text().strip() == "0"
+        _wait_for_exit(session, done_file)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
     after = _snapshot(db)
@@ -146,11 +151,7 @@ def test_issue_11_in_tmux(tmp_path):
         _keys(session, "C-q")
         _wait_for(session, "Lưu trước khi thoát")
         _keys(session, "Enter")
-        deadline = time.monotonic() + 20
-        while not done_file.exists() and time.monotonic() < deadline:
-            time.sleep(0.05)  # polling for the exit status
-        assert done_file.exists(), _capture(session)
-        assert done_file.read_text().strip() == "0"
+        _wait_for_exit(session, done_file)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
     with Store.open(db) as store:

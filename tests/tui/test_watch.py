@@ -88,13 +88,18 @@ async def test_focus_and_a_change_of_screen_look_at_once(seed_db, make_app):
         assert find_task(app, "II.1").row.note == "ghi từ nơi khác"
 
 
+async def editor_of_ii1(pilot) -> tuple[int, EditorScreen]:
+    """II.1's editor, the app looking for other programs' writes only when the test says."""
+    row_id = await open_editor(pilot, "II.1")
+    pilot.app.watch_timer.pause()
+    return row_id, pilot.app.screen
+
+
 async def test_the_editor_keeps_the_typing_and_shows_the_agency_s_status(seed_db, make_app):
     app = make_app(seed_db)
     notified = record_notifications(app)
     async with app.run_test(size=(120, 40)) as pilot:
-        row_id = await open_editor(pilot, "II.1")
-        app.watch_timer.pause()
-        editor = app.screen
+        row_id, editor = await editor_of_ii1(pilot)
         type_into(editor.query_one("#note", TextArea), "Đã họp triển khai")
         agency_sets_done(seed_db, row_id)
         await pilot.press("ctrl+s")  # only the note is written: the status was not typed
@@ -115,9 +120,7 @@ async def test_a_status_typed_over_an_agency_s_change_is_refused_once_and_kept(s
     app = make_app(seed_db)
     notified = record_notifications(app)
     async with app.run_test(size=(120, 40)) as pilot:
-        row_id = await open_editor(pilot, "II.1")
-        app.watch_timer.pause()
-        editor = app.screen
+        row_id, editor = await editor_of_ii1(pilot)
         editor.query_one("#status", Select).value = "in_progress"
         agency_sets_done(seed_db, row_id)
         await pilot.press("ctrl+s")
