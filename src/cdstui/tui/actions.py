@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from textual.binding import Binding
 
 
-
 @dataclass(frozen=True)
 class Action:
     id: str  # the binding's id

@@ -32,6 +32,9 @@ from cdstui.tui.form import RowForm
 from cdstui.tui.messages import DataChanged
 from cdstui.tui.widgets.key_footer import KeyFooter
 
+if TYPE_CHECKING:
+    from cdstui.tui.context import AppContext
+
 VERDICT_AUTO = "auto"
 VERDICT_MET = "met"
 VERDICT_NOT_MET = "not_met"
@@ -60,12 +63,6 @@ class IndicatorEdit:
 
     def changes(self) -> dict:
         return {"actual": self.actual, "verdict": self.verdict, "note": self.note}
-
-
-if TYPE_CHECKING:
-    from cdstui.tui.context import AppContext
-
-FIELDS = ("actual", "verdict", "note")
 
 
 class IndicatorForm(RowForm, ModalScreen[bool]):
