@@ -33,3 +33,20 @@ def test_percentages_typed_with_a_decimal_comma_or_a_space_are_numbers(seeded_db
     assert cells[0.5].number_format == cells[1.0].number_format == "0%"
     assert cells[0.995].data_type == "n" and cells[0.995].number_format == "0.0##%"  # shown 99.5%, not 100%
     assert cells["Đạt yêu cầu"].data_type == "s"
+
+
+def test_percentages_written_as_numbers_come_back_untouched(seeded_db, capsys):
+    """Written as numbers, "100 %" and "96" read back as "100%" and "96%": the same
+    values, not an agency's change."""
+    from tests.report.conftest import run
+
+    with Store.open(seeded_db) as store:
+        pid = store.plan_ids()[0]
+        percent = [row for row in store.load_plan(pid).indicators() if row.unit == "%"][:3]
+        store.update_rows([(row.id, {"actual": text}) for row, text in zip(percent, ("100 %", "99,5%", "96"))])
+        path = export_report(store, pid, "2026-Q3", today=TODAY, settings=Settings()).path
+    code, out, err = run(capsys, "import", path, "--db", seeded_db)
+    assert code == 0, err
+    assert "0 chỉ tiêu (0 ô)" in out
+    with Store.open(seeded_db) as store:
+        assert [store.get_row(row.id).actual for row in percent] == ["100 %", "99,5%", "96"]
