@@ -12,6 +12,7 @@ from cdstui.domain.model import STATUSES
 from cdstui.domain.progress import (
     STATUS_CYCLE,
     completion_percent,
+    consistency_offers,
     is_due_within,
     is_overdue,
     next_status,
@@ -218,6 +219,30 @@ def test_is_due_within(due, status, days, expected):
 def test_is_due_within_default_window_is_30_days():
     assert is_due_within(date(2026, 7, 15), "not_started", TODAY)
     assert not is_due_within(date(2026, 7, 16), "not_started", TODAY)
+
+
+# --- status and completion against each other (issue 11 item 11) ---------------------
+
+
+@pytest.mark.parametrize(
+    "status, completion, offers",
+    [
+        ("in_progress", "100%", [("status", "done")]),
+        ("not_started", "100%", [("status", "done")]),
+        ("done", None, [("completion", "100%")]),
+        ("done", "50%", [("completion", "100%"), ("status", "in_progress")]),
+        ("not_started", "30%", [("status", "in_progress")]),
+        ("done", "100%", []),
+        ("in_progress", "50%", []),
+        ("not_started", None, []),
+        ("in_progress", "Theo tiến độ của tỉnh", []),
+        ("not_assigned", "100%", []),
+    ],
+)
+def test_status_and_completion_that_disagree_get_the_agreeing_values_offered(status, completion, offers):
+    what, offered = consistency_offers(status, completion)
+    assert offered == offers
+    assert bool(what) == bool(offers)
 
 
 # --- "Tiếp tục duy trì" and "Chưa đến hạn" (issue 12) ------------------------------

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cdstui.domain.targets import Target, evaluate, parse_number, parse_target, summary_phrase
+from cdstui.domain.targets import Target, evaluate, parse_number, parse_target, read_actual, summary_phrase
 
 # text as issued -> (comparator, value, percent)
 TARGET_CASES = [
@@ -257,3 +257,37 @@ def test_summary_phrase(met, not_met, total, expected):
 def test_summary_phrase_refuses_impossible_counts(met, not_met, total):
     with pytest.raises(ValueError, match="chỉ tiêu"):
         summary_phrase(met, not_met, total)
+
+
+# --- achieved values (issue 11 item 12) ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed, kept, value",
+    [("50%", "50%", 50.0), ("99,5%", "99,5%", 99.5), ("100 %", "100%", 100.0), ("99.5 %", "99,5%", 99.5), ("96", "96%", 96.0)],
+)
+def test_percentages_are_read_the_same_way_however_typed(typed, kept, value):
+    actual = read_actual(typed, "100%", "%")
+    assert (actual.text, actual.value, actual.percent, actual.error) == (kept, value, True, None)
+
+
+@pytest.mark.parametrize("typed", ["abc", "Đạt 96%", "96%abc", "-5%", "1,234,5%"])
+def test_what_cannot_be_a_percentage_is_refused(typed):
+    assert read_actual(typed, "≥ 90%", "%").error
+
+
+def test_above_100_percent_is_kept_with_a_warning():
+    actual = read_actual("120%", "100%", "%")
+    assert actual.error is None and actual.text == "120%" and "vượt 100%" in actual.warning
+
+
+def test_a_percentage_unit_alone_makes_a_percentage_indicator():
+    assert read_actual("abc", "", "%").error
+    assert read_actual("abc", "", "Tỷ lệ").error
+
+
+def test_other_units_need_a_number_only_for_a_numeric_target():
+    assert read_actual("abc", "≥ 50", "người").error
+    assert read_actual("52 người", "≥ 50", "người").value == 52.0
+    assert read_actual("Tốt", "Tiên tiến, hiện đại", "").error is None
+    assert read_actual("  ", "100%", "%").text is None

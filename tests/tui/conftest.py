@@ -65,6 +65,33 @@ def seed_db(tmp_path, _seed_template) -> Path:
     return path
 
 
+SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def _two_plans_template(tmp_path_factory, _seed_template) -> Path:
+    """Seed 000 and, beside it, seed 002: a plan of indicators without a task."""
+    import shutil
+
+    from cdstui.importers import read_document
+
+    path = tmp_path_factory.mktemp("seed") / "two.db"
+    shutil.copyfile(_seed_template, path)
+    with Store.open(path) as store:
+        store.import_plan(read_document(next(SEEDS.glob("002_*.txt"))))
+    return path
+
+
+@pytest.fixture
+def two_plans_db(tmp_path, _two_plans_template) -> Path:
+    """Plan 1: seed 000 (tasks and indicators); plan 2: seed 002 (indicators only)."""
+    import shutil
+
+    path = tmp_path / "two.db"
+    shutil.copyfile(_two_plans_template, path)
+    return path
+
+
 @pytest.fixture
 def make_app():
     """Build the app on a database, with ``today`` fixed; closes the store afterwards."""

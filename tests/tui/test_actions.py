@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from cdstui.tui.actions import ACTION_BY_ID, ACTIONS, TEXTUAL, bindings, palette_actions
+from cdstui.tui.actions import ACTION_BY_ID, ACTIONS, bindings, palette_actions
 from cdstui.tui.app import CdsApp
-from cdstui.tui.screens.editor import ConfirmQuitScreen, EditorScreen
+from cdstui.tui.screens.editor import EditorScreen
+from cdstui.tui.widgets.confirm import ConfirmModal
 from cdstui.tui.screens.export import ExportScreen
 from cdstui.tui.screens.help import HELP_LAYOUT, HelpScreen
 from cdstui.tui.screens.history import HistoryScreen
@@ -26,7 +27,7 @@ OWNERS = {
     "list": PlanTable,
     "search": SearchBar,
     "editor": EditorScreen,
-    "confirm": ConfirmQuitScreen,
+    "confirm": ConfirmModal,
     "export": ExportScreen,
     "help": HelpScreen,
     "history": HistoryScreen,
@@ -38,12 +39,14 @@ OWNERS = {
 }
 
 # Keys of the plan screen the help names on their partner's row ("↑ / ↓", "? / F1", …).
-DESCRIBED_WITH_A_PARTNER = {"plan.down", "plan.page_down", "plan.end", "plan.unfold_all", "plan.clear", "app.help", "app.quit"}
+DESCRIBED_WITH_A_PARTNER = {
+    "plan.down", "plan.page_down", "plan.end", "plan.unfold_all", "plan.clear", "app.help", "app.quit", "app.focus_previous",
+}
 
 
 def test_ids_are_unique_and_every_owner_is_known():
     assert len(ACTION_BY_ID) == len(ACTIONS)
-    assert {a.owner for a in ACTIONS} == set(OWNERS) | {TEXTUAL}
+    assert {a.owner for a in ACTIONS} == set(OWNERS)
 
 
 @pytest.mark.parametrize("owner", sorted(OWNERS))
@@ -55,7 +58,7 @@ def test_every_class_declares_its_bindings_from_the_table(owner):
     assert declared, owner
 
 
-@pytest.mark.parametrize("action", [a for a in ACTIONS if a.owner != TEXTUAL], ids=lambda a: a.id)
+@pytest.mark.parametrize("action", ACTIONS, ids=lambda a: a.id)
 def test_every_action_runs_a_method_of_its_owner(action):
     name = re.match(r"(?:(app|screen)\.)?(\w+)", action.action)
     namespace, method = name.group(1), name.group(2)

@@ -85,3 +85,51 @@ async def test_a_plan_of_5000_tasks_opens_and_searches(tmp_path, make_app):
         type_into(app.screen.query_one("#search", Input), "phuong so 65")
         await pilot.press("enter")
         assert table.matches and "phường số 65" in table.current.row.title
+
+
+def _palette_lines(app) -> list[str]:
+    from textual.command import CommandList
+
+    options = app.screen.query_one(CommandList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def test_the_palette_speaks_vietnamese_only(seed_db, make_app):
+    """Issue 11 item 15: Textual's own commands (Theme, Keys, Screenshot, Quit) were in English."""
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        palette_input = app.screen.query_one(Input)
+        assert palette_input.placeholder.startswith("Tìm lệnh")
+        lines = "\n".join(_palette_lines(app))
+        for english in ("Theme", "Keys", "Screenshot", "Quit", "Maximize", "Search"):
+            assert english not in lines
+        assert "Đổi giao diện màu" in lines and "Chụp màn hình" in lines and "Thoát (q)" in lines
+        type_into(palette_input, "khong co lenh nay")
+        await settle(pilot)
+        assert _palette_lines(app) == ["Không có lệnh nào khớp «khong co lenh nay»"]  # not "No matches found"
+        palette_input.clear()
+        type_into(palette_input, "giao dien")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_one(Input).placeholder == "Tìm giao diện màu…"
+        type_into(app.screen.query_one(Input), "textual-light")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.theme == "textual-light"
+
+
+async def test_ctrl_c_outside_a_field_says_how_to_quit_in_vietnamese(seed_db, make_app):
+    from tests.tui.conftest import record_notifications
+
+    app = make_app(seed_db)
+    notified = record_notifications(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert app.is_running and notified and notified[-1].startswith("Nhấn ctrl+q")

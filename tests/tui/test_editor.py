@@ -5,14 +5,15 @@ from __future__ import annotations
 import unicodedata
 
 from textual import events
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Button, Input, Select, TextArea
 
 from cdstui.domain.progress import MSG_COMPLETION_RANGE
 from cdstui.store import Store
-from cdstui.tui.screens.editor import ConfirmQuitScreen, EditorScreen
+from cdstui.tui.screens.editor import EditorScreen
+from cdstui.tui.widgets.confirm import ConfirmModal
 from cdstui.tui.screens.plan import PlanScreen
 
-from tests.tui.conftest import move_to, open_editor, plan_table, settle, type_into
+from tests.tui.conftest import find_task, move_to, open_editor, plan_table, settle, type_into
 
 
 def stored(db, row_id):
@@ -196,7 +197,7 @@ async def test_quit_with_unsaved_typing_asks_then_cancel(seed_db, make_app):
         type_into(app.screen.query_one("#note", TextArea), "dở dang")
         await pilot.press("ctrl+q")
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmQuitScreen)
+        assert isinstance(app.screen, ConfirmModal)
         await pilot.click("#cancel")
         await settle(pilot)
         assert isinstance(app.screen, EditorScreen)
@@ -212,7 +213,7 @@ async def test_quit_with_unsaved_typing_save(seed_db, make_app):
         type_into(app.screen.query_one("#note", TextArea), "lưu khi thoát")
         await pilot.press("ctrl+q")
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmQuitScreen)
+        assert isinstance(app.screen, ConfirmModal)
         await pilot.press("enter")  # "Lưu" has the focus
         await pilot.pause()
     assert app.return_code == 0
@@ -282,3 +283,95 @@ async def test_editor_fields_reachable_with_tab(seed_db, make_app):
             await pilot.press("tab")
             seen.append(app.focused.id)
         assert seen == ["completion", "result", "note"]
+
+
+def burst(app, *keys: str) -> None:
+    """Keys read by the app in one go, as a terminal delivers fast typing: all
+    queued before the first is handled."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+async def test_keys_typed_fast_after_enter_and_tab_reach_the_completion(seed_db, make_app):
+    """Issue 11 item 3: Enter opened the editor one message after the keys behind
+    it were routed to the list, and the editor focused its first field after they
+    were read: Tab went to the list, the figures nowhere, and Esc saved without them."""
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        move_to(app, "II.2")
+        burst(app, "up", "enter", "tab", "5", "0", "tab", "x", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, PlanScreen)
+    with Store.open(seed_db) as store:
+        changed = {row.code: (row.completion, row.result) for row in store.load_plan(1).tasks() if store.history(row.id)}
+    assert changed == {"1": ("50%", "x")}  # II.1, the task above II.2
+
+
+async def test_text_typed_right_after_tab_goes_to_the_next_field(seed_db, make_app):
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_editor(pilot)
+        burst(app, "tab", "9", "8", "tab", "a", "b", "shift+tab")
+        await settle(pilot)
+        assert app.screen.query_one("#completion", Input).value == "98"
+        assert app.screen.query_one("#result", TextArea).text == "ab"
+        assert app.focused.id == "completion"
+
+
+async def test_a_completion_of_100_percent_offers_done_and_sets_nothing_unasked(seed_db, make_app):
+    """Issue 11 item 11: status and completion were never checked against each other."""
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        row_id = await open_editor(pilot, "II.1")
+        editor = app.screen
+        assert not editor.query_one("#consistency").display  # "Chưa triển khai", nothing typed: they agree
+        type_into(editor.query_one("#completion", Input), "100")
+        await pilot.pause()
+        assert editor.query_one("#consistency").display
+        assert "Mức độ 100% nhưng tình trạng «Chưa triển khai»" in str(editor.query_one("#consistency-text").render())
+        assert editor.query_one("#status", Select).value == "not_started"  # offered, not set
+        await pilot.click("#offer-0")  # "Đặt tình trạng «Hoàn thành»"
+        await pilot.pause()
+        assert editor.query_one("#status", Select).value == "done"
+        assert not editor.query_one("#consistency").display
+        await pilot.press("escape")
+        await settle(pilot)
+    row, _ = stored(seed_db, row_id)
+    assert (row.status, row.completion) == ("done", "100%")
+
+
+async def test_done_without_a_completion_offers_100_percent(seed_db, make_app):
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        row_id = await open_editor(pilot, "II.1")
+        editor = app.screen
+        editor.query_one("#status", Select).value = "done"
+        await pilot.pause()
+        assert str(editor.query_one("#offer-0", Button).label) == "Ghi mức độ 100%"
+        await pilot.press("escape")  # declined: saved as chosen
+        await settle(pilot)
+    row, _ = stored(seed_db, row_id)
+    assert (row.status, row.completion) == ("done", None)
+
+
+async def test_s_on_a_task_not_assigned_asks_first(seed_db, make_app):
+    from cdstui.tui.widgets.confirm import ConfirmModal as Question
+
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        row_id = move_to(app, "I.1")  # "Không giao" in seed 000
+        assert find_task(app, "I.1").row.status == "not_assigned"
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, Question) and "đang là «Không giao»" in app.screen.question
+        await pilot.press("escape")  # keep it
+        await settle(pilot)
+        assert stored(seed_db, row_id)[1] == []
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("enter")  # "Đổi"
+        await settle(pilot)
+    row, history = stored(seed_db, row_id)
+    assert row.status == "not_started" and [h["old"] for h in history] == ["not_assigned"]

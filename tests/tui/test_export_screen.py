@@ -120,9 +120,27 @@ async def test_unwritable_export_folder_shows_the_message(ctx, tmp_path):
         text = status(app)
         assert text.startswith("Không xuất được báo cáo:")
         assert len(text.splitlines()) >= 2 and "Traceback" not in text
+        assert "(-o)" not in text and "Cài đặt (phím ,)" in text  # the officer's words, not a flag (item 16)
         assert app.messages == []
         assert app.screen.query_one("#export-run", Button).disabled is False  # can try again
         assert latest_submission(ctx.store, ctx.plan_id, "2026-Q4") is None  # nothing recorded
+
+
+async def test_the_agency_list_splits_combined_leads_and_stays_inside_the_dialog(ctx):
+    """Issue 11 item 16: the dropdown spilled out of its dialog and listed
+    "Văn phòng Đảng ủy; Phòng Văn hóa – Xã hội" as one agency."""
+    leads = distinct_leads(ctx.store.load_plan(ctx.plan_id))
+    assert "Phòng Văn hóa – Xã hội" in leads and not any(";" in lead for lead in leads)
+    app = Host(ctx)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#lead", Select).focus()
+        await pilot.press("enter")  # open the list
+        await settle(pilot)
+        overlay = screen.query_one("#lead SelectOverlay")
+        assert overlay.display and overlay.region.height > 2
+        assert screen.query_one("#export-form").region.contains_region(overlay.region)
 
 
 async def test_through_the_app_key_e(seed_db, make_app, tmp_path):

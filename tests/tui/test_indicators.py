@@ -161,21 +161,53 @@ async def test_officer_verdict_overrides_the_target(ctx):
         assert cell(app, str(row_id), "met").plain.startswith("Chưa đạt")
 
 
-async def test_escape_leaves_the_form_without_writing(ctx):
+async def test_escape_saves_a_valid_value_and_closes_the_form(ctx):
     row_id = indicator_id(ctx, SATISFACTION)
     app = Host(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_form(pilot, row_id)
-        type_into(app.focused, "50%")
+        type_into(app.focused, "99,5 %")
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, IndicatorsScreen)
-        assert ctx.store.get_row(row_id).actual is None
-        assert ctx.store.history(row_id) == []
-        assert app.messages == []
+        assert ctx.store.get_row(row_id).actual == "99,5%"
+        assert [m.row_id for m in app.messages] == [row_id]
         await pilot.press("escape")  # leaves the screen
         await pilot.pause()
         assert not isinstance(app.screen, IndicatorsScreen)
+
+
+async def test_a_value_that_is_not_a_percentage_keeps_the_form_open(ctx):
+    """Issue 11 item 12: "abc" was accepted for a % indicator."""
+    row_id = indicator_id(ctx, SATISFACTION)
+    app = Host(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = await open_form(pilot, row_id)
+        type_into(app.focused, "abc")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is form
+        assert "nhập một số phần trăm" in str(form.query_one("#actual-error").content)
+    assert ctx.store.get_row(row_id).actual is None and ctx.store.history(row_id) == []
+
+
+async def test_above_100_percent_is_saved_with_a_warning_not_a_silent_met(ctx):
+    """Issue 11 item 12: 120% of a 100% proportion gave "Đạt" without a word."""
+    plan = ctx.store.load_plan(ctx.plan_id)
+    row_id = next(r.id for r in plan.indicators() if r.target == "100%")
+    app = Host(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = await open_form(pilot, row_id)
+        type_into(app.focused, "120%")
+        await pilot.pause()
+        assert "120% vượt 100%" in str(form.query_one("#indicator-preview").content)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, IndicatorsScreen)
+        # and the list keeps saying it
+        assert cell(app, str(row_id), "met").plain == "Đạt ⚠"
+        assert "Lưu ý: 120% vượt 100%" in str(app.screen.query_one("#indicators-detail").render())
+    assert ctx.store.get_row(row_id).actual == "120%"
 
 
 async def test_enter_on_a_group_row_opens_nothing(ctx):

@@ -40,13 +40,32 @@ async def test_footer_follows_the_focus(seed_db, make_app):
         assert "Đổi tình trạng" in _footer_text(app)
 
 
-async def test_footer_is_cut_to_a_small_terminal(seed_db, make_app):
+async def test_a_small_terminal_keeps_help_and_quit_in_the_footer(seed_db, make_app):
+    """Issue 11 item 15: at 80×24 the footer lost ? and q."""
     app = make_app(seed_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         text = _footer_text(app)
         assert len(text) == 80 and text.rstrip().endswith("^p Lệnh")
-        assert "Thoát" not in text  # no room: left out whole, not cut in the middle
+        assert "? Trợ giúp" in text and "q Thoát" in text  # never left out
+        assert "Xuất báo cáo" not in text  # the others go, from the right, whole (not cut in the middle)
+        assert "⏎ Mở" in text and "/ Tìm" in text
+
+
+async def test_textual_s_own_keys_are_named_in_vietnamese(seed_db, make_app):
+    """An open dropdown's Esc said "Dismiss menu"."""
+    from cdstui.tui.screens.editor import EditorScreen
+
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter")  # I.1's editor; the status list has the focus
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+        await pilot.press("enter")  # opens the list
+        await settle(pilot)
+        text = _footer_text(app)
+        assert "esc Đóng danh sách" in text and "Dismiss" not in text
 
 
 async def test_clicking_a_key_presses_it(seed_db, make_app):

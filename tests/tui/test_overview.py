@@ -173,3 +173,27 @@ async def test_small_terminal_uses_short_headers_with_a_legend(ctx):
         legend = app.screen.query_one("#overview-legend")
         assert legend.display and "ĐTK đang triển khai" in str(legend.content)
         assert table_rows(app, "#overview-sections")[-1][:2] == ["Cộng", "41"]
+
+
+async def test_enter_on_an_overdue_task_opens_it(seed_db, make_app):
+    """Issue 11 item 16: Enter on the overview's overdue list did nothing."""
+    from cdstui.tui.screens.editor import EditorScreen
+
+    from tests.tui.conftest import find_task
+
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        row_id = find_task(app, "II.2").row_id
+        await pilot.press("o")
+        await settle(pilot)
+        overdue = app.screen.query_one("#overview-overdue", DataTable)
+        overdue.focus()
+        overdue.move_cursor(row=overdue.get_row_index(str(row_id)), animate=False)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen) and app.screen.row_id == row_id
+        assert app.screen.code == "II.2"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, OverviewScreen)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from cdstui.store import Store
-from cdstui.store.submissions import progress_snapshot, record_submission
+from cdstui.store.submissions import mark_sent, progress_snapshot, record_submission
+from cdstui.store.undo import undo_last
 from cdstui.tui.screens.plan import PlanScreen
 from cdstui.tui.widgets.plan_table import PlanTable
 
-from tests.tui.conftest import find_task, move_to, plan_table, record_notifications, settle
+from tests.tui.conftest import find_task, move_to, plan_table, record_notifications, screen_text, settle
 
 
 def _store(path) -> Store:
@@ -35,9 +38,23 @@ async def test_plan_screen_shows_the_plan_as_printed(seed_db, make_app):
         ii1 = find_task(app, "II.1")
         assert table.cells(ii1)["status"].plain == "Chưa triển khai"
         assert ii1.overdue and table.cells(ii1)["flag"].plain == "Quá hạn"
-        # the countdown to the next report
+        # the most urgent report not sent: the plan's annual one (due 20/11), overdue
         status_text = str(app.screen.query_one("#status-bar").render())
-        assert "Báo cáo Quý IV/2026 — còn 20 ngày" in status_text
+        assert status_text.startswith("Báo cáo Kế hoạch Năm 2026 — quá hạn 5 ngày (chưa gửi) ·")
+
+
+async def test_the_header_names_the_most_urgent_unsent_report(seed_db, make_app):
+    """Issue 11 item 14: the header counted down to Quý IV while the annual report was overdue."""
+    with _store(seed_db) as store:
+        pid = store.plan_ids()[0]
+        record_submission(store, pid, "2026", "nam-2026.xlsx", progress_snapshot(store, pid))
+        mark_sent(store, pid, "2026", sent_at=date(2026, 11, 21), sent_to=["Sở KH&CN"])
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        # the annual report sent: the report overdue latest of the other types (the journal's calendar)
+        status = str(app.screen.query_one("#status-bar").render())
+        assert status.startswith("Báo cáo NQ57 Tháng 10/2026 — quá hạn 15 ngày (chưa gửi) ·")
 
 
 async def test_due_within_30_days_is_marked(seed_db, make_app):
@@ -167,10 +184,37 @@ async def test_u_undoes_the_last_change_and_records_it(seed_db, make_app):
         await settle(pilot)
         assert plan_table(app).current.row_id == row_id  # the cursor goes to what was undone
         assert plan_table(app).current.row.status == "in_progress"
-        assert "Đã hoàn tác II.2: tình trạng" in notified
+        # which value came back (issue 11 item 16)
+        assert "Đã hoàn tác II.2: tình trạng trở lại «Đang triển khai»" in notified
     with _store(seed_db) as store:
         assert store.get_row(row_id).status == "in_progress"
         assert store.history(row_id)[-1]["origin"] == "undo"
+
+
+async def test_ctrl_y_redoes_what_was_undone_and_undo_takes_it_back_again(seed_db, make_app):
+    """Issue 11 item 16: there was no redo."""
+    row_id = _change_status_twice(seed_db)
+    app = make_app(seed_db)
+    notified = record_notifications(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("u", "u")
+        await settle(pilot)
+        assert find_task(app, "II.2").row.status == "not_started"
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert "Đã làm lại II.2: tình trạng trở lại «Đang triển khai»" in notified
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert find_task(app, "II.2").row.status == "done"
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert notified[-1] == "Không còn thay đổi nào để làm lại."
+        await pilot.press("u")
+        await settle(pilot)
+        assert find_task(app, "II.2").row.status == "in_progress"
+    with _store(seed_db) as store:
+        assert [h["origin"] for h in store.history(row_id)] == ["app", "app", "undo", "undo", "redo", "redo", "undo"]
 
 
 async def test_ctrl_z_is_undo_too_and_says_when_nothing_is_left(seed_db, make_app):
@@ -266,6 +310,24 @@ async def test_plan_chooser_switches_plan(seed_db, make_app, tmp_path):
         assert sum(vr.kind == "task" for vr in plan_table(app).rows) == 30
 
 
+async def test_switching_to_a_plan_without_tasks_opens_it_and_points_to_its_indicators(two_plans_db, make_app):
+    """Issue 11 item 1: p, ↓, Enter onto seed 002 (indicators, no task) crashed the app."""
+    from cdstui.tui.screens.indicators import IndicatorsScreen
+
+    app = make_app(two_plans_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("p", "down", "enter")
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, PlanScreen)
+        assert app.ctx.plan_id == 2 and plan_table(app).rows == []
+        assert "Kế hoạch này không có nhiệm vụ, chỉ có 24 chỉ tiêu: nhấn i để xem" in screen_text(app)
+        await pilot.press("s", "enter", "down", "space")  # the list's keys on an empty list: nothing happens
+        await pilot.press("i")
+        await settle(pilot)
+        assert isinstance(app.screen, IndicatorsScreen) and len(app.screen.indicators()) == 24
+
+
 async def test_plan_chooser_with_one_plan_says_so(seed_db, make_app):
     app = make_app(seed_db)
     notified = record_notifications(app)
@@ -287,6 +349,24 @@ async def test_small_and_large_terminals_render(seed_db, make_app):
             assert all(len(line) <= size[0] for line in lines)
             svg = app.export_screenshot()
             assert "Thời" in svg and "Tình" in svg
+
+
+async def test_what_a_small_terminal_keeps(seed_db, make_app):
+    """Issue 11 item 15: at 80×24 the status line lost the overdue count (and the footer
+    ? and q, see test_key_footer); at 100×30 the Chủ trì column went."""
+    app = make_app(seed_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        status = str(app.screen.query_one("#status-bar").render())
+        assert status.startswith("Báo cáo Kế hoạch Năm 2026 — quá hạn 5 ngày") and "· 15 quá hạn" in status
+        assert len(status) <= 78  # fitted, not cut
+        assert "lead" not in [c.key for c in plan_table(app).columns()]
+    app = make_app(seed_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "Chủ trì" in str(app.screen.query_one("#column-header").render())
+        lead = find_task(app, "II.1").row.lead
+        assert plan_table(app).cells(find_task(app, "II.1"))["lead"].plain == lead
 
 
 async def test_light_theme_renders(seed_db, make_app):
@@ -368,10 +448,57 @@ async def test_changed_since_last_report_marks_and_filter(seed_db, make_app):
         changed = [vr.code for vr in table.rows if vr.changed]
         assert changed == ["II.2"]
         assert table.cells(find_task(app, "II.2"))["mark"].plain == "•"
-        assert "1 thay đổi từ lần báo cáo trước" in str(app.screen.query_one("#status-bar").render())
+        assert "· 1 thay đổi" in str(app.screen.query_one("#status-bar").render())
         app.screen.set_filter("changed")
         await settle(pilot)
         assert [table.rows[i].code for i in table.matches] == ["II.2"]
+
+
+async def test_changes_undone_or_typed_back_are_not_changes_since_the_last_report(seed_db, make_app):
+    """Issue 11 item 13: the count (and the filter) kept undone changes."""
+    with _store(seed_db) as store:
+        pid = store.plan_ids()[0]
+        tasks = {(tuple(r.path), r.code): r for r in store.load_plan(pid).tasks()}
+        ii1, ii2, ii3 = tasks[(("II",), "1")], tasks[(("II",), "2")], tasks[(("II", "3"), "3.1")]
+        store.update_row(ii1.id, {"status": "in_progress"})
+        record_submission(store, pid, "2026-Q3", "q3.xlsx", progress_snapshot(store, pid))
+        store.update_row(ii1.id, {"status": "done"})  # and undone below: as sent again
+        undo_last(store, pid)
+        store.update_row(ii2.id, {"note": "tạm"})  # typed, then typed back
+        store.update_row(ii2.id, {"note": ""})
+        store.update_row(ii3.id, {"completion": "40%"})  # the one real change
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = plan_table(app)
+        assert [vr.code for vr in table.rows if vr.changed] == ["II.3.1"]
+        assert str(app.screen.query_one("#status-bar").render()).endswith("· 1 thay đổi")
+        app.screen.set_filter("changed")
+        await settle(pilot)
+        assert [table.rows[i].code for i in table.matches] == ["II.3.1"]
+
+
+async def test_one_task_total_in_the_header_the_overview_and_the_plan_chooser(two_plans_db, make_app):
+    """Issue 11 item 13: 41 in the header, 42 in the overview and the chooser (I.1 is "Không giao")."""
+    from textual.widgets import OptionList
+
+    from cdstui.tui.screens.overview import OverviewScreen
+    from cdstui.tui.widgets.choice_modal import ChoiceModal
+
+    app = make_app(two_plans_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "0/41 nhiệm vụ hoàn thành" in str(app.screen.query_one("#status-bar").render())
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, OverviewScreen) and app.screen.summary.total.total == 41
+        total_row = app.screen.query_one("#overview-sections").get_row("total")
+        assert (total_row[1].plain, total_row[5].plain) == ("41", "1")  # Tổng số, Không giao apart
+        await pilot.press("escape", "p")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceModal)
+        first = app.screen.query_one(OptionList).get_option_at_index(0)
+        assert "· 41 nhiệm vụ (+1 không giao)" in str(first.prompt)
 
 
 async def test_filter_lists_tasks_still_without_a_result(seed_db, make_app):
@@ -393,7 +520,7 @@ async def test_filter_lists_tasks_still_without_a_result(seed_db, make_app):
         table = plan_table(app)
         shown = {table.rows[i].code for i in table.matches}
         assert shown == expected and "II.1" not in shown and "I.1" not in shown
-        assert f"{len(expected)} chưa có kết quả" in str(app.screen.query_one("#status-bar").render())
+        assert f"· {len(expected)} chưa có KQ ·" in str(app.screen.query_one("#status-bar").render())  # short: the line is full
 
 
 async def test_a_big_plan_shows_its_first_screen_then_the_whole_plan(tmp_path, make_app, monkeypatch):
@@ -445,4 +572,4 @@ async def test_a_big_plan_shows_its_first_screen_then_the_whole_plan(tmp_path, m
         section = table.rows[0]
         assert table.cells(section)["status"].plain.startswith("Xong 0/")
         status_text = str(app.screen.query_one("#status-bar").render())
-        assert "0/" in status_text and "nhiệm vụ hoàn thành" in status_text
+        assert "· 0/1000 xong ·" in status_text

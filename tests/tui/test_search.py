@@ -13,7 +13,7 @@ from cdstui.tui.screens.plan import PlanScreen
 from cdstui.tui.widgets.choice_modal import ChoiceModal
 from cdstui.tui.widgets.search_bar import SearchBar
 
-from tests.tui.conftest import find_task, plan_table, record_notifications, settle, type_into
+from tests.tui.conftest import find_task, plan_table, record_notifications, screen_text, settle, type_into
 from tests.tui.recording import RecordedTerminal
 
 
@@ -130,6 +130,8 @@ async def test_search_with_no_match_says_so(seed_db, make_app):
         await pilot.press("enter")
         assert shown_tasks(app) == []
         assert any("Không tìm thấy" in message for message in notified)
+        # the list says it, not a blank list
+        assert "Không có nhiệm vụ nào khớp «khong co gi nhu the nay»" in screen_text(app)
 
 
 def option_labels(modal: ChoiceModal) -> list[str]:

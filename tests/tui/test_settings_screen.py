@@ -90,7 +90,7 @@ async def test_bad_backup_count_is_refused_with_a_message(ctx):
         assert (saved.backup_keep, saved.schedule.quarter_day, saved.signer_name) == (30, 10, "Lê Văn C")
 
 
-async def test_escape_with_unsaved_changes_asks_once(ctx):
+async def test_escape_saves_valid_changes_and_leaves(ctx):
     app = Host(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -98,12 +98,22 @@ async def test_escape_with_unsaved_changes_asks_once(ctx):
         await focus_and_type(pilot, "place", "Cam Ranh")
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen is screen
-        assert "chưa lưu" in str(screen.query_one("#settings-status").content)
+        assert app.screen is not screen
+    assert load_settings(ctx.settings_path).place.endswith("Cam Ranh")
+
+
+async def test_escape_with_an_invalid_value_stays_with_the_message(ctx):
+    app = Host(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        half = screen.query_one("#half", Input)
+        half.value = "31/2"
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen is not screen
-        assert not ctx.settings_path.exists()
+        assert app.screen is screen
+        assert "tháng 2 không có ngày 31" in str(screen.query_one("#half-error").content)
+    assert not ctx.settings_path.exists()
 
 
 async def test_escape_without_changes_leaves_at_once(ctx):

@@ -44,6 +44,18 @@ def test_plan_screen_small_terminal(snap_compare, seed_db, make_app):
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
+def test_plan_screen_100_columns(snap_compare, seed_db, make_app):
+    """Chủ trì stays at 100×30 (issue 11 item 15); the title gives way first."""
+    app = make_app(seed_db)
+
+    async def run_before(pilot) -> None:
+        await _ready(pilot)
+        move_to(pilot.app, "II.1")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
 def test_plan_screen_searching(snap_compare, seed_db, make_app):
     app = make_app(seed_db)
 

@@ -127,6 +127,18 @@ def field_label(field: str, kind: str = "task") -> str:
     return FIELD_LABELS.get(field, field)
 
 
+def value_label(field: str, value: object, width: int = 60) -> str:
+    """A field's value as the officer reads it in a message: "Hoàn thành", "Đạt", "(trống)"."""
+    if field == "status" and isinstance(value, str) and value:
+        return status_label(value)
+    if field == "verdict":
+        return VERDICT_AUTO_LABEL if value is None else VERDICT_LABELS[bool(value)]
+    text = " ".join(str(value if value is not None else "").split())
+    if not text:
+        return "(trống)"
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def verdict_label(met: bool | None) -> str:
     """"Đạt", "Chưa đạt" or "Chưa đánh giá"."""
     return VERDICT_LABELS[met]

@@ -22,6 +22,7 @@ __all__ = [
     "status_label",
     "validate_completion",
     "completion_percent",
+    "consistency_offers",
     "is_overdue",
     "is_due_within",
     "is_recurring",
@@ -176,6 +177,32 @@ def completion_percent(value: str | None) -> int | None:
         return None
     number = normalized[:-1]
     return int(number) if number.isdigit() else None
+
+
+def consistency_offers(status: str, completion: str | None) -> tuple[str, list[tuple[str, str]]]:
+    """Whether status and completion disagree: (what disagrees, the values that
+    would make them agree, as (field, value) pairs to offer); ("", []) when they agree.
+
+    100% while not "Hoàn thành" -> offer "done"; "Hoàn thành" without a level ->
+    offer "100%"; "Hoàn thành" below 100% -> offer "100%" or "in_progress";
+    "Chưa triển khai" above 0% -> offer "in_progress". A phrase ("Theo tiến độ
+    của tỉnh") and "Không giao" are never questioned. Nothing is changed here:
+    the officer chooses.
+    """
+    percent = completion_percent(completion)
+    said = f"Mức độ {percent}%" if percent is not None else "Chưa ghi mức độ"
+    state = f"tình trạng «{status_label(status)}»"
+    if status == "not_assigned" or (completion and percent is None):
+        return "", []
+    if percent == 100 and status != "done":
+        return f"{said} nhưng {state}.", [("status", "done")]
+    if status == "done" and percent is None:
+        return f"{said} nhưng {state}.", [("completion", "100%")]
+    if status == "done" and percent < 100:
+        return f"{said} nhưng {state}.", [("completion", "100%"), ("status", "in_progress")]
+    if status == "not_started" and percent:
+        return f"{said} nhưng {state}.", [("status", "in_progress")]
+    return "", []
 
 
 # --- due dates --------------------------------------------------------------

@@ -30,8 +30,11 @@ from cdstui.domain.text import fold, nfc
 
 __all__ = [
     "Target",
+    "ActualValue",
     "parse_target",
     "parse_number",
+    "read_actual",
+    "number_text",
     "evaluate",
     "summary_phrase",
 ]
@@ -235,6 +238,81 @@ def parse_target(text: str | None) -> Target:
         value=token.value,
         percent=token.percent,
     )
+
+
+# An achieved value that is only a number: "96", "99,5%", "100 %", "1.234".
+_PLAIN_NUMBER = re.compile(r"^(?P<sign>[-−–]?)\s*(?P<num>\d+(?:[.,]\d+)*)\s*(?P<pct>%?)$")
+_PERCENT_UNITS = frozenset({"%", "phan tram", "ty le", "ty le %"})
+
+MSG_ACTUAL_PERCENT = "Chỉ tiêu tính theo %: nhập một số phần trăm, ví dụ 96% hoặc 99,5%."
+MSG_ACTUAL_NEGATIVE = "Kết quả không được là số âm."
+MSG_ACTUAL_NUMBER = "Chỉ tiêu tính bằng số: kết quả phải có một con số (ví dụ 52)."
+MSG_ACTUAL_AMBIGUOUS = "Không đọc được con số: dùng dấu phẩy cho phần thập phân (ví dụ 99,5)."
+
+
+@dataclass(frozen=True)
+class ActualValue:
+    """An achieved value as typed, read for its indicator (see ``read_actual``)."""
+
+    text: str | None  # as it is kept: "99,5%" for a percentage; None when empty
+    value: float | None  # the number read ("99,5%" -> 99.5); None when there is none
+    percent: bool = False  # a percentage (its value in percent)
+    error: str | None = None  # why it cannot be a value of the indicator's unit
+    warning: str | None = None  # kept, but worth a second look (120% of a proportion)
+
+
+def number_text(number: float) -> str:
+    """A number as Vietnamese write it: 96 -> "96", 99.5 -> "99,5", 1234 -> "1234"."""
+    number = round(float(number), 6)
+    if number == int(number):
+        return str(int(number))
+    return f"{number:.6f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def is_percent_indicator(target: Target, unit: str | None) -> bool:
+    """Is the indicator counted in percent (its target "≥ 90%", or its unit "%")?"""
+    return target.percent or fold(unit or "").strip() in _PERCENT_UNITS
+
+
+def read_actual(text: str | None, target: Target | str | None, unit: str | None = "") -> ActualValue:
+    """Read an achieved value for its indicator, and refuse what cannot be a value of its unit.
+
+    A percentage indicator takes a number, with or without "%" and spaces:
+    "96", "99,5%", "100 %" and "99.5%" are kept as "96%", "99,5%", "100%",
+    "99,5%"; "abc" or "Đạt 96%" are refused, and so is a negative number;
+    above 100% is kept with a warning (a proportion rarely exceeds it). A
+    numeric target in another unit takes any text holding a number ("52",
+    "52 người"), kept as typed; a qualitative target takes any text.
+    """
+    typed = nfc(text).strip()
+    if not typed:
+        return ActualValue(None, None)
+    if not isinstance(target, Target):
+        target = parse_target(target)
+    if is_percent_indicator(target, unit):
+        return _read_percent(typed)
+    value = parse_number(typed)
+    if target.is_numeric and value is None:
+        return ActualValue(typed, None, error=MSG_ACTUAL_NUMBER)
+    return ActualValue(typed, value)
+
+
+def _read_percent(typed: str) -> ActualValue:
+    plain = _PLAIN_NUMBER.match(typed)
+    if plain is None:
+        return ActualValue(typed, None, error=MSG_ACTUAL_PERCENT)
+    value = _to_float(plain.group("num"))
+    if value is None:
+        return ActualValue(typed, None, error=MSG_ACTUAL_AMBIGUOUS)
+    if plain.group("sign") and value:
+        return ActualValue(typed, -value, percent=True, error=MSG_ACTUAL_NEGATIVE)
+    kept = f"{number_text(value)}%"
+    warning = None
+    if value > 100:
+        warning = f"{kept} vượt 100%: một tỷ lệ thường không quá 100%, hãy kiểm tra lại số liệu."
+    elif 0 < value < 1 and not plain.group("pct"):
+        warning = f"Ghi là {kept}; nếu ý là {number_text(value * 100)}% hãy nhập {number_text(value * 100)}."
+    return ActualValue(kept, value, percent=True, warning=warning)
 
 
 _EPSILON = 1e-9

@@ -55,6 +55,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from cdstui.domain.labels import MET, NOT_MET, STATUS_LABELS, field_label, row_label, status_label
 from cdstui.domain.model import InputError, Row
 from cdstui.domain.progress import parse_status, validate_completion
+from cdstui.domain.targets import read_actual
 from cdstui.domain.text import fold, nfc
 from cdstui.report.columns import ID_HEADER, INDICATOR_COLUMNS, TASK_COLUMNS, Column, find_columns, headers
 from cdstui.report.look import MAX_CELL_CHARS, RECIPIENTS_HEAD, cell_as_text, clean_text
@@ -579,16 +580,16 @@ class _Merge:
         if added:
             self.entry = added
 
-    def text(self, name: str, *, empty_is_none: bool = False) -> None:
+    def text(self, name: str, *, empty_is_none: bool = False, same: Callable[[Any, Any], bool] | None = None) -> None:
         """A free-text field. One the export had to cut to a cell's size is never written back."""
         text = self.cell(name)
         if text is None or self.was_cut(name, text):
             return
         base, db = self.filled.exported[name], getattr(self.filled.row, name)
         if empty_is_none:
-            self.field(name, text or None, base or None, db or None, _same_text)
+            self.field(name, text or None, base or None, db or None, same or _same_text)
         else:
-            self.field(name, text, base, db, _same_text)
+            self.field(name, text, base, db, same or _same_text)
 
 
 def _task_changes(merge: _Merge) -> None:
@@ -610,9 +611,22 @@ def _task_changes(merge: _Merge) -> None:
     merge.text("note")
 
 
+def _same_actual(row: Row) -> Callable[[Any, Any], bool]:
+    """Two achieved values alike: as text, or as the same percentage ("100 %" written
+    to the sheet as the number 1, read back as "100%")."""
+
+    def same(a: Any, b: Any) -> bool:
+        if _same_text(a, b):
+            return True
+        ra, rb = read_actual(a, row.target, row.unit), read_actual(b, row.target, row.unit)
+        return ra.percent and rb.percent and not (ra.error or rb.error) and ra.value == rb.value
+
+    return same
+
+
 def _indicator_changes(merge: _Merge) -> None:
     rec, row = merge.filled.exported, merge.filled.row
-    merge.text("actual", empty_is_none=True)
+    merge.text("actual", empty_is_none=True, same=_same_actual(row))
     text = merge.cell("verdict")
     if text is not None and not _same_text(fold(text), fold(rec["shown_verdict"])):
         verdict = _verdict_of(text)

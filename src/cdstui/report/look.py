@@ -63,6 +63,7 @@ S_TH = "cd-th"
 S_TD = "cd-td"
 S_TD_CENTER = "cd-td-center"
 S_TD_PCT = "cd-td-pct"
+S_TD_PCT_DECIMAL = "cd-td-pct-decimal"
 S_TD_NUM = "cd-td-num"
 S_TD_LATE = "cd-td-late"
 S_SECTION = "cd-section"
@@ -75,6 +76,7 @@ S_RECV = "cd-recv"
 S_SIGN = "cd-sign"
 
 PERCENT_FORMAT = "0%"
+PERCENT_DECIMAL_FORMAT = "0.0##%"  # 99,5% stays 99,5% (not rounded to 100%)
 
 # Margins in millimetres (Nghị định 30: top/bottom 20–25, left 30–35, right 15–20).
 MARGIN_TOP_MM = 20
@@ -136,6 +138,7 @@ class Styles:
             NamedStyle(S_TD, font=font(12), alignment=top_left, border=box),
             NamedStyle(S_TD_CENTER, font=font(12), alignment=top_center, border=box),
             NamedStyle(S_TD_PCT, font=font(12), alignment=top_center, border=box, number_format=PERCENT_FORMAT),
+            NamedStyle(S_TD_PCT_DECIMAL, font=font(12), alignment=top_center, border=box, number_format=PERCENT_DECIMAL_FORMAT),
             NamedStyle(S_TD_NUM, font=font(12), alignment=top_center, border=box, number_format="0"),
             NamedStyle(S_TD_LATE, font=font(12, italic=True, color="C00000"), alignment=top_center, border=box),
             NamedStyle(S_SECTION, font=font(12, bold=True), alignment=top_left, border=box),

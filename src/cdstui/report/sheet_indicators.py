@@ -14,7 +14,7 @@ from typing import Any
 from cdstui.domain.labels import MET, NOT_MET
 from cdstui.domain.model import Row, Table
 from cdstui.domain.summary import indicator_met
-from cdstui.domain.targets import summary_phrase
+from cdstui.domain.targets import read_actual, summary_phrase
 from cdstui.report import look
 from cdstui.report.columns import ID_HEADER, INDICATOR_COLUMNS, headers, widths
 from cdstui.report.sheet_tasks import SheetResult, Written, hidden_id, hide_id_column
@@ -65,10 +65,18 @@ def _cells(row: Row, code: str, verdict: bool | None) -> dict[str, tuple[Any, st
     for name in ("unit", "target"):
         cells[name] = (getattr(row, name), look.S_TD_CENTER)
     cells["code"] = (code, look.S_TD_CENTER)
-    number = look.percent_value(row.actual)
-    cells["actual"] = (number, look.S_TD_PCT) if number is not None else (row.actual or "", look.S_TD_CENTER)
+    cells["actual"] = _actual_cell(row)
     cells["verdict"] = (VERDICT_WORDS[verdict], look.S_TD_CENTER)
     return cells
+
+
+def _actual_cell(row: Row) -> tuple[Any, str]:
+    """A percentage as a number ("50%", "99,5%" and "100 %" alike), anything else as text."""
+    actual = read_actual(row.actual, row.target, row.unit)
+    if actual.error or not actual.percent or actual.value is None:
+        return row.actual or "", look.S_TD_CENTER
+    style = look.S_TD_PCT if actual.value == int(actual.value) else look.S_TD_PCT_DECIMAL
+    return actual.value / 100, style
 
 
 def _write_indicator(sheet: look.Sheet, r: int, row: Row, code: str, verdict: bool | None) -> Written | None:

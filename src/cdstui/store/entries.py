@@ -583,22 +583,25 @@ def insert_first_entries(store: "StoreBase", rows: Iterable[tuple[int, str, str,
     write_first_entries(store.conn, pieces, "import", stamp)
 
 
-def step_changes(store: "StoreBase", batch: int) -> list[dict]:
-    """The entry changes of one undo step not undone yet, oldest first."""
+def step_changes(store: "StoreBase", batch: int, *, origin: str | None = None) -> list[dict]:
+    """The entry changes of one undo step not undone yet, oldest first (with
+    ``origin="undo"``: those an undo made, which a redo reverts)."""
+    which = "origin = ?" if origin is not None else "origin != 'undo'"
     return [
         {"id": r[0], "entry_id": r[1], "row_id": r[2], "old": _loads(r[3]), "new": _loads(r[4])}
         for r in store.conn.execute(
             "SELECT id, entry_id, row_id, old, new FROM entry_history "
-            "WHERE batch = ? AND undone_by IS NULL AND origin != 'undo' ORDER BY id",
-            [batch],
+            f"WHERE batch = ? AND undone_by IS NULL AND {which} ORDER BY id",
+            [batch] if origin is None else [batch, origin],
         )
     ]
 
 
-def revert(store: "StoreBase", changes: list[dict], stamp: str) -> None:
+def revert(store: "StoreBase", changes: list[dict], stamp: str, *, origin: str = "undo") -> None:
     """Put entries back as they were before ``changes`` (newest first), each
     checked to be still as the change left it, else ``StaleWrite``; the
-    reversal is itself recorded (origin "undo"). Inside a transaction."""
+    reversal is itself recorded (origin "undo", or "redo" for the undo of an
+    undo). Inside a transaction."""
     for change in reversed(changes):
         current = get_entry(store, change["entry_id"])
         if current.state() != change["new"]:
@@ -609,4 +612,4 @@ def revert(store: "StoreBase", changes: list[dict], stamp: str) -> None:
             )
         old = change["old"]
         target = replace(current, removed=True) if old is None else _from_state(old, current)
-        _write(store, current, target, "undo", stamp)
+        _write(store, current, target, origin, stamp)

@@ -79,6 +79,7 @@ class PlanInfo:
     year: int | None
     tasks: int
     indicators: int
+    not_assigned: int = 0  # of the tasks, those "Không giao": outside every task total
 
 
 @dataclass
@@ -195,14 +196,15 @@ class Store(StoreBase):
         rows = self.conn.execute(
             """
             SELECT p.id, p.number, p.title, p.issuer, p.ward, p.year,
-                   SUM(r.kind = 'task') AS tasks, SUM(r.kind = 'indicator') AS indicators
+                   SUM(r.kind = 'task') AS tasks, SUM(r.kind = 'indicator') AS indicators,
+                   SUM(r.kind = 'task' AND r.status = 'not_assigned') AS not_assigned
             FROM plans p
             LEFT JOIN plan_tables t ON t.plan_id = p.id
             LEFT JOIN rows r ON r.table_id = t.id AND r.removed = 0
             GROUP BY p.id ORDER BY p.id
             """
         ).fetchall()
-        return [PlanInfo(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or 0, r[7] or 0) for r in rows]
+        return [PlanInfo(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or 0, r[7] or 0, r[8] or 0) for r in rows]
 
     def plan_ids(self) -> list[int]:
         return [r[0] for r in self.conn.execute("SELECT id FROM plans ORDER BY id")]

@@ -18,6 +18,12 @@ was, checked to be still as the step left it, and the row's result and
 actual follow. The officer's view of the undo mirrors the step's: an
 "entry" change for an entry edited in the log, a "result" or "actual"
 change for a field written as a whole.
+
+Redo is the undo of an undo: it puts back what the latest undo reverted
+(entries included, compare-and-set again), recorded with origin ``"redo"``
+(so that an undo takes it back like any save), and marks the undo's entries
+``undone_by`` the redo. Successive redos walk forward through successive
+undos; any other save after an undo leaves nothing to redo.
 """
 
 from __future__ import annotations
@@ -93,13 +99,13 @@ def _reversal(group: list[dict]) -> tuple[dict[int, dict[str, Any]], dict[int, d
 _FROM_ENTRIES = ("result", "actual")
 
 
-def _revert_entries(store: "Store", group: list[dict], changes: list[dict]) -> list[Change]:
+def _revert_entries(store: "Store", group: list[dict], changes: list[dict], origin: str) -> list[Change]:
     """Put back the entries a step changed; write and return the officer's
     view of it, mirroring the step's own rows of history."""
     if not changes:
         return []
     stamp = now_iso()
-    revert(store, changes, stamp)
+    revert(store, changes, stamp, origin=origin)
     made: list[Change] = []
     for row_id in dict.fromkeys(c["row_id"] for c in changes):
         before, after = refresh_row(store, row_id, stamp)
@@ -110,9 +116,34 @@ def _revert_entries(store: "Store", group: list[dict], changes: list[dict]) -> l
         made += [Change(row_id, "entry", e["new"], e["old"]) for e in reversed(seen) if e["field"] == "entry"]
     batch = store.current_batch()
     store.conn.executemany(
-        "INSERT INTO history (row_id, at, field, old, new, origin, batch) VALUES (?, ?, ?, ?, ?, 'undo', ?)",
-        [(c.row_id, stamp, c.field, history_text(c.old), history_text(c.new), batch) for c in made],
+        "INSERT INTO history (row_id, at, field, old, new, origin, batch) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(c.row_id, stamp, c.field, history_text(c.old), history_text(c.new), origin, batch) for c in made],
     )
+    return made
+
+
+def _revert_step(store: "Store", group: list[dict], entries: list[dict], origin: str) -> list[Change]:
+    """Write back what one step replaced (its history ``group``, its entry changes),
+    compare-and-set, recorded with ``origin``; mark the step ``undone_by`` this write.
+    Inside the caller's transaction; the changes made."""
+    with_entries = {c["row_id"] for c in entries}
+    restore, left = _reversal(group)
+    for row_id in with_entries:  # the text and value the step left must still be there
+        expected = {k: v for k, v in left.get(row_id, {}).items() if k in _FROM_ENTRIES}
+        if expected:
+            store.update_row(row_id, {}, origin=origin, expected=expected)
+    made = _revert_entries(store, group, entries, origin)
+    for row_id, changes in restore.items():
+        if row_id in with_entries:  # their result and actual came back with the entries
+            changes = {k: v for k, v in changes.items() if k not in _FROM_ENTRIES}
+            expected = {k: v for k, v in left[row_id].items() if k not in _FROM_ENTRIES}
+        else:
+            expected = left[row_id]
+        if changes:
+            made.extend(store.update_row(row_id, changes, origin=origin, expected=expected))
+    batch = store.current_batch()
+    store.conn.executemany("UPDATE history SET undone_by = ? WHERE id = ?", [(batch, e["id"]) for e in group])
+    store.conn.executemany("UPDATE entry_history SET undone_by = ? WHERE id = ?", [(batch, c["id"]) for c in entries])
     return made
 
 
@@ -127,29 +158,33 @@ def undo_last(store: "Store", plan_id: int | None = None) -> list[Change] | None
             if group is None:
                 return None
             batch = group[0]["batch"]
-            entries = step_changes(store, batch) if batch is not None else []
-            with_entries = {c["row_id"] for c in entries}
-            restore, left = _reversal(group)
-            for row_id in with_entries:  # the text and value the step left must still be there
-                expected = {k: v for k, v in left.get(row_id, {}).items() if k in _FROM_ENTRIES}
-                if expected:
-                    store.update_row(row_id, {}, origin="undo", expected=expected)
-            made = _revert_entries(store, group, entries)
-            for row_id, changes in restore.items():
-                if row_id in with_entries:  # their result and actual came back with the entries
-                    changes = {k: v for k, v in changes.items() if k not in _FROM_ENTRIES}
-                    expected = {k: v for k, v in left[row_id].items() if k not in _FROM_ENTRIES}
-                else:
-                    expected = left[row_id]
-                if changes:
-                    made.extend(store.update_row(row_id, changes, origin="undo", expected=expected))
-            undo_batch = store.current_batch()
-            store.conn.executemany(
-                "UPDATE history SET undone_by = ? WHERE id = ?", [(undo_batch, e["id"]) for e in group]
-            )
-            store.conn.executemany(
-                "UPDATE entry_history SET undone_by = ? WHERE id = ?", [(undo_batch, c["id"]) for c in entries]
-            )
+            made = _revert_step(store, group, step_changes(store, batch) if batch is not None else [], "undo")
             if made:
                 return made
     return None
+
+
+def last_undo(store: "Store", plan_id: int | None = None) -> list[dict] | None:
+    """The history entries of the undo that the next redo would revert, or None:
+    the latest undo not redone yet, when only undos and redos were written after it."""
+    sql, params = _scoped(plan_id, "h.origin = 'undo' AND h.undone_by IS NULL")
+    rec = store.conn.execute(sql + " ORDER BY h.id DESC LIMIT 1", params).fetchone()
+    if rec is None:
+        return None
+    last = dict(zip(_COLS, rec))
+    sql, params = _scoped(plan_id, "h.id > ? AND h.origin NOT IN ('undo', 'redo') AND (h.batch IS NULL OR h.batch != ?)")
+    if store.conn.execute(sql + " LIMIT 1", params + [last["id"], last["batch"]]).fetchone():
+        return None  # a save after the undo: what it reverted is not to come back over it
+    group_sql = f"{_SELECT} WHERE h.batch = ? AND h.origin = 'undo' AND h.undone_by IS NULL ORDER BY h.id"
+    return [dict(zip(_COLS, r)) for r in store.conn.execute(group_sql, [last["batch"]])]
+
+
+def redo_last(store: "Store", plan_id: int | None = None) -> list[Change] | None:
+    """Redo the most recent undo (of the plan, or of any plan); None when there is
+    nothing to redo. Returns the changes the redo made. Raises ``StaleWrite``
+    (nothing written) when a value the undo left has been changed since."""
+    with store.transaction():
+        group = last_undo(store, plan_id)
+        if group is None:
+            return None
+        return _revert_step(store, group, step_changes(store, group[0]["batch"], origin="undo"), "redo")

@@ -14,9 +14,6 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
-# Keys that Textual gives every screen (Tab, Shift+Tab): described, not bound here.
-TEXTUAL = "textual"
-
 
 @dataclass(frozen=True)
 class Action:
@@ -30,6 +27,7 @@ class Action:
     show: bool = False  # in the footer
     priority: bool = False  # before the focused widget's own keys (ctrl+s in a text field)
     palette: bool = False  # offered by ctrl+p
+    keep: bool = False  # in the footer however narrow the terminal: the others go first, from the right
 
     def binding(self) -> Binding:
         return Binding(self.keys, self.action, self.label, show=self.show, priority=self.priority, id=self.id)
@@ -44,49 +42,64 @@ ACTIONS: tuple[Action, ...] = (
     Action("app.palette", "app", "command_palette", "ctrl+p", "Lệnh", "bảng lệnh (mọi lệnh đều có ở đây)", "ctrl+p", priority=True),
     Action("app.quit", "app", "quit", "ctrl+q", "Thoát", "thoát", "ctrl+q", priority=True),
     Action("app.help", "app", "help", "f1", "Trợ giúp", "danh sách phím tắt", "F1"),
-    Action("textual.focus", TEXTUAL, "app.focus_next", "tab,shift+tab", "Ô kế tiếp", "chuyển sang ô hoặc bảng kế tiếp / trước", "Tab / Shift+Tab"),
-    # -- the plan list (PlanTable) ----------------------------------------------
-    Action("plan.up", "list", "cursor_up", "up,k", "Lên", "di chuyển lên / xuống", "↑ / ↓, j / k"),
-    Action("plan.down", "list", "cursor_down", "down,j", "Xuống", "di chuyển xuống", "↓, j"),
-    Action("plan.page_up", "list", "page_up", "pageup", "Trang trước", "lên / xuống một trang", "PgUp / PgDn"),
-    Action("plan.page_down", "list", "page_down", "pagedown", "Trang sau", "xuống một trang", "PgDn"),
-    Action("plan.home", "list", "first", "home", "Đầu", "về đầu / cuối danh sách", "Home / End"),
-    Action("plan.end", "list", "last", "end", "Cuối", "về cuối danh sách", "End"),
-    Action("plan.open", "list", "activate", "enter", "Mở", "mở nhiệm vụ đang chọn", "Enter", show=True, palette=True),
-    Action("plan.toggle", "list", "toggle", "space", "Thu/mở mục", "thu gọn / mở mục", "space / Enter trên mục"),
-    # -- the plan screen --------------------------------------------------------
-    Action("plan.search", "plan", "search", "slash", "Tìm", "tìm kiếm (gõ không dấu cũng được)", "/", show=True, palette=True),
+    # Tab moves the focus as it is read, before the keys typed after it are routed
+    # (Textual's own Tab acts once the key has gone up the widgets: text typed
+    # right after it landed in the field it left).
+    Action(
+        "app.focus_next", "app", "focus_next", "tab", "Ô kế tiếp", "chuyển sang ô hoặc bảng kế tiếp / trước",
+        "Tab / Shift+Tab", priority=True,
+    ),
+    Action("app.focus_previous", "app", "focus_previous", "shift+tab", "Ô trước", "chuyển sang ô trước", "Shift+Tab", priority=True),
+    # -- the plan list (PlanTable) and the plan screen ---------------------------
+    # Handled as they are read (priority), in the order typed: the list's keys
+    # and the screen's own act before the next key is routed, so that "↓ Enter"
+    # typed fast opens the task below, and the keys typed after Enter reach the
+    # editor. While the search field has the keys, the screen turns them off
+    # (PlanScreen.check_action) and they go to the field.
+    Action("plan.up", "list", "cursor_up", "up,k", "Lên", "di chuyển lên / xuống", "↑ / ↓, j / k", priority=True),
+    Action("plan.down", "list", "cursor_down", "down,j", "Xuống", "di chuyển xuống", "↓, j", priority=True),
+    Action("plan.page_up", "list", "page_up", "pageup", "Trang trước", "lên / xuống một trang", "PgUp / PgDn", priority=True),
+    Action("plan.page_down", "list", "page_down", "pagedown", "Trang sau", "xuống một trang", "PgDn", priority=True),
+    Action("plan.home", "list", "first", "home", "Đầu", "về đầu / cuối danh sách", "Home / End", priority=True),
+    Action("plan.end", "list", "last", "end", "Cuối", "về cuối danh sách", "End", priority=True),
+    Action("plan.open", "plan", "open", "enter", "Mở", "mở nhiệm vụ đang chọn", "Enter", show=True, palette=True, priority=True),
+    Action("plan.toggle", "list", "toggle", "space", "Thu/mở mục", "thu gọn / mở mục", "space / Enter trên mục", priority=True),
+    Action("plan.search", "plan", "search", "slash", "Tìm", "tìm kiếm (gõ không dấu cũng được)", "/", show=True, palette=True, priority=True),
     Action(
         "plan.filter", "plan", "filter", "f", "Lọc",
-        "lọc theo tình trạng, cơ quan chủ trì, quá hạn, đến hạn trong 30 ngày", "f", show=True, palette=True,
+        "lọc theo tình trạng, cơ quan chủ trì, quá hạn, đến hạn trong 30 ngày", "f", show=True, palette=True, priority=True,
     ),
     Action(
         "plan.status", "plan", "cycle_status", "s", "Đổi tình trạng",
-        "đổi tình trạng (Chưa triển khai → Đang triển khai → Hoàn thành), lưu ngay", "s", show=True, palette=True,
+        "đổi tình trạng (Chưa triển khai → Đang triển khai → Hoàn thành), lưu ngay", "s", show=True, palette=True, priority=True,
     ),
-    Action("plan.undo", "plan", "undo", "u,ctrl+z", "Hoàn tác", "hoàn tác thay đổi gần nhất", "u hoặc ctrl+z", palette=True),
-    Action("plan.history", "plan", "history", "h", "Lịch sử", "lịch sử thay đổi của nhiệm vụ", "h", palette=True),
-    Action("plan.indicators", "plan", "indicators", "i", "Chỉ tiêu", "chỉ tiêu", "i", show=True, palette=True),
-    Action("plan.overview", "plan", "overview", "o", "Tổng quan", "tổng quan", "o", palette=True),
-    Action("plan.export", "plan", "export", "e", "Xuất báo cáo", "xuất báo cáo", "e", show=True, palette=True),
-    Action("plan.settings", "plan", "settings", "comma", "Cài đặt", "cài đặt", ",", palette=True),
-    Action("plan.choose", "plan", "choose_plan", "p", "Đổi kế hoạch", "đổi kế hoạch", "p", palette=True),
-    Action("plan.fold_all", "plan", "fold_all", "minus", "Thu gọn tất cả", "thu gọn / mở tất cả", "- / +", palette=True),
-    Action("plan.unfold_all", "plan", "unfold_all", "plus,equals_sign", "Mở rộng tất cả", "mở tất cả các mục", "+", palette=True),
-    Action("plan.help", "plan", "help", "question_mark", "Trợ giúp", "trợ giúp (màn hình này)", "? / F1", show=True, palette=True),
-    Action("plan.clear", "plan", "clear_filters", "escape", "Bỏ lọc", "bỏ tìm kiếm và bộ lọc", "Esc", palette=True),
-    Action("plan.quit", "plan", "app.quit", "q", "Thoát", "thoát", "q / ctrl+q", show=True, palette=True),
+    Action("plan.undo", "plan", "undo", "u,ctrl+z", "Hoàn tác", "hoàn tác thay đổi gần nhất", "u hoặc ctrl+z", palette=True, priority=True),
+    Action("plan.redo", "plan", "redo", "ctrl+y", "Làm lại", "làm lại điều vừa hoàn tác", "ctrl+y", palette=True, priority=True),
+    Action("plan.history", "plan", "history", "h", "Lịch sử", "lịch sử thay đổi của nhiệm vụ", "h", palette=True, priority=True),
+    Action("plan.indicators", "plan", "indicators", "i", "Chỉ tiêu", "chỉ tiêu", "i", show=True, palette=True, priority=True),
+    Action("plan.overview", "plan", "overview", "o", "Tổng quan", "tổng quan", "o", palette=True, priority=True),
+    Action("plan.export", "plan", "export", "e", "Xuất báo cáo", "xuất báo cáo", "e", show=True, palette=True, priority=True),
+    Action("plan.settings", "plan", "settings", "comma", "Cài đặt", "cài đặt", ",", palette=True, priority=True),
+    Action("plan.choose", "plan", "choose_plan", "p", "Đổi kế hoạch", "đổi kế hoạch", "p", palette=True, priority=True),
+    Action("plan.fold_all", "plan", "fold_all", "minus", "Thu gọn tất cả", "thu gọn / mở tất cả", "- / +", palette=True, priority=True),
+    Action("plan.unfold_all", "plan", "unfold_all", "plus,equals_sign", "Mở rộng tất cả", "mở tất cả các mục", "+", palette=True, priority=True),
+    Action(
+        "plan.help", "plan", "help", "question_mark", "Trợ giúp", "trợ giúp (màn hình này)", "? / F1",
+        show=True, palette=True, priority=True, keep=True,
+    ),
+    Action("plan.clear", "plan", "clear_filters", "escape", "Bỏ lọc", "bỏ tìm kiếm và bộ lọc", "Esc", palette=True, priority=True),
+    Action("plan.quit", "plan", "quit", "q", "Thoát", "thoát", "q / ctrl+q", show=True, palette=True, priority=True, keep=True),
     # -- the search field -------------------------------------------------------
     Action("search.submit", "search", "submit", "enter", "Giữ kết quả", "giữ kết quả tìm, đến dòng khớp đầu tiên", "Enter"),
     Action("search.clear", "search", "clear_search", "escape", "Xóa tìm kiếm", "xóa tìm kiếm / quay lại", "Esc", show=True),
-    # -- the task editor and its question on quitting ------------------------------
+    # -- the task editor, and the questions (Lưu / Không lưu / Hủy…) -------------
     Action("editor.save", "editor", "save", "ctrl+s", "Lưu", "lưu", "ctrl+s", show=True, priority=True),
     _back("editor", "leave", "Lưu và quay lại"),
     Action(
         "editor.edit_plan", "editor", "toggle_plan_edit", "ctrl+e", "Sửa nội dung kế hoạch",
         "sửa nội dung kế hoạch (trong màn hình sửa nhiệm vụ)", "ctrl+e", show=True, priority=True,
     ),
-    Action("confirm.cancel", "confirm", "choose('cancel')", "escape", "Hủy", "không thoát", "Esc", show=True),
+    Action("confirm.cancel", "confirm", "choose('cancel')", "escape", "Hủy", "hủy, không làm gì", "Esc", show=True),
     Action("confirm.previous", "confirm", "app.focus_previous", "left", "Nút trước", "nút trước", "←"),
     Action("confirm.next", "confirm", "app.focus_next", "right", "Nút sau", "nút sau", "→"),
     # -- the other screens --------------------------------------------------------
@@ -95,14 +108,14 @@ ACTIONS: tuple[Action, ...] = (
         "indicators.edit", "indicators", "edit", "enter", "Sửa kết quả",
         "nhập kết quả, đánh giá, ghi chú (màn hình Chỉ tiêu)", "Enter trên chỉ tiêu", show=True, priority=True,
     ),
-    Action("indicator_form.cancel", "indicator_form", "cancel", "escape", "Hủy", "bỏ, không lưu", "Esc", show=True),
-    Action("indicator_form.save", "indicator_form", "save", "ctrl+s", "Lưu", "lưu", "ctrl+s", show=True, priority=True),
+    _back("indicator_form", "leave", "Lưu và đóng"),
+    Action("indicator_form.save", "indicator_form", "save", "ctrl+s", "Lưu", "lưu và đóng", "ctrl+s", show=True, priority=True),
     _back("overview"),
     Action("overview.next", "overview", "app.focus_next", "tab", "Bảng sau", "bảng kế tiếp", "Tab", show=True),
     _back("history"),
     _back("export", "close", "Đóng"),
     Action("export.run", "export", "export", "ctrl+s", "Xuất", "xuất báo cáo", "ctrl+s", show=True, priority=True),
-    _back("settings", "leave"),
+    _back("settings", "leave", "Lưu và quay lại"),
     Action("settings.save", "settings", "save", "ctrl+s", "Lưu", "lưu", "ctrl+s", show=True, priority=True),
     _back("help"),
     Action("help.close", "help", "app.pop_screen", "question_mark", "Đóng trợ giúp", "đóng trợ giúp", "?"),
@@ -110,6 +123,23 @@ ACTIONS: tuple[Action, ...] = (
 )
 
 ACTION_BY_ID = {action.id: action for action in ACTIONS}
+
+# Textual's own keys that a footer may show, in the officer's words (the key of
+# an open dropdown list; the palette's own).
+TEXTUAL_LABELS = {
+    "Dismiss menu": "Đóng danh sách",
+    "Exit the command palette": "Đóng bảng lệnh",
+}
+
+
+def footer_label(binding: Binding) -> str:
+    """What the footer says of a binding: ours as the table has it, Textual's translated."""
+    return TEXTUAL_LABELS.get(binding.description, binding.description)
+
+
+def kept_in_footer(binding: Binding) -> bool:
+    action = ACTION_BY_ID.get(binding.id or "")
+    return action is not None and action.keep
 
 
 def bindings(owner: str) -> list[Binding]:

@@ -9,71 +9,26 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.text import Text
-from textual.app import App
-from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 
-from cdstui.domain.text import fold
-from cdstui.tui.actions import Action, bindings, palette_actions
+from cdstui.tui.actions import bindings
 from cdstui.tui.messages import DataChanged
+from cdstui.tui.palette import PALETTE_PLACEHOLDER, THEME_PLACEHOLDER, CdsCommands, ThemeCommands
 from cdstui.tui.screens.plan import PlanScreen
+from cdstui.tui.watch import POLL_SECONDS, check_for_changes
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from textual.screen import Screen
+
     from cdstui.tui.context import AppContext
 
 APP_TITLE = "cdstui — Theo dõi kế hoạch chuyển đổi số"
-
-
-class CdsCommands(Provider):
-    """The actions of the plan screen (``palette`` in the actions table) in the ctrl+p
-    palette, found without diacritics."""
-
-    def _plan_screen(self) -> PlanScreen | None:
-        for screen in reversed(self.app.screen_stack):
-            if isinstance(screen, PlanScreen):
-                return screen
-        return None
-
-    def _run(self, action: Action) -> None:
-        if action.owner == "app" or action.action.startswith("app."):  # quitting works from any screen
-            self.app.call_later(self.app.run_action, action.action.removeprefix("app."))
-            return
-        screen = self._plan_screen()
-        if screen is None:
-            return
-        if self.app.screen is not screen:
-            self.app.notify("Hãy quay lại màn hình kế hoạch (Esc) trước.", severity="warning")
-            return
-        target = screen.table if action.owner == "list" else screen
-        self.app.call_later(target.run_action, action.action)
-
-    def _title(self, action: Action) -> str:
-        keys = ", ".join(self.app.get_key_display(Binding(key, action.action)) for key in action.keys.split(","))
-        return f"{action.label} ({keys})"
-
-    @staticmethod
-    def _help(action: Action) -> str | None:
-        """The help screen's words, unless they only repeat the label ("Chỉ tiêu")."""
-        return None if fold(action.help) == fold(action.label) else action.help
-
-    async def discover(self) -> Hits:
-        for action in palette_actions():
-            yield DiscoveryHit(Text(self._title(action)), partial(self._run, action), help=self._help(action))
-
-    async def search(self, query: str) -> Hits:
-        needle = fold(query).strip()
-        matcher = self.matcher(needle)
-        for action in palette_actions():
-            title = self._title(action)
-            haystack = fold(f"{title} {action.help}")
-            score = 1.0 if needle and needle in haystack else matcher.match(fold(title))
-            if score > 0:
-                yield Hit(score, Text(title), partial(self._run, action), help=self._help(action))
 
 
 class CdsApp(App[int]):
@@ -81,7 +36,7 @@ class CdsApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = APP_TITLE
-    COMMANDS = App.COMMANDS | {CdsCommands}
+    COMMANDS = {CdsCommands}  # Textual's own commands too, in Vietnamese (get_system_commands)
     BINDINGS = bindings("app")
 
     def __init__(self, ctx: AppContext) -> None:
@@ -95,6 +50,51 @@ class CdsApp(App[int]):
         # The first backup of the day is not needed to draw the plan: made
         # once the first screen is painted, in a thread.
         self.call_after_refresh(self._start_daily_backup)
+        # another program writing meanwhile (tui.watch): looked for about once a
+        # second (one PRAGMA), on focus and whenever the screen changes
+        self.watch_timer = self.set_interval(POLL_SECONDS, self.check_for_changes, name="changed-elsewhere")
+        self.screen_change_signal.subscribe(self, lambda _screen: self.check_for_changes())
+
+    # -- the palette, in Vietnamese ----------------------------------------------
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=PALETTE_PLACEHOLDER))
+
+    def search_themes(self) -> None:
+        self.push_screen(CommandPalette(providers=[ThemeCommands], placeholder=THEME_PLACEHOLDER))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands (theme, maximize, screenshot), in the officer's words.
+        Its "Keys" and "Quit" are the actions table's Trợ giúp and Thoát (which asks
+        first when typing is unsaved), offered already."""
+        yield SystemCommand("Đổi giao diện màu", "chọn bảng màu sáng, tối…", self.action_change_theme)
+        if screen.maximized is not None:
+            yield SystemCommand("Thu nhỏ", "trả ô đang phóng to về cỡ thường", screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand("Phóng to", "phóng to ô đang chọn ra cả màn hình", screen.action_maximize)
+        yield SystemCommand("Chụp màn hình", "lưu ảnh màn hình (tệp SVG) vào thư mục đang làm việc", self._screenshot)
+
+    def _screenshot(self) -> None:
+        def save() -> None:
+            try:
+                path = self.save_screenshot()
+            except OSError as exc:
+                self.notify(f"Không lưu được ảnh màn hình: {exc.strerror or exc}", severity="error")
+                return
+            self.notify(f"Đã lưu ảnh màn hình: {path}")
+
+        self.call_after_refresh(save)  # once the palette is gone from the screen
+
+    def action_help_quit(self) -> None:
+        """ctrl+c outside a text field: say how to quit (Textual's own words are English)."""
+        self.notify("Nhấn ctrl+q (hoặc q ở danh sách) để thoát. Trong ô chữ, ctrl+c chép chữ đang chọn.", title="Thoát?")
+
+    def on_app_focus(self) -> None:
+        self.check_for_changes()
+
+    def check_for_changes(self) -> bool:
+        """Has another program written to the database? Then the open screens read it again."""
+        return check_for_changes(self, self.ctx)
 
     def _start_daily_backup(self) -> None:
         self.run_worker(self._daily_backup, thread=True, group="daily-backup", description="daily-backup", exit_on_error=False)
@@ -125,32 +125,18 @@ class CdsApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.ctx))
 
-    def _dirty_editor(self):
-        from cdstui.tui.screens.editor import EditorScreen
-
-        for screen in reversed(self.screen_stack):
-            if isinstance(screen, EditorScreen) and screen.dirty:
-                return screen
-        return None
-
     async def action_quit(self) -> None:
-        from cdstui.tui.screens.editor import ConfirmQuitScreen
+        """ctrl+q, q, the palette's Thoát: asks first when typing is unsaved (``tui.form``)."""
+        from cdstui.tui.form import leave_forms
 
-        if isinstance(self.screen, ConfirmQuitScreen):
-            return
-        editor = self._dirty_editor()
-        if editor is None:
-            self.exit(0)
-            return
+        leave_forms(self, lambda: self.exit(0))
 
-        def answered(choice: str | None) -> None:
-            if choice == "save":
-                if editor.save():
-                    self.exit(0)
-            elif choice == "discard":
-                self.exit(0)
-
-        self.push_screen(ConfirmQuitScreen(), answered)
+    def back_to_plan(self) -> PlanScreen | None:
+        """Close every screen above the plan screen (their typing saved or given up)."""
+        screen = self.plan_screen
+        while screen is not None and self.screen is not screen:
+            self.pop_screen()
+        return screen
 
 
 def make_context(db_path: Path, today: date | None = None) -> AppContext:
@@ -177,6 +163,7 @@ def make_context(db_path: Path, today: date | None = None) -> AppContext:
         today=today,
         settings_path=settings_path_for(Path(db_path)),
         task_count=plans[0].tasks if plans else None,
+        data_version=store.data_version(),
     )
 
 

@@ -31,3 +31,6 @@ class AppContext:
     plan: Plan | None = None
     # why the first backup of the day failed, if it did: the officer's work goes on
     backup_error: str | None = None
+    # the database's PRAGMA data_version when the app last looked (tui.watch): another
+    # program has written since when it moves
+    data_version: int | None = None

@@ -20,3 +20,8 @@ class PlanSwitched(Message):
     """The officer chose another plan."""
 
     plan_id: int
+
+
+@dataclass
+class ChangedElsewhere(Message):
+    """Another program wrote to the database (PRAGMA data_version moved): read it again."""

@@ -1,7 +1,9 @@
 """The task editor: the plan fields as issued, and the progress the officer types.
 
-Saved on ctrl+s and on leaving (Escape); a completion level that does not
-validate keeps the editor open with the message under the field. Plan fields
+Saved on ctrl+s and on leaving (Escape, the rule of ``tui.form``); a
+completion level that does not validate keeps the editor open with the
+message under the field; a status and a completion that disagree ("Hoàn
+thành" at 50%) get the agreeing value offered, never set unasked. Plan fields
 can be corrected after ctrl+e. Every save goes through ``store.update_row``
 (history recorded) and posts ``DataChanged``.
 """
@@ -14,14 +16,15 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from cdstui.domain.labels import STATUS_LABELS
-from cdstui.domain.model import STATUSES
-from cdstui.domain.progress import validate_completion
+from cdstui.domain.model import STATUSES, Row
+from cdstui.domain.progress import consistency_offers, validate_completion
 from cdstui.domain.text import nfc
 from cdstui.tui.actions import bindings
+from cdstui.tui.form import RowForm
 from cdstui.tui.messages import DataChanged
 from cdstui.tui.widgets.key_footer import KeyFooter
 from cdstui.tui.widgets.title_bar import TitleBar
@@ -36,6 +39,7 @@ EDITOR_PLAN_FIELDS = (
     ("output", "Kết quả dự kiến", True),
 )
 MSG_EMPTY_TITLE = "Tên nhiệm vụ không được để trống"
+PROGRESS_WIDGETS = ("status", "completion", "result", "note")  # their ids; a plan field's is "edit-<name>"
 
 if TYPE_CHECKING:  # the store (sqlite-utils) is imported when the database is opened
     from cdstui.tui.context import AppContext
@@ -56,10 +60,13 @@ def _due_text(deadline: str, year: int) -> str:
     return f"Hạn: {d.due:%d/%m/%Y}"
 
 
-class EditorScreen(Screen):
+class EditorScreen(RowForm, Screen):
     """One task, read in full and edited."""
 
     CSS_PATH = "editor.tcss"
+    # Focused as the screen is composed, before any key typed after Enter is
+    # read: a focus() in on_mount comes later, after those keys (Tab among them).
+    AUTO_FOCUS = "#status"
 
     BINDINGS = bindings("editor")
 
@@ -67,13 +74,14 @@ class EditorScreen(Screen):
         super().__init__()
         self.ctx = ctx
         self.row_id = row_id
+        self.plan_id = ctx.plan_id
         self.row = ctx.store.get_row(row_id)
         self.code = code or self.row.code
         self.editing_plan = False
-        self._saved = self._values_of_row()
+        self.saved = self.values_of(self.row)
+        self._offers: list[tuple[str, str]] = []  # the values offered to make status and completion agree
 
-    def _values_of_row(self) -> dict[str, object]:
-        row = self.row
+    def values_of(self, row: Row) -> dict[str, object]:
         values: dict[str, object] = {name: getattr(row, name) or "" for name, _l, _m in EDITOR_PLAN_FIELDS}
         values.update(status=row.status, completion=row.completion, result=row.result or "", note=row.note or "")
         return values
@@ -119,6 +127,10 @@ class EditorScreen(Screen):
                     yield Label(Text("Mức độ hoàn thành (0–100% hoặc một cụm từ)"), classes="input-label")
                     yield Input(row.completion or "", placeholder="ví dụ: 100% hoặc Theo tiến độ của tỉnh", id="completion")
             yield Static("", id="completion-error", classes="error")
+            with Horizontal(id="consistency"):  # status and completion that disagree: the values that agree, offered
+                yield Static("", id="consistency-text")
+                for i in range(2):
+                    yield Button("", id=f"offer-{i}", compact=True)
             yield Label(Text("Kết quả thực hiện (chi tiết, minh chứng)"), classes="input-label")
             yield TextArea(row.result or "", id="result", soft_wrap=True, classes="progress-area")
             yield Label(Text("Ghi chú"), classes="input-label")
@@ -132,9 +144,11 @@ class EditorScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#plan-edit").display = False
         self._show_errors({})
+        self._offer_consistent_values()
         self.title = self.app.title
         self.sub_title = f"Nhiệm vụ {self.code}"
-        self.query_one("#status", Select).focus()
+        if self.focused is None:  # the terminal had no focus while composing: no auto focus
+            self.query_one("#status", Select).focus()
 
     # -- values -----------------------------------------------------------
     def _field_text(self, widget_id: str) -> str:
@@ -162,6 +176,23 @@ class EditorScreen(Screen):
         values["note"] = self._field_text("note").rstrip()
         return values, errors
 
+    def typed_values(self) -> dict[str, object]:
+        values, _errors = self.current_values()
+        values["completion"] = self._field_text("completion").strip() or None  # as typed, valid or not
+        return values
+
+    def show_values(self, values: dict[str, object]) -> None:
+        """Stored values into the fields the officer did not type in (another program changed them)."""
+        for name, value in values.items():
+            widget = self.query_one(f"#{name}" if name in PROGRESS_WIDGETS else f"#edit-{name}")
+            if isinstance(widget, Select):
+                widget.value = value
+            elif isinstance(widget, TextArea):
+                widget.text = str(value or "")
+            else:
+                widget.value = str(value or "")
+        self._refresh_plan_view()
+
     @property
     def dirty(self) -> bool:
         values, errors = self.current_values()
@@ -170,7 +201,7 @@ class EditorScreen(Screen):
         return bool(self._changes(values))
 
     def _changes(self, values: dict[str, object]) -> dict[str, object]:
-        return {k: v for k, v in values.items() if v != self._saved.get(k)}
+        return {k: v for k, v in values.items() if v != self.saved.get(k)}
 
     # -- saving -----------------------------------------------------------
     def save(self) -> bool:
@@ -187,12 +218,8 @@ class EditorScreen(Screen):
         changes = self._changes(values)
         if not changes:
             return True
-        try:
-            self.ctx.store.update_row(self.row_id, changes, origin="app")
-        except Exception as exc:  # noqa: BLE001 - the officer sees why, the typing stays
-            self.notify(f"Không lưu được: {exc}", severity="error", timeout=10)
+        if not self.write(changes):  # compare-and-set: refused when another program changed the task
             return False
-        self._saved.update(changes)
         self.row = self.ctx.store.get_row(self.row_id)
         completion = self.query_one("#completion", Input)
         if completion.value != (values["completion"] or ""):
@@ -222,14 +249,42 @@ class EditorScreen(Screen):
     def _completion_typed(self, event: Input.Changed) -> None:
         _value, error = validate_completion(event.value)
         self._show_error("completion-error", error or "")
+        self._offer_consistent_values()
+
+    @on(Select.Changed, "#status")
+    def _status_chosen(self) -> None:
+        self._offer_consistent_values()
+
+    def _offer_consistent_values(self) -> None:
+        """100% while not "Hoàn thành" (and the like): offer the value that agrees, never set it unasked."""
+        status = self.query_one("#status", Select).value
+        completion, _error = validate_completion(self._field_text("completion"))
+        what, offers = consistency_offers(status if isinstance(status, str) else self.row.status, completion)
+        self._offers = offers
+        self.query_one("#consistency").display = bool(offers)
+        self.query_one("#consistency-text", Static).update(Text(what))
+        for i, button in enumerate(self.query("#consistency Button").results(Button)):
+            button.display = i < len(offers)
+            if i < len(offers):
+                name, value = offers[i]
+                button.label = f"Đặt tình trạng «{STATUS_LABELS[value]}»" if name == "status" else f"Ghi mức độ {value}"
+
+    @on(Button.Pressed, "#consistency Button")
+    def _offer_taken(self, event: Button.Pressed) -> None:
+        event.stop()
+        name, value = self._offers[int((event.button.id or "offer-0").removeprefix("offer-"))]
+        if name == "status":
+            self.query_one("#status", Select).value = value
+        else:
+            self.query_one("#completion", Input).value = value
+        self._offer_consistent_values()
 
     # -- actions ------------------------------------------------------------
     def action_save(self) -> None:
         self.save()
 
-    def action_leave(self) -> None:
-        if self.save():
-            self.dismiss(self.row_id)
+    def close_form(self) -> None:
+        self.dismiss(self.row_id)
 
     def action_toggle_plan_edit(self) -> None:
         self.editing_plan = not self.editing_plan
@@ -239,30 +294,3 @@ class EditorScreen(Screen):
             self.query_one("#edit-title", TextArea).focus()
         else:
             self.query_one("#status", Select).focus()
-
-
-class ConfirmQuitScreen(ModalScreen[str]):
-    """Quitting with unsaved typing: Lưu / Không lưu / Hủy."""
-
-    CSS_PATH = "editor.tcss"
-
-    BINDINGS = bindings("confirm")
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-box"):
-            yield Static(Text("Có nội dung chưa lưu. Lưu trước khi thoát?"), id="confirm-text")
-            with Horizontal(id="confirm-buttons"):
-                yield Button("Lưu", id="save", variant="primary")
-                yield Button("Không lưu", id="discard", variant="error")
-                yield Button("Hủy", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#save", Button).focus()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id or "cancel")
-
-    def action_choose(self, choice: str) -> None:
-        self.dismiss(choice)

@@ -7,6 +7,7 @@ is never loaded at start-up.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -23,6 +24,7 @@ from cdstui.tui.actions import bindings
 from cdstui.tui.messages import DataChanged
 from cdstui.tui.screens.indicators import resolve_plan_id
 from cdstui.tui.text_fit import one_line
+from cdstui.tui.widgets.plan_rows import split_agencies
 from cdstui.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:  # the writer (openpyxl) is imported only when a report is written
@@ -44,12 +46,13 @@ def default_period(periods: list[Period], today, schedule) -> Period:
 
 
 def distinct_leads(plan) -> list[str]:
-    """Lead agencies of the plan's tasks and indicators, once each, in Vietnamese order."""
+    """Lead agencies of the plan's tasks and indicators, once each, in Vietnamese order;
+    a combined lead ("Văn phòng Đảng ủy; Công an phường") split, as the list's filter splits it."""
     seen: dict[str, str] = {}
     for row in plan.rows():
-        if row.kind in ("task", "indicator") and row.lead.strip():
-            lead = one_line(row.lead)
-            seen.setdefault(fold(lead), lead)
+        if row.kind in ("task", "indicator"):
+            for lead in split_agencies(row.lead):
+                seen.setdefault(fold(lead), one_line(lead))
     return sorted(seen.values(), key=lambda s: (fold(s), s))
 
 
@@ -196,14 +199,32 @@ class ExportScreen(ModalScreen):
     def _failed(self, message: str) -> None:
         self.running = False
         self.query_one("#export-run", Button).disabled = False
-        self.error = message
+        self.error = officer_words(message)
         text = Text("Không xuất được báo cáo:\n", style="bold red")
-        text.append(message)
+        text.append(self.error)
         self._status(text)
 
 
 
+# The report writer speaks to the command line; the dialog says it in its own words.
+CLI_WORDS = (
+    ("Hãy chọn nơi lưu khác (-o) hoặc đổi thư mục xuất trong cài đặt.", "Hãy đổi «Thư mục lưu báo cáo» trong Cài đặt (phím ,)."),
+    ("hoặc chọn nơi lưu khác (-o).", "hoặc đổi «Thư mục lưu báo cáo» trong Cài đặt (phím ,)."),
+    ("Hãy chọn nơi lưu khác (-o).", "Hãy cắm lại ổ đĩa, hoặc đổi «Thư mục lưu báo cáo» trong Cài đặt (phím ,)."),
+    ("Dùng --refresh", "Chọn «Xuất mới»"),
+    ("--refresh", "«Xuất mới»"),
+    ("(--lead)", ""),
+)
+_FLAG = re.compile(r"\s*\((?:-\w|--[\w-]+)\)|\s*--[\w-]+")
+
+
+def officer_words(text: str) -> str:
+    """A message of the writer without command-line flags ("(-o)", "--refresh")."""
+    for cli, app in CLI_WORDS:
+        text = text.replace(cli, app)
+    return _FLAG.sub("", text)
+
+
 def officer_notes(result: ExportResult) -> list[str]:
     """The writer's notes (a reused submission, a file held open), in the app's words."""
-    # the writer speaks to the command line; here the choice is the "Xuất mới" box
-    return [note.replace("Dùng --refresh", "Chọn «Xuất mới»").replace("--refresh", "«Xuất mới»") for note in result.notes]
+    return [officer_words(note) for note in result.notes]

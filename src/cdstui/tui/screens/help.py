@@ -16,8 +16,8 @@ from cdstui.tui.widgets.key_footer import KeyFooter
 # from the actions table; an action listed with its pair, "↑ / ↓", is not
 # listed again: its partner's row says it).
 HELP_LAYOUT: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Di chuyển", ("plan.up", "plan.page_up", "plan.home", "textual.focus")),
-    ("Nhiệm vụ", ("plan.open", "plan.status", "plan.history", "plan.undo", "editor.save", "editor.edit_plan")),
+    ("Di chuyển", ("plan.up", "plan.page_up", "plan.home", "app.focus_next")),
+    ("Nhiệm vụ", ("plan.open", "plan.status", "plan.history", "plan.undo", "plan.redo", "editor.save", "editor.edit_plan")),
     (
         "Tìm kiếm và lọc",
         ("plan.search", "search.submit", "search.clear", "plan.filter", "plan.toggle", "plan.fold_all"),

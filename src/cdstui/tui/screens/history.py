@@ -21,6 +21,7 @@ ORIGIN_LABELS = {
     "app": "Ứng dụng",
     "import": "Nhập tệp",
     "undo": "Hoàn tác",
+    "redo": "Làm lại",
     "cli": "Dòng lệnh",
     "agency": "Cơ quan gửi lại",
     "roundtrip": "Cơ quan gửi lại",
@@ -80,6 +81,10 @@ class HistoryScreen(Screen):
 
     def on_screen_resume(self) -> None:
         self.reload()
+
+    def on_changed_elsewhere(self) -> None:
+        """Another program wrote to the database (tui.watch)."""
+        self.on_screen_resume()
 
     @property
     def narrow(self) -> bool:

@@ -4,8 +4,7 @@ Rows follow the plan: group rows ("2.1 Về phát triển Chính quyền số") 
 headers, then their indicators with unit, target as issued, the achieved
 value the officer typed, "Đạt"/"Chưa đạt" (the officer's verdict when given,
 else the target's reading, see ``domain.summary.indicator_met``) and the note.
-Enter opens the form; what it returns is written through the store, which
-records the history.
+Enter opens the form, which writes through the store (history recorded).
 """
 
 from __future__ import annotations
@@ -17,12 +16,11 @@ from textual.widgets import DataTable, Static
 
 from cdstui.domain.model import Plan, Row
 from cdstui.domain.summary import indicator_met
-from cdstui.domain.targets import parse_target, summary_phrase
-from cdstui.store.store import StoreError
+from cdstui.domain.targets import parse_target, read_actual, summary_phrase
+from cdstui.store.base import StoreError
 from cdstui.tui.actions import bindings
-from cdstui.tui.messages import DataChanged
 from cdstui.tui.text_fit import clip
-from cdstui.tui.widgets.indicator_form import MET_STYLE, IndicatorEdit, IndicatorForm, met_label
+from cdstui.tui.widgets.indicator_form import MET_STYLE, IndicatorForm, met_label
 from cdstui.tui.widgets.key_footer import KeyFooter
 
 # Column widths; the name takes what is left (at least NAME_MIN). Below
@@ -88,6 +86,13 @@ class IndicatorsScreen(Screen):
         # another screen (undo, an import) may have changed the plan meanwhile
         if self.plan is not None:
             self.reload()
+
+    def on_changed_elsewhere(self) -> None:
+        """Another program wrote to the database (tui.watch)."""
+        try:
+            self.on_screen_resume()
+        except StoreError as exc:  # the plan is gone (a restore): said, not a traceback
+            self.notify(str(exc), severity="error", timeout=10)
 
     def on_resize(self) -> None:
         if self.plan is not None and self._layout() != (self._columns, self._name_width):
@@ -163,6 +168,8 @@ class IndicatorsScreen(Screen):
         verdict = Text(met_label(met), style=MET_STYLE[met])
         if row.verdict is not None:
             verdict.append(" ✎", style="dim")  # the officer's own call
+        if read_actual(row.actual, row.target, row.unit).warning:
+            verdict.append(" ⚠", style="bold yellow")  # 120% of a proportion: met, but look again
         values = {
             "tt": Text(tt),
             "name": clip(row.title, self._name_width),
@@ -233,6 +240,9 @@ class IndicatorsScreen(Screen):
         text.append("  ·  Đánh giá: ", style="dim")
         text.append(met_label(met), style=MET_STYLE[met])
         text.append(f" ({why})", style="dim")
+        warning = read_actual(row.actual, row.target, row.unit).warning
+        if warning:
+            text.append(f"\nLưu ý: {warning}", style="bold yellow")
         if row.lead:
             text.append("\nChủ trì: ", style="dim")
             text.append(row.lead)
@@ -247,17 +257,6 @@ class IndicatorsScreen(Screen):
         if row is None:
             self.notify("Chọn một chỉ tiêu (không phải dòng nhóm) để sửa.", severity="warning")
             return
-        self.app.push_screen(IndicatorForm(row), lambda edit: self._save(row, edit))
-
-    def _save(self, row: Row, edit: IndicatorEdit | None) -> None:
-        if edit is None or row.id is None:
-            return
-        try:
-            changes = self.ctx.store.update_row(row.id, edit.changes(), origin="app")
-        except StoreError as exc:
-            self.notify(str(exc), title="Không lưu được", severity="error")
-            return
-        if changes:
-            self.post_message(DataChanged(self.plan.id if self.plan else self.ctx.plan_id, row.id))
-            self.notify("Đã lưu chỉ tiêu.")
-        self.reload()
+        plan_id = self.plan.id if self.plan else self.ctx.plan_id
+        # the form writes through the store itself; the list is read again once it closes
+        self.app.push_screen(IndicatorForm(self.ctx, row, plan_id), lambda _saved: self.reload())

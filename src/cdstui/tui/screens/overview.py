@@ -1,7 +1,8 @@
 """Tổng quan: counts by section, category and status; overdue and due-soon tasks; indicators.
 
-Read-only. All counting is ``domain.summary.summarize`` (the report's
-"Tổng hợp" sheet uses the same), as of ``ctx.today``.
+All counting is ``domain.summary.summarize`` (the report's "Tổng hợp" sheet
+uses the same), as of ``ctx.today``. Enter on an overdue or due-soon task
+opens it in the editor.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from cdstui.domain.summary import (
     indicator_met,
     summarize,
 )
+from cdstui.store.base import StoreError
 from cdstui.tui.actions import bindings
 from cdstui.tui.screens.indicators import resolve_plan_id
 from cdstui.tui.text_fit import clip
@@ -96,6 +98,13 @@ class OverviewScreen(Screen):
         if self.summary is not None:
             self.reload()
 
+    def on_changed_elsewhere(self) -> None:
+        """Another program wrote to the database (tui.watch)."""
+        try:
+            self.on_screen_resume()
+        except StoreError as exc:  # the plan is gone (a restore): said, not a traceback
+            self.notify(str(exc), severity="error", timeout=10)
+
     def reload(self) -> None:
         plan_id = resolve_plan_id(self.ctx)
         title = self.query_one("#overview-title", Static)
@@ -119,7 +128,11 @@ class OverviewScreen(Screen):
         self._fill_categories(summary)
         self._fill_tasks("#overview-overdue", summary.overdue, overdue=True)
         self.query_one("#overview-overdue-heading", Static).update(
-            Text.assemble("Nhiệm vụ quá hạn ", (f"({len(summary.overdue)})", "bold red" if summary.overdue else ""))
+            Text.assemble(
+                "Nhiệm vụ quá hạn ",
+                (f"({len(summary.overdue)})", "bold red" if summary.overdue else ""),
+                (" — Enter: mở nhiệm vụ" if summary.overdue else "", "dim"),
+            )
         )
         self._fill_tasks("#overview-soon", summary.due_soon, overdue=False)
         self.query_one("#overview-soon-heading", Static).update(
@@ -184,6 +197,20 @@ class OverviewScreen(Screen):
                 clip(t.row.lead, lead_w),
                 key=str(t.row.id),
             )
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a task of the overdue or due-soon list opens it in the editor."""
+        if event.data_table.id not in ("overview-overdue", "overview-soon"):
+            return
+        event.stop()
+        key = event.row_key.value
+        if key is None or not key.isdigit():
+            return  # the "(không có)" line
+        from cdstui.tui.screens.editor import EditorScreen
+
+        summary = self.summary
+        code = next((t.tt for t in (summary.overdue + summary.due_soon) if t.row.id == int(key)), None) if summary else None
+        self.app.push_screen(EditorScreen(self.ctx, int(key), code=code))
 
     def _fill_indicators(self, summary: Summary) -> None:
         table = self.query_one("#overview-indicators", DataTable)

@@ -8,19 +8,29 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
-from cdstui.domain.labels import STATUS_LABELS, field_label
+from cdstui.domain.labels import STATUS_LABELS
 from cdstui.domain.model import Plan
 from cdstui.domain.progress import next_status
-from cdstui.store.submissions import changed_since_submission
-from cdstui.store.undo import undo_last
+from cdstui.store.base import StaleWrite
+from cdstui.store.undo import redo_last, undo_last
 from cdstui.tui.actions import bindings
-from cdstui.tui.messages import DataChanged, PlanSwitched
+from cdstui.tui.messages import ChangedElsewhere, DataChanged, PlanSwitched
+from cdstui.tui.screens.plan_words import (
+    changed_row_ids,
+    countdown_for,
+    elsewhere_notes,
+    empty_plan_text,
+    plan_choice_label,
+    status_facts,
+    values_back,
+)
+from cdstui.tui.watch import changed_elsewhere, check_for_changes
 from cdstui.tui.widgets.column_header import ColumnHeader
 from cdstui.tui.widgets.key_footer import KeyFooter
 from cdstui.tui.widgets.plan_rows import (
@@ -32,7 +42,6 @@ from cdstui.tui.widgets.plan_rows import (
     ViewRow,
     build_view_rows,
     index_search_text,
-    lacks_result,
     lead_agencies,
     lead_filter,
     refresh_task,
@@ -41,23 +50,16 @@ from cdstui.tui.widgets.plan_rows import (
 )
 from cdstui.tui.widgets.plan_table import PlanTable
 from cdstui.tui.widgets.search_bar import SearchBar
-from cdstui.tui.widgets.status_bar import StatusBar
+from cdstui.tui.widgets.status_bar import Fact, StatusBar
 from cdstui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from cdstui.store import Store
     from cdstui.tui.context import AppContext
 
 
 # Plans up to this many tasks are loaded on the UI thread before the first paint;
 # a bigger one shows its first screenful at once and loads the rest in a thread.
 SYNC_LOAD_MAX_TASKS = 400
-
-
-@dataclass
-class Countdown:
-    text: str
-    error: str | None = None
 
 
 @dataclass
@@ -69,47 +71,6 @@ class PlanLoaded(Message):
     keep_row_id: int | None
     error: str | None = None
     seq: int = 0  # which reload() asked for it: an older one's rows are stale
-
-
-def changed_row_ids(store: Store, plan_id: int) -> set[int]:
-    """Rows changed since the plan's last submitted report (before the first: every row with history)."""
-    return set(changed_since_submission(store, plan_id))
-
-
-def countdown_for(ctx: AppContext) -> Countdown:
-    """ "Báo cáo Quý IV/2026 — còn 20 ngày" from the schedule in the settings."""
-    from cdstui.domain.periods import countdown_text, next_due
-    from cdstui.settings import Settings, load_settings
-
-    error = None
-    try:
-        settings = load_settings(ctx.settings_path)
-    except ValueError as exc:
-        settings, error = Settings(), str(exc)
-    try:
-        period, due = next_due(ctx.today, settings.schedule)
-        text = countdown_text(period, due, ctx.today)
-    except ValueError as exc:
-        text, error = "Không tính được kỳ báo cáo tới", error or str(exc)
-    return Countdown(text, error)
-
-
-def status_facts(rows: list[ViewRow]) -> list[tuple[str, str]]:
-    """The counts of the status line, each with the style class of its colour."""
-    tasks = [vr for vr in rows if vr.kind == "task"]
-    if not tasks:
-        return []
-    open_tasks = [vr for vr in tasks if vr.row.status != "not_assigned"]
-    done = sum(vr.row.status == "done" for vr in open_tasks)
-    counts = (
-        (sum(lacks_result(vr) for vr in tasks), "chưa có kết quả", "muted"),
-        (sum(vr.overdue for vr in tasks), "quá hạn", "overdue"),
-        (sum(vr.due_soon for vr in tasks), "sắp đến hạn", "due-soon"),
-        (sum(vr.changed for vr in tasks), "thay đổi từ lần báo cáo trước", "changed"),
-    )
-    facts = [(f"{done}/{len(open_tasks)} nhiệm vụ hoàn thành", "")]
-    facts += [(f"{count} {words}", style) for count, words, style in counts if count]
-    return facts
 
 
 class PlanScreen(Screen):
@@ -124,15 +85,15 @@ class PlanScreen(Screen):
         self.row_filter: RowFilter | None = None
         self._loading = False
         self._load_seq = 0
-        self._countdown = ""
+        self._countdown = Fact("")
         self._search_bar: SearchBar | None = None
-        self._search_opening = False  # "/" pressed, the field not focused yet
+        self._elsewhere = False  # reloading because another program wrote: say what changed
+        self._told: set[int] = set()  # tasks whose change was said already (a refused write)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """While the officer types a search, the list's keys (ctrl+z included) stay quiet."""
-        if isinstance(self.focused, SearchBar) and action not in ("app.quit", "help"):
-            return False
-        return True
+        """While the officer types a search, the screen's keys stay quiet: they are
+        the search's letters ("q", "s", "/" and ctrl+z included)."""
+        return not isinstance(self.focused, SearchBar)
 
     # -- layout -----------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -210,7 +171,7 @@ class PlanScreen(Screen):
         try:
             with Store.open(ctx.store.path, migrate=False) as store:  # its own connection: safe in a thread
                 plan = store.load_plan(plan_id)
-                changed = changed_row_ids(store, plan_id)
+                changed = changed_row_ids(store, plan)
             rows = build_view_rows(plan, ctx.today, changed, index=False)
         except Exception as exc:  # noqa: BLE001 - shown to the officer, not a traceback
             return PlanLoaded(None, [], None, error=str(exc), seq=seq)
@@ -237,6 +198,12 @@ class PlanScreen(Screen):
         self._show_plan_name(message.plan)
         if message.plan is None and message.error is None:
             self.notify("Cơ sở dữ liệu chưa có kế hoạch nào. Dùng lệnh: cdstui import TỆP", timeout=10)
+        self.table.empty_text = empty_plan_text(message.plan)
+        if self._elsewhere and message.error is None:
+            self._elsewhere = False
+            for note in elsewhere_notes(self.table.rows, message.rows, told=self._told):
+                self.notify(note, severity="warning", timeout=10)
+            self._told.clear()
         self.table.set_rows(message.rows, keep_row_id=message.keep_row_id)
         rows = message.rows
         self.call_after_refresh(lambda: self._index(rows))
@@ -261,7 +228,7 @@ class PlanScreen(Screen):
         countdown = countdown_for(self.ctx)
         if countdown.error:
             self.notify(countdown.error, severity="warning", timeout=10)
-        self._countdown = countdown.text
+        self._countdown = Fact(countdown.text, countdown.short)
         self._show_status()
 
     def _show_status(self) -> None:
@@ -294,12 +261,17 @@ class PlanScreen(Screen):
 
     @on(PlanTable.RowActivated)
     def _open_task(self, event: PlanTable.RowActivated) -> None:
+        """A double click on a task."""
+        if event.view_row is not None:
+            self.open_task(event.view_row)
+
+    def open_task(self, vr: ViewRow) -> None:
+        """The task editor, pushed at once: the keys typed after Enter wait for it
+        (Textual reads no further key until a pushed screen is mounted)."""
         from cdstui.tui.screens.editor import EditorScreen
 
-        row_id = event.view_row.row_id
-        if row_id is None:
-            return
-        self.app.push_screen(EditorScreen(self.ctx, row_id, code=event.view_row.code))
+        if vr.row_id is not None:
+            self.app.push_screen(EditorScreen(self.ctx, vr.row_id, code=vr.code))
 
     @on(SearchBar.Changed)
     async def _search_changed(self, event: SearchBar.Changed) -> None:
@@ -334,6 +306,19 @@ class PlanScreen(Screen):
         keep = self.table.current.row_id if self.table.current else None
         self.reload(keep_row_id=keep)
 
+    def on_changed_elsewhere(self, message: ChangedElsewhere) -> None:
+        """Another program wrote to the database (tui.watch): read the plan again
+        and say which tasks changed; a plan gone with a restore gives way to the first."""
+        plans = self.ctx.store.plan_ids()
+        if self.ctx.plan_id not in plans:
+            self.notify("Kế hoạch đang mở không còn trong cơ sở dữ liệu (vừa được khôi phục ở nơi khác).", severity="warning")
+            if plans:
+                self.post_message(PlanSwitched(plans[0]))
+                return
+            self.ctx.plan_id = None
+        self._elsewhere = True
+        self.data_changed(DataChanged(self.ctx.plan_id))
+
     # -- actions --------------------------------------------------------------
     def _selected_task(self) -> ViewRow | None:
         vr = self.table.current
@@ -341,6 +326,19 @@ class PlanScreen(Screen):
             self.notify("Hãy chọn một nhiệm vụ.", severity="warning")
             return None
         return vr
+
+    def action_open(self) -> None:
+        """Enter: open the task; on a section or group, fold or unfold it."""
+        vr = self.table.current
+        if vr is None:
+            return
+        if vr.is_container:
+            self.table.toggle_fold()
+        else:
+            self.open_task(vr)
+
+    async def action_quit(self) -> None:
+        await self.app.run_action("quit")
 
     def action_clear_filters(self) -> None:
         if not self.table.filtering:
@@ -354,42 +352,47 @@ class PlanScreen(Screen):
         self._show_filter_line()
         self.table.focus()
 
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
+        """ "/": the search field, focused before the next key is read, so that
+        "/ha tang" typed fast (or pasted) lands in it whole and in order. (The
+        field is mounted on the first "/", not before the first paint; the key
+        is handled as it is read, and Textual reads the next one once this
+        action, the mount included, is done.)"""
         bar = self._search_bar
         if bar is None:
-            bar = self._search_bar = SearchBar(id="search")
-            self.mount(bar, before=self.query_one(KeyFooter))  # takes the focus once mounted
-        self._search_opening = True
+            bar = self._search_bar = SearchBar(id="search", classes="-open")
+            await self.mount(bar, before=self.query_one(KeyFooter))
         bar.open()
+        self.set_focus(bar)
         self._show_filter_line()
         self.refresh_bindings()
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if event.widget is self._search_bar:
-            self._search_opening = False
-
-    def on_key(self, event: events.Key) -> None:
-        """ "/" opens the search here, before the keys that follow it are handled:
-        typed fast (or pasted), "/ha tang" reaches the list before the search
-        field has the focus, and those letters belong to the search, not to the
-        list's keys. (The field stops the keys it takes: those never come here.)"""
-        bar = self._search_bar
-        if event.key == "slash" and not isinstance(self.focused, SearchBar):
-            event.stop()
-            event.prevent_default()
-            self.action_search()
-        elif bar is not None and event.is_printable and (self._search_opening or self.focused is bar):
-            event.stop()
-            event.prevent_default()
-            bar.post_message(events.Key(event.key, event.character))
 
     def action_cycle_status(self) -> None:
         vr = self._selected_task()
         if vr is None:
             return
-        new = next_status(vr.row.status)
+        if vr.row.status != "not_assigned":
+            self._cycle_status(vr)
+            return
+        # "Không giao" is set on purpose (the task is not the ward's): asked before it goes
+        from cdstui.tui.widgets.confirm import ConfirmModal
+
+        question = f"{vr.code} đang là «{STATUS_LABELS['not_assigned']}» (không giao cho phường). Đổi sang «{STATUS_LABELS[next_status('not_assigned')]}»?"
+        choices = (("change", "Đổi", "primary"), ("cancel", "Giữ nguyên", "default"))
+        self.app.push_screen(ConfirmModal(question, choices), lambda answer: self._cycle_status(vr) if answer == "change" else None)
+
+    def _cycle_status(self, vr: ViewRow) -> None:
+        row = vr.row
+        new = next_status(row.status)
+        # the status shown is the one replaced: the store refuses the write when
+        # another program changed it (or the row is another one after a restore)
+        expected = {"status": row.status, "code": row.code, "title": row.title}
+        check_for_changes(self.app, self.ctx)
         try:
-            self.ctx.store.update_row(vr.row_id, {"status": new}, origin="app")
+            self.ctx.store.update_row(vr.row_id, {"status": new}, origin="app", expected=expected, plan_id=self.ctx.plan_id)
+        except StaleWrite as exc:
+            self._refused(vr, exc)
+            return
         except Exception as exc:  # noqa: BLE001
             self.notify(f"Không lưu được: {exc}", severity="error", timeout=10)
             return
@@ -404,21 +407,42 @@ class PlanScreen(Screen):
             self._show_status()
         self.table.update_row(vr.index)
 
+    def _refused(self, vr: ViewRow, exc: StaleWrite) -> None:
+        """A write from an old picture of the task, refused: say what the task holds now, read again."""
+        row = exc.row
+        if exc.current and row is not None and (row.code, row.title) == (vr.row.code, vr.row.title):
+            note = changed_elsewhere(vr.code, exc.current) + " Chưa lưu gì; xem lại rồi thử lại."
+        else:
+            note = f"{vr.code}: {exc}"
+        self._told.add(vr.row_id)
+        self.notify(note, severity="warning", timeout=15)
+        self.reload(keep_row_id=vr.row_id)
+
     def action_undo(self) -> None:
+        self._step_back_or_forth(undo_last, "hoàn tác", "u")
+
+    def action_redo(self) -> None:
+        self._step_back_or_forth(redo_last, "làm lại", "ctrl+y")
+
+    def _step_back_or_forth(self, step, verb: str, key: str) -> None:
+        """Undo (``undo_last``) or redo (``redo_last``), and say which values came back."""
+        if check_for_changes(self.app, self.ctx):
+            self.notify(
+                f"Dữ liệu vừa được cập nhật ở chương trình khác; kế hoạch đang được tải lại. Xem lại rồi nhấn {key} lần nữa.",
+                severity="warning",
+            )
+            return
         try:
-            changes = undo_last(self.ctx.store, self.ctx.plan_id) if self.ctx.plan_id is not None else None
+            changes = step(self.ctx.store, self.ctx.plan_id) if self.ctx.plan_id is not None else None
         except Exception as exc:  # noqa: BLE001 - shown to the officer, not a traceback
-            self.notify(f"Không hoàn tác được: {exc}", severity="error", timeout=10)
+            self.notify(f"Không {verb} được: {exc}", severity="error", timeout=10)
             return
         if not changes:
-            self.notify("Không còn thay đổi nào để hoàn tác.")
+            self.notify(f"Không còn thay đổi nào để {verb}.")
             return
-        row_id = changes[0].row_id
-        vr = next((v for v in self.table.rows if v.row_id == row_id), None)
-        what = ", ".join(field_label(name).lower() for name in sorted({c.field for c in changes}))
-        where = f" {vr.code}" if vr is not None else ""
-        self.notify(f"Đã hoàn tác{where}: {what}")
-        self.reload(keep_row_id=row_id)
+        codes = {vr.row_id: vr.code for vr in self.table.rows}
+        self.notify(f"Đã {verb} {values_back(changes, codes)}", timeout=6)
+        self.reload(keep_row_id=changes[0].row_id)
 
     def action_filter(self) -> None:
         choices: list[tuple[str, str]] = [("none", "Tất cả (bỏ lọc)")]
@@ -506,10 +530,7 @@ class PlanScreen(Screen):
         if len(plans) < 2:
             self.notify("Cơ sở dữ liệu chỉ có một kế hoạch.")
             return
-        choices = [
-            (str(p.id), f"{p.number or 'Kế hoạch'} ({p.year or '?'}) — {p.title[:60]} · {p.tasks} nhiệm vụ")
-            for p in plans
-        ]
+        choices = [(str(p.id), plan_choice_label(p)) for p in plans]
 
         from cdstui.tui.widgets.choice_modal import ChoiceModal
 

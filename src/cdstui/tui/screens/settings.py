@@ -2,16 +2,18 @@
 
 Reads and writes ``ctx.settings_path`` through ``cdstui.settings`` (the file
 is written atomically). Every field is checked before anything is written;
-a refused value gets a Vietnamese message under its field.
+a refused value (31/2 among them) gets a Vietnamese message under its field.
+Leaving follows the rule of ``tui.form``: Esc saves and goes back when every
+field is valid.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import replace
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -21,6 +23,7 @@ from cdstui.domain.periods import ReportSchedule
 from cdstui.domain.text import nfc
 from cdstui.settings import Settings, load_settings, save_settings
 from cdstui.tui.actions import bindings
+from cdstui.tui.form import FormScreen
 from cdstui.tui.messages import DataChanged
 from cdstui.tui.widgets.key_footer import KeyFooter
 
@@ -67,11 +70,13 @@ def parse_day_month(text: str) -> tuple[tuple[int, int] | None, str | None]:
         return None, "Tháng phải từ 1 đến 12."
     if not 1 <= day <= 31:
         return None, "Ngày phải từ 1 đến 31."
+    if day > calendar.monthrange(2024, month)[1]:  # a leap year: 29/2 is a date
+        return None, f"Ngày {day}/{month} không có thật: tháng {month} không có ngày {day}."
     return (day, month), None
 
 
-class SettingsScreen(Screen):
-    """Edit the report settings."""
+class SettingsScreen(FormScreen, Screen):
+    """Edit the report settings (the exit rule of ``tui.form``)."""
 
     CSS_PATH = "settings.tcss"
 
@@ -86,7 +91,6 @@ class SettingsScreen(Screen):
         except ValueError as exc:
             self.settings = Settings()
             self.load_error = str(exc)
-        self._leave_warned = False
 
     def compose(self) -> ComposeResult:
         s = self.settings
@@ -132,7 +136,7 @@ class SettingsScreen(Screen):
                 "error",
             )
         else:
-            self._status("Sửa rồi nhấn ctrl+s để lưu; Esc để quay lại.", "")
+            self._status("Sửa rồi nhấn ctrl+s để lưu; Esc lưu và quay lại.", "")
         self.query_one("#ward", Input).focus()
 
     # -- reading the form --------------------------------------------------
@@ -192,34 +196,30 @@ class SettingsScreen(Screen):
         settings, errors = self.collect()
         return bool(errors) or settings != self.settings
 
-    @on(Input.Changed)
-    @on(TextArea.Changed)
-    def _edited(self) -> None:
-        self._leave_warned = False
-
     # -- actions -------------------------------------------------------------
-    def action_save(self) -> None:
+    def save(self, *, force: bool = False) -> bool:
+        """Write the settings when they changed (``force``: even when not, over a file that could
+        not be read); False, with the messages under the fields, when one is refused."""
         settings, errors = self.collect()
         self._show_errors(errors)
         if errors:
             self._status(f"Chưa lưu: {len(errors)} ô chưa hợp lệ (xem thông báo dưới từng ô).", "error")
             first = next(iter(errors))
             self.query_one(f"#{first}").focus()
-            return
+            return False
+        if settings == self.settings and not force:
+            return True
         try:
             save_settings(settings, self.ctx.settings_path)
         except OSError as exc:
             self._status(f"Không lưu được {self.ctx.settings_path}: {exc.strerror or exc}", "error")
-            return
+            return False
         self.settings = settings
         self.load_error = None
         self._status(f"Đã lưu cài đặt vào {self.ctx.settings_path}.", "ok")
         self.notify("Đã lưu cài đặt.")
         self.post_message(DataChanged(self.ctx.plan_id, None))
+        return True
 
-    def action_leave(self) -> None:
-        if self.dirty and not self._leave_warned:
-            self._leave_warned = True
-            self._status("Có thay đổi chưa lưu: nhấn ctrl+s để lưu, hoặc Esc lần nữa để bỏ.", "error")
-            return
-        self.app.pop_screen()
+    def action_save(self) -> None:
+        self.save(force=True)

@@ -1,13 +1,19 @@
 """The form that edits one indicator's progress: achieved value, verdict, note.
 
-A modal: Enter in a field or ctrl+s saves, Escape cancels. It returns what
-was typed (NFC) as an ``IndicatorEdit``; the screen that opened it writes it
-through the store.
+A modal that writes through the store itself (history recorded) and follows
+the exit rule of ``tui.form``: Enter in a field, ctrl+s and Esc save and
+close when the value is one of the indicator's unit ("abc" is not a
+percentage: the form stays, with the message); ctrl+q with unsaved typing
+asks. The write carries the values the form started from: when another
+program changed the indicator meanwhile, nothing is written, the form says
+what changed and keeps what the officer typed. It closes with True when it
+saved something.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -19,10 +25,15 @@ from textual.widgets import Input, Label, Select, Static
 from cdstui.domain.labels import MET, NOT_MET, VERDICT_AUTO_LABEL, verdict_label
 from cdstui.domain.model import Row
 from cdstui.domain.summary import indicator_met
-from cdstui.domain.targets import evaluate, parse_target
+from cdstui.domain.targets import evaluate, parse_target, read_actual
 from cdstui.domain.text import nfc
 from cdstui.tui.actions import bindings
+from cdstui.tui.form import RowForm
+from cdstui.tui.messages import DataChanged
 from cdstui.tui.widgets.key_footer import KeyFooter
+
+if TYPE_CHECKING:
+    from cdstui.tui.context import AppContext
 
 VERDICT_AUTO = "auto"
 VERDICT_MET = "met"
@@ -54,16 +65,36 @@ class IndicatorEdit:
         return {"actual": self.actual, "verdict": self.verdict, "note": self.note}
 
 
-class IndicatorForm(ModalScreen[IndicatorEdit | None]):
+class IndicatorForm(RowForm, ModalScreen[bool]):
     """Edit the achieved value, the verdict and the note of one indicator."""
 
     CSS_PATH = "indicator_form.tcss"
+    AUTO_FOCUS = "#actual"
 
     BINDINGS = bindings("indicator_form")
 
-    def __init__(self, row: Row) -> None:
+    def __init__(self, ctx: AppContext, row: Row, plan_id: int | None = None) -> None:
         super().__init__()
+        self.ctx = ctx
         self.row = row
+        self.row_id = row.id
+        self.plan_id = plan_id
+        self.saved_any = False
+        self.saved = self.values_of(row)  # what the fields started from: the write expects it still
+
+    def values_of(self, row: Row) -> dict[str, object]:
+        return {"actual": row.actual, "verdict": row.verdict, "note": row.note}
+
+    def typed_values(self) -> dict[str, object]:
+        return self._edit().changes()
+
+    def show_values(self, values: dict[str, object]) -> None:
+        if "actual" in values:
+            self.query_one("#actual", Input).value = str(values["actual"] or "")
+        if "verdict" in values:
+            self.query_one("#verdict", Select).value = verdict_key(values["verdict"])  # type: ignore[arg-type]
+        if "note" in values:
+            self.query_one("#note", Input).value = str(values["note"] or "")
 
     def compose(self) -> ComposeResult:
         row = self.row
@@ -73,6 +104,7 @@ class IndicatorForm(ModalScreen[IndicatorEdit | None]):
             yield Static(Text(f"Chỉ tiêu: {row.target or '(không ghi)'}{unit}"), id="indicator-target")
             yield Label("Kết quả thực hiện", classes="form-label")
             yield Input(row.actual or "", placeholder="ví dụ: 96%", id="actual")
+            yield Static(id="actual-error", classes="form-error")
             yield Label("Đánh giá", classes="form-label")
             yield Select(
                 VERDICT_OPTIONS,
@@ -87,8 +119,10 @@ class IndicatorForm(ModalScreen[IndicatorEdit | None]):
 
     def on_mount(self) -> None:
         self._update_preview()
-        self.query_one("#actual", Input).focus()
+        if self.focused is None:  # the terminal had no focus while composing: no auto focus
+            self.query_one("#actual", Input).focus()
 
+    # -- what is typed ---------------------------------------------------------
     def _edit(self) -> IndicatorEdit:
         actual = nfc(self.query_one("#actual", Input).value).strip() or None
         verdict_value = self.query_one("#verdict", Select).value
@@ -96,8 +130,31 @@ class IndicatorForm(ModalScreen[IndicatorEdit | None]):
         note = nfc(self.query_one("#note", Input).value).strip()
         return IndicatorEdit(actual=actual, verdict=verdict, note=note)
 
+    def _checked(self) -> tuple[dict[str, object], str | None, str | None]:
+        """(the values to write, why the achieved value is refused, a warning about it).
+
+        A value already stored is kept as it is; a newly typed one must be a
+        value of the indicator's unit and is kept as read ("100 %" -> "100%")."""
+        values = self._edit().changes()
+        if values["actual"] == self.saved["actual"]:
+            return values, None, None
+        reading = read_actual(values["actual"], self.row.target, self.row.unit)
+        values["actual"] = reading.text
+        return values, reading.error, reading.warning
+
+    def _changes(self) -> dict[str, object]:
+        values, _error, _warning = self._checked()
+        return {name: value for name, value in values.items() if value != self.saved[name]}
+
+    @property
+    def dirty(self) -> bool:
+        _values, error, _warning = self._checked()
+        return bool(error) or bool(self._changes())
+
     def _update_preview(self) -> None:
-        edit = self._edit()
+        values, error, warning = self._checked()
+        self._show_error(error or "")
+        edit = IndicatorEdit(actual=values["actual"], verdict=values["verdict"], note=values["note"])
         target = parse_target(self.row.target)
         auto = evaluate(target, edit.actual)
         probe = Row(kind="indicator", target=self.row.target, actual=edit.actual, verdict=edit.verdict)
@@ -113,7 +170,14 @@ class IndicatorForm(ModalScreen[IndicatorEdit | None]):
         text = Text("Đánh giá: ")
         text.append(met_label(met), style=MET_STYLE[met])
         text.append(f" ({why})", style="dim")
+        if warning and not error:
+            text.append(f"\nLưu ý: {warning}", style="bold yellow")
         self.query_one("#indicator-preview", Static).update(text)
+
+    def _show_error(self, message: str) -> None:
+        widget = self.query_one("#actual-error", Static)
+        widget.update(Text(message))
+        widget.display = bool(message)
 
     @on(Input.Changed, "#actual")
     @on(Select.Changed, "#verdict")
@@ -125,8 +189,25 @@ class IndicatorForm(ModalScreen[IndicatorEdit | None]):
         event.stop()
         self.action_save()
 
-    def action_save(self) -> None:
-        self.dismiss(self._edit())
+    # -- saving ----------------------------------------------------------------
+    def save(self) -> bool:
+        _values, error, _warning = self._checked()
+        if error:
+            self._show_error(error)
+            self.query_one("#actual", Input).focus()
+            return False
+        changes = self._changes()
+        if not changes or self.row.id is None:
+            return True
+        if not self.write(changes):
+            return False
+        self.saved_any = True
+        self.post_message(DataChanged(self.plan_id, self.row.id))
+        self.notify("Đã lưu chỉ tiêu.", timeout=2)
+        return True
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def action_save(self) -> None:
+        self.action_leave()
+
+    def close_form(self) -> None:
+        self.dismiss(self.saved_any)

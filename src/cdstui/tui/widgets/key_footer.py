@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.widget import Widget
+
+from cdstui.tui.actions import footer_label, kept_in_footer
 
 
 class KeyFooter(Widget, can_focus=False):
@@ -54,21 +57,37 @@ class KeyFooter(Widget, can_focus=False):
         if screen is self.screen:
             self.refresh()
 
-    def _items(self) -> tuple[list[tuple[str, str, str, bool]], tuple[str, str, str, bool] | None]:
-        """(key, key as shown, description, enabled) of each shown action; the palette's apart."""
+    def _items(self) -> tuple[list[tuple[str, str, str, bool, bool]], tuple[str, str, str, bool, bool] | None]:
+        """(key, key as shown, description, enabled, kept) of each shown action; the palette's apart."""
         app = self.app
         seen: set[str] = set()
         items = []
         palette = None
         for key, (_node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
+            item = (binding.key, app.get_key_display(binding), footer_label(binding), enabled, kept_in_footer(binding))
             if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
-                palette = (binding.key, app.get_key_display(binding), binding.description, enabled)
+                palette = item
                 continue
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            items.append((binding.key, app.get_key_display(binding), binding.description, enabled))
+            items.append(item)
         return items, palette
+
+    @staticmethod
+    def _fitting(items: list[tuple[str, str, str, bool, bool]], room: int) -> list[tuple[str, str, str, bool, bool]]:
+        """The items that fit in ``room`` cells: the others go from the right, the kept ones
+        (? and q on the plan screen) last of all."""
+        def width(item) -> int:
+            return cell_len(f" {item[1]} ") + (cell_len(f"{item[2]} ") if item[2] else 0)
+
+        items = list(items)
+        while sum(map(width, items)) > room:
+            droppable = [i for i, item in enumerate(items) if not item[4]]
+            if not droppable:
+                break
+            del items[droppable[-1]]
+        return items
 
     def render(self) -> Text:
         width = self.size.width
@@ -79,12 +98,12 @@ class KeyFooter(Widget, can_focus=False):
         spans: list[tuple[int, int, str]] = []
         right = Text(no_wrap=True, end="")
         if palette is not None:
-            _key, shown, description, _enabled = palette
+            _key, shown, description, _enabled, _kept = palette
             right.append("▏", style=self.get_component_rich_style("key-footer--palette"))
             right.append(shown, style=key_style)
             right.append(f" {description} ", style=desc_style)
         room = max(0, width - right.cell_len)
-        for key, shown, description, enabled in items:
+        for key, shown, description, enabled, _kept in self._fitting(items, room):
             start = text.cell_len
             item = Text.assemble((f" {shown} ", key_style), (f"{description} " if description else "", desc_style))
             if not enabled:

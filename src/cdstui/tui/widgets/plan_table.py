@@ -37,28 +37,42 @@ class Column:
     width: int
 
 
+TITLE_MIN = 24  # the task's title keeps at least this many cells before Chủ trì goes
+LEAD_NARROW = 12  # Chủ trì below 110 columns (100×30 keeps it)
+
+
 def layout_columns(width: int, code_width: int = 12) -> list[Column]:
-    """Column widths for a line ``width`` cells wide (one space between columns)."""
+    """Column widths for a line ``width`` cells wide (one space between columns).
+
+    What shrinks first as the terminal narrows: the title (to ``TITLE_MIN``
+    cells), then Chủ trì (from 18 or 22 cells to 12, then it goes, below
+    about 96 columns); TT narrows a little; the deadline, the due mark, the
+    status and the completion always stay.
+    """
     wide = width >= 110
     code_w = max(6, min(code_width, 16 if wide else 14))
-    fixed = [
+    head = [
         Column("mark", "", 1),
         Column("code", "TT", code_w),
         Column("title", "Nhiệm vụ", 0),
     ]
-    tail = []
-    if wide:
-        tail.append(Column("lead", "Chủ trì", 22 if width >= 150 else 18))
-    tail += [
+    tail = [
         Column("deadline", "Thời hạn", 14 if wide else 10),
         Column("flag", "Hạn", 7),
         Column("status", "Tình trạng", 15),
         Column("completion", "Mức độ", 7 if wide else 6),
     ]
-    cols = fixed + tail
-    used = sum(c.width for c in cols) + (len(cols) - 1)
-    title_w = max(8, width - used)
+    lead = Column("lead", "Chủ trì", 22 if width >= 150 else 18 if wide else LEAD_NARROW)
+    cols = head + [lead] + tail
+    if width - _used(cols) < TITLE_MIN and not wide:
+        cols = head + tail
+    title_w = max(8, width - _used(cols))
     return [Column(c.key, c.label, title_w) if c.key == "title" else c for c in cols]
+
+
+def _used(cols: list[Column]) -> int:
+    """The cells the columns other than the title take, with the spaces between columns."""
+    return sum(c.width for c in cols) + (len(cols) - 1)
 
 
 class PlanTable(ScrollView, can_focus=True):
@@ -119,6 +133,8 @@ class PlanTable(ScrollView, can_focus=True):
         self.row_filter: RowFilter | None = None
         self.loaded = False
         self.partial = False  # only the first screenful of a big plan so far: no roll-ups yet
+        # what an empty list says once loaded (the screen knows where to point: indicators, import)
+        self.empty_text = "Kế hoạch này chưa có nhiệm vụ nào."
         self._code_width = 12
         self._line_cache: LRUCache[tuple, Strip] = LRUCache(maxsize=2000)
         self._columns: list[Column] = []
@@ -139,6 +155,7 @@ class PlanTable(ScrollView, can_focus=True):
             keep_row_id = current.row_id if current else None
         old_folded_ids = {self.rows[i].row_id for i in self.folded if i < len(self.rows)}
         self.rows = rows
+        self.shown = []  # positions into the old rows: none of them may be read against the new ones
         self._containers = [vr for vr in rows if vr.is_container]
         self._tasks = [vr for vr in rows if vr.kind == "task"]
         self._last_search = ("", None)
@@ -382,11 +399,23 @@ class PlanTable(ScrollView, can_focus=True):
             text.append(fit(col.label, col.width))
         return text
 
+    def placeholder(self) -> str:
+        """What the list says when it shows no line: no match, or no task at all."""
+        if not self.loaded or self.shown:
+            return ""
+        if self.filtering:
+            query = self.search_query.strip()
+            what = f"khớp «{query}»" if query else f"theo bộ lọc «{self.row_filter.label}»" if self.row_filter else ""
+            return f"Không có nhiệm vụ nào {what}. Esc: bỏ tìm kiếm và bộ lọc."
+        return self.empty_text
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         pos = int(self.scroll_y) + y
         base = self.rich_style
         if not 0 <= pos < len(self.shown):
+            if y == 1 and not self.shown:
+                return self._placeholder_line(width, base)
             return Strip.blank(width, base)
         is_cursor = pos == self.cursor
         focused = self.has_focus
@@ -400,6 +429,11 @@ class PlanTable(ScrollView, can_focus=True):
             strip = self._build_line(self.rows[self.shown[pos]], width, is_cursor, focused, base)
             self._line_cache[key] = strip
         return strip
+
+    def _placeholder_line(self, width: int, base: Style) -> Strip:
+        text = fit("  " + self.placeholder(), width)
+        style = base + self._style("plan-table--muted")
+        return Strip([Segment(text, style)], width)
 
     def _style(self, name: str) -> Style:
         return component_style(self, name)
