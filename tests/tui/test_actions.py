@@ -12,6 +12,7 @@ from cdstui.tui.widgets.confirm import ConfirmModal
 from cdstui.tui.screens.export import ExportScreen
 from cdstui.tui.screens.help import HELP_LAYOUT, HelpScreen
 from cdstui.tui.screens.history import HistoryScreen
+from cdstui.tui.screens.import_file import ImportScreen
 from cdstui.tui.screens.indicators import IndicatorsScreen
 from cdstui.tui.screens.overview import OverviewScreen
 from cdstui.tui.screens.plan import PlanScreen
@@ -31,6 +32,7 @@ OWNERS = {
     "export": ExportScreen,
     "help": HelpScreen,
     "history": HistoryScreen,
+    "import": ImportScreen,
     "indicators": IndicatorsScreen,
     "indicator_form": IndicatorForm,
     "overview": OverviewScreen,

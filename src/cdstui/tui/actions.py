@@ -81,6 +81,10 @@ ACTIONS: tuple[Action, ...] = (
     Action("plan.export", "plan", "export", "e", "Xuất báo cáo", "xuất báo cáo", "e", show=True, palette=True, priority=True),
     Action("plan.settings", "plan", "settings", "comma", "Cài đặt", "cài đặt", ",", palette=True, priority=True),
     Action("plan.choose", "plan", "choose_plan", "p", "Đổi kế hoạch", "đổi kế hoạch", "p", palette=True, priority=True),
+    Action(
+        "plan.import", "plan", "import_file", "ctrl+o", "Nhập tệp",
+        "nhập kế hoạch (Word, PDF, Excel, văn bản) hoặc báo cáo cơ quan gửi lại", "ctrl+o", palette=True, priority=True,
+    ),
     Action("plan.fold_all", "plan", "fold_all", "minus", "Thu gọn tất cả", "thu gọn / mở tất cả", "- / +", palette=True, priority=True),
     Action("plan.unfold_all", "plan", "unfold_all", "plus,equals_sign", "Mở rộng tất cả", "mở tất cả các mục", "+", palette=True, priority=True),
     Action(
@@ -115,6 +119,8 @@ ACTIONS: tuple[Action, ...] = (
     _back("history"),
     _back("export", "close", "Đóng"),
     Action("export.run", "export", "export", "ctrl+s", "Xuất", "xuất báo cáo", "ctrl+s", show=True, priority=True),
+    _back("import", "close", "Đóng"),
+    Action("import.run", "import", "run", "ctrl+s", "Nhập", "nhập tệp đã xem trước", "ctrl+s", show=True, priority=True),
     _back("settings", "leave", "Lưu và quay lại"),
     Action("settings.save", "settings", "save", "ctrl+s", "Lưu", "lưu", "ctrl+s", show=True, priority=True),
     _back("help"),

@@ -540,6 +540,19 @@ class PlanScreen(Screen):
 
         self.app.push_screen(ChoiceModal("Chọn kế hoạch", choices, str(self.ctx.plan_id)), chosen)
 
+    def action_import_file(self) -> None:
+        from cdstui.tui.screens.import_file import ImportScreen
+
+        def imported(plan_id: int | None) -> None:
+            if plan_id is None:
+                return
+            if plan_id != self.ctx.plan_id:
+                self.post_message(PlanSwitched(plan_id))
+            else:
+                self.data_changed(DataChanged(plan_id))
+
+        self.app.push_screen(ImportScreen(self.ctx), imported)
+
     @on(PlanSwitched)
     def _switch_plan(self, message: PlanSwitched) -> None:
         self.ctx.plan_id = message.plan_id

@@ -81,7 +81,7 @@ def urgent_report(ctx: AppContext, settings: Settings) -> ReportDue | None:
 def empty_plan_text(plan: Plan | None) -> str:
     """What the task list says when the plan has no task: where the plan's content is instead."""
     if plan is None:
-        return "Cơ sở dữ liệu chưa có kế hoạch nào. Nhập kế hoạch bằng lệnh: cdstui import TỆP"
+        return "Cơ sở dữ liệu chưa có kế hoạch nào. Nhập kế hoạch: ctrl+o (hoặc lệnh cdstui import TỆP)."
     indicators = len(plan.indicators())
     if indicators:
         return f"Kế hoạch này không có nhiệm vụ, chỉ có {indicators} chỉ tiêu: nhấn i để xem và nhập kết quả."
