@@ -155,6 +155,9 @@ def _interrupted(argv: list[str], delay: float) -> int:
 
     previous = signal.signal(signal.SIGALRM, press_ctrl_c)
     code = None
+    # a ctrl+c landing in a collector callback (hypothesis installs one) would be
+    # swallowed there as "unraisable": the collector waits until the command is done
+    gc.disable()
     try:
         signal.setitimer(signal.ITIMER_REAL, delay)
         code = main(argv)
@@ -164,6 +167,7 @@ def _interrupted(argv: list[str], delay: float) -> int:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        gc.enable()
         # what a ctrl+c left half-made is gone with the process in real life
         gc.collect()
     return code
