@@ -32,3 +32,23 @@ def default_plan_file() -> Path:
     if packaged.exists():
         return packaged
     return Path(__file__).resolve().parents[2] / "data" / DEFAULT_PLAN_NAME
+
+
+def write_file_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file in ``path``'s folder, flushed to disk, then
+    rename it into place: a reader sees the old file or the new one, never half."""
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -43,8 +43,6 @@ Example::
 from __future__ import annotations
 
 import copy
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -53,7 +51,7 @@ from cdstui.domain.periods import ReportSchedule
 from cdstui.domain.report_types import ReportType, default_report_types
 from cdstui.domain.text import fold, nfc
 from cdstui.domain.ward import report_identity
-from cdstui.paths import SETTINGS_FILE, settings_path_for
+from cdstui.paths import SETTINGS_FILE, settings_path_for, write_file_atomically
 
 if TYPE_CHECKING:  # pragma: no cover
     from cdstui.domain.model import Plan
@@ -320,16 +318,4 @@ def save_settings(settings: Settings, path: Path) -> None:
     path = Path(path)
     text = _HEADER + tomli_w.dumps(_to_toml(settings))
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except OSError:
-            pass
-        raise
+    write_file_atomically(path, text.encode("utf-8"))

@@ -46,9 +46,7 @@ seed 000 with::
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -144,21 +142,9 @@ def _compact_arrays(text: str) -> str:
 
 def write_plan_toml(plan: Plan, path: str | Path) -> None:
     """Write the plan file atomically (a temporary file, then ``os.replace``)."""
-    path = Path(path)
-    data = plan_to_toml(plan).encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    from cdstui.paths import write_file_atomically
+
+    write_file_atomically(Path(path), plan_to_toml(plan).encode("utf-8"))
 
 
 # --- reading -------------------------------------------------------------------
