@@ -540,6 +540,15 @@ class PlanScreen(Screen):
 
         self.app.push_screen(ChoiceModal("Chọn kế hoạch", choices, str(self.ctx.plan_id)), chosen)
 
+    # -- the calendar of reports (issue 12) ------------------------------------
+    def action_calendar(self) -> None:
+        from cdstui.tui.screens.calendar import CalendarScreen
+
+        if self.ctx.plan_id is None:
+            self.notify("Cơ sở dữ liệu chưa có kế hoạch nào.", severity="warning")
+            return
+        self.app.push_screen(CalendarScreen(self.ctx))
+
     @on(PlanSwitched)
     def _switch_plan(self, message: PlanSwitched) -> None:
         self.ctx.plan_id = message.plan_id

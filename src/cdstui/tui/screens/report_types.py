@@ -1,0 +1,343 @@
+"""Loại báo cáo: the open plan's report types (name, recipients, periods, due
+rule, scope, columns), edited, added and removed.
+
+Each change is written at once into the plan's ``[plans.<id>]`` table of the
+settings file (``settings.save_settings``: a temporary file renamed into
+place). A type is checked whole before anything is written: a refused value
+gets a Vietnamese message in the form and the file stays as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
+
+from cdstui.domain.report_types import PERIOD_TOKENS, REPORT_COLUMNS, DueRule, ReportType
+from cdstui.domain.text import fold, nfc
+from cdstui.tui.actions import bindings
+from cdstui.tui.messages import DataChanged
+from cdstui.tui.text_fit import clip
+from cdstui.tui.widgets.key_footer import KeyFooter
+
+if TYPE_CHECKING:
+    from cdstui.tui.context import AppContext
+
+PERIOD_WORDS = {
+    "month": "hằng tháng",
+    "quarter": "hằng quý",
+    "Q1": "quý I",
+    "Q2": "quý II",
+    "Q3": "quý III",
+    "Q4": "quý IV",
+    "H1": "6 tháng",
+    "9M": "9 tháng",
+    "year": "năm",
+}
+RULE_WORDS = {
+    "following_month": "ngày {day} của tháng sau kỳ",
+    "last_month": "ngày {day} của tháng cuối kỳ",
+}
+SCOPE_WORDS = {
+    "auto": "theo kỳ (quý, tháng: trong kỳ; 6 tháng, 9 tháng, năm: lũy kế)",
+    "in_period": "trong kỳ",
+    "cumulative": "lũy kế từ 1/1",
+}
+_SPLIT = re.compile(r"[,;\s]+")
+
+
+def periods_text(periods: list[str]) -> str:
+    return ", ".join(PERIOD_WORDS.get(p, p) for p in periods)
+
+
+def due_text(due: DueRule) -> str:
+    """ "ngày 10 của tháng sau kỳ; năm: 15/01" """
+    text = RULE_WORDS[due.rule].format(day=due.day)
+    fixed = "; ".join(f"{PERIOD_WORDS.get(key, key)}: {value}" for key, value in due.dates.items())
+    return f"{text}; {fixed}" if fixed else text
+
+
+def _tokens(text: str, known: tuple[str, ...], what: str) -> list[str]:
+    """Tokens typed with any case, separated by commas or spaces; ValueError naming an unknown one."""
+    by_fold = {fold(t): t for t in known}
+    out, bad = [], []
+    for word in _SPLIT.split(text.strip()):
+        if not word:
+            continue
+        token = by_fold.get(fold(word))
+        (out if token else bad).append(token or word)
+    if bad:
+        raise ValueError(f"{what} không hợp lệ: {', '.join(bad)} (dùng: {', '.join(known)}).")
+    if not out:
+        raise ValueError(f"Cần ít nhất một {what.lower()} (dùng: {', '.join(known)}).")
+    return list(dict.fromkeys(out))
+
+
+def _dates(text: str) -> dict[str, str]:
+    """ "H1=25/05, year=15/01" -> {"H1": "25/05", "year": "15/01"}."""
+    out: dict[str, str] = {}
+    for part in re.split(r"[,;]", text):
+        if not part.strip():
+            continue
+        key, sep, value = part.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise ValueError(f"Hạn cố định «{part.strip()}» cần dạng kỳ=ngày/tháng, ví dụ H1=25/05.")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def parse_report_type(
+    name: str, recipients: str, periods: str, rule: str, day: str, dates: str, scope: str, columns: str
+) -> ReportType:
+    """A report type from the form's texts; ValueError (Vietnamese) naming what is wrong."""
+    value = day.strip()
+    if not value.isdigit() or not 1 <= int(value) <= 31:
+        raise ValueError(f"Ngày nộp phải là số nguyên từ 1 đến 31 (đang là «{value}»).")
+    due = DueRule(rule=rule, day=int(value), dates=_dates(dates))
+    return ReportType(
+        name=nfc(name).strip(),
+        recipients=[line.strip() for line in recipients.splitlines() if line.strip()],
+        periods=_tokens(periods, PERIOD_TOKENS, "Kỳ báo cáo"),
+        due=due,
+        scope=scope,
+        columns=_tokens(columns, REPORT_COLUMNS, "Cột"),
+    )
+
+
+def save_report_types(ctx: AppContext, types: list[ReportType]) -> str | None:
+    """Write ``types`` as the open plan's report types; the message refusing it, or None."""
+    from cdstui.settings import load_settings, save_settings
+
+    try:
+        settings = load_settings(ctx.settings_path)
+    except ValueError as exc:
+        return f"Chưa lưu: tệp cài đặt có lỗi, sửa tệp trước ({exc})."
+    plan = ctx.store.load_plan(ctx.plan_id, head=0)
+    chosen = settings.for_plan(plan)
+    chosen.report_types = list(types)
+    try:
+        save_settings(settings.with_plan(plan, chosen), ctx.settings_path)
+    except OSError as exc:
+        return f"Không lưu được {ctx.settings_path}: {exc.strerror or exc}"
+    return None
+
+
+class ReportTypesScreen(Screen):
+    """The plan's report types, one line each."""
+
+    CSS_PATH = "report_types.tcss"
+
+    BINDINGS = bindings("report_types")
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.types: list[ReportType] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="types-title")
+        yield DataTable(id="types-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="types-detail")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key, heading, width in (("name", "Tên", 14), ("to", "Nơi nhận", 28), ("periods", "Kỳ", 28), ("due", "Hạn nộp", 40)):
+            table.add_column(Text(heading, style="bold"), width=width, key=key)
+        self.reload()
+        table.focus()
+
+    @property
+    def current_index(self) -> int | None:
+        table = self.query_one(DataTable)
+        return min(table.cursor_row, len(self.types) - 1) if self.types and table.cursor_row >= 0 else None
+
+    def reload(self, keep: int | None = None) -> None:
+        from cdstui.tui.screens.calendar import plan_settings_of
+
+        settings, error = plan_settings_of(self.ctx)
+        self.types = list(settings.report_types) if settings else []
+        heading = Text("Loại báo cáo của kế hoạch", style="bold")
+        heading.append(f" — {self.ctx.settings_path}", style="dim")
+        if error:
+            heading.append(f"\nKhông đọc được tệp cài đặt: {error}", style="red")
+        self.query_one("#types-title", Static).update(heading)
+        table = self.query_one(DataTable)
+        table.clear()
+        for i, rtype in enumerate(self.types):
+            table.add_row(
+                clip(rtype.name, 14), clip(", ".join(rtype.recipients), 28), clip(periods_text(rtype.periods), 28),
+                clip(due_text(rtype.due), 40), key=str(i),
+            )
+        if keep is not None and self.types:
+            table.move_cursor(row=min(keep, len(self.types) - 1))
+        self._show_detail()
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        self.action_edit()
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#types-detail", Static)
+        index = self.current_index
+        if index is None:
+            detail.update(Text("Chưa có loại báo cáo nào: nhấn a để thêm."))
+            return
+        rtype = self.types[index]
+        text = Text(rtype.name, style="bold")
+        for label, value in (
+            ("Nơi nhận", "; ".join(rtype.recipients) or "(chưa ghi)"),
+            ("Kỳ", periods_text(rtype.periods)),
+            ("Hạn nộp", due_text(rtype.due)),
+            ("Phạm vi", SCOPE_WORDS[rtype.scope]),
+            ("Cột", ", ".join(rtype.columns)),
+        ):
+            text.append(f"\n{label}: ", style="dim")
+            text.append(value)
+        detail.update(text)
+
+    # -- actions -------------------------------------------------------------
+    def action_edit(self) -> None:
+        index = self.current_index
+        if index is None:
+            return
+        self.app.push_screen(ReportTypeForm(self.types[index], self._names(but=index)), lambda t: self._store(t, index))
+
+    def action_add(self) -> None:
+        self.app.push_screen(ReportTypeForm(None, self._names()), lambda t: self._store(t, None))
+
+    def _names(self, but: int | None = None) -> set[str]:
+        return {fold(t.name) for i, t in enumerate(self.types) if i != but}
+
+    def _store(self, rtype: ReportType | None, index: int | None) -> None:
+        if rtype is None:
+            return
+        types = list(self.types)
+        if index is None:
+            types.append(rtype)
+            index = len(types) - 1
+        else:
+            types[index] = rtype
+        self._save(types, index, f"Đã lưu loại báo cáo «{rtype.name}».")
+
+    def _save(self, types: list[ReportType], keep: int, done: str) -> None:
+        error = save_report_types(self.ctx, types)
+        if error:
+            self.notify(error, severity="error", timeout=10)
+            return
+        self.notify(done)
+        self.post_message(DataChanged(self.ctx.plan_id))
+        self.reload(keep)
+
+    def action_remove(self) -> None:
+        from cdstui.tui.widgets.confirm import ConfirmModal
+
+        index = self.current_index
+        if index is None:
+            return
+        rtype = self.types[index]
+        if len(self.types) == 1:
+            self.notify("Kế hoạch cần ít nhất một loại báo cáo: không xóa được loại cuối cùng.", severity="warning")
+            return
+        question = f"Xóa loại báo cáo «{rtype.name}»? Các lần xuất báo cáo đã ghi vẫn giữ nguyên."
+        choices = (("remove", "Xóa", "error"), ("cancel", "Giữ nguyên", "default"))
+
+        def answered(answer: str | None) -> None:
+            if answer == "remove":
+                self._save([t for i, t in enumerate(self.types) if i != index], index, f"Đã xóa loại báo cáo «{rtype.name}».")
+
+        self.app.push_screen(ConfirmModal(question, choices), answered)
+
+
+class ReportTypeForm(ModalScreen[ReportType | None]):
+    """One report type's fields; ctrl+s checks and returns it, Esc gives up."""
+
+    CSS_PATH = "report_types.tcss"
+
+    BINDINGS = bindings("report_type_form")
+
+    def __init__(self, rtype: ReportType | None, taken: set[str]) -> None:
+        super().__init__()
+        self.rtype = rtype or ReportType(name="Báo cáo mới")
+        self.new = rtype is None
+        self.taken = taken
+
+    def compose(self) -> ComposeResult:
+        t = self.rtype
+        with Vertical(id="type-form"):
+            yield Static(Text("Thêm loại báo cáo" if self.new else f"Sửa loại báo cáo «{t.name}»", style="bold"))
+            with VerticalScroll(id="type-fields"):
+                yield from self._field("Tên", Input(t.name, id="type-name", compact=True))
+                yield from self._field("Nơi nhận (mỗi dòng một nơi)", TextArea("\n".join(t.recipients), id="type-recipients", compact=True))
+                yield from self._field(
+                    "Kỳ (month, quarter, Q1…Q4, H1, 9M, year)", Input(", ".join(t.periods), id="type-periods", compact=True)
+                )
+                rules = [(words.format(day="N"), rule) for rule, words in RULE_WORDS.items()]
+                yield from self._field("Hạn nộp", Select(rules, value=t.due.rule, allow_blank=False, id="type-rule", compact=True))
+                yield from self._field("Ngày N (1–31)", Input(str(t.due.day), id="type-day", compact=True))
+                dates = ", ".join(f"{k}={v}" for k, v in t.due.dates.items())
+                yield from self._field(
+                    "Hạn cố định (kỳ=ngày/tháng, ví dụ H1=25/05, year=15/01)", Input(dates, id="type-dates", compact=True)
+                )
+                scopes = [(words, scope) for scope, words in SCOPE_WORDS.items()]
+                yield from self._field("Phạm vi", Select(scopes, value=t.scope, allow_blank=False, id="type-scope", compact=True))
+                yield from self._field(f"Cột ({', '.join(REPORT_COLUMNS)})", Input(", ".join(t.columns), id="type-columns", compact=True))
+            yield Static(id="type-error")
+            with Horizontal(id="type-buttons"):
+                yield Button("Lưu", id="save", variant="primary")
+                yield Button("Hủy", id="cancel")
+
+    @staticmethod
+    def _field(label: str, control) -> ComposeResult:
+        yield Label(label, classes="type-label")
+        yield control
+
+    def on_mount(self) -> None:
+        self.query_one("#type-name", Input).focus()
+
+    def collect(self) -> tuple[ReportType | None, str]:
+        """The type as typed, or the message refusing it."""
+        q = self.query_one
+        try:
+            rtype = parse_report_type(
+                q("#type-name", Input).value,
+                q("#type-recipients", TextArea).text,
+                q("#type-periods", Input).value,
+                str(q("#type-rule", Select).value),
+                q("#type-day", Input).value,
+                q("#type-dates", Input).value,
+                str(q("#type-scope", Select).value),
+                q("#type-columns", Input).value,
+            )
+        except ValueError as exc:
+            return None, str(exc)
+        if fold(rtype.name) in self.taken:
+            return None, f"Đã có loại báo cáo tên «{rtype.name}»: chọn tên khác."
+        return rtype, ""
+
+    def action_save(self) -> None:
+        rtype, error = self.collect()
+        self.query_one("#type-error", Static).update(Text(error))
+        if rtype is not None:
+            self.dismiss(rtype)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
