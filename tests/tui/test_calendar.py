@@ -130,3 +130,16 @@ async def test_a_bad_or_future_day_is_refused_in_vietnamese_and_nothing_is_writt
         await pilot.pause()
         assert isinstance(app.screen, CalendarScreen)
         assert list_submissions(app.ctx.store, app.ctx.plan_id) == []
+
+
+async def test_the_palette_opens_the_calendar_typed_without_diacritics(seed_db, make_app):
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        type_into(app.screen.query_one(Input), "lich bao cao")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CalendarScreen)
+        assert "Lịch báo cáo năm 2026" in screen_text(app)
