@@ -124,7 +124,7 @@ async def test_a_bad_or_future_day_is_refused_in_vietnamese_and_nothing_is_writt
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert app.screen is form
-            assert said in str(form.query_one("#sent-error").content)
+            assert said in str(form.query_one("#form-error").content)
         assert list_submissions(app.ctx.store, app.ctx.plan_id) == []
         await pilot.press("escape")
         await pilot.pause()

@@ -101,7 +101,7 @@ async def test_bad_input_gets_a_vietnamese_message_and_nothing_is_saved(seed_db,
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert app.screen is form
-            assert said in str(form.query_one("#type-error").content), bad
+            assert said in str(form.query_one("#form-error").content), bad
             assert not path.exists()
             await retype(pilot, form, field, before)
         await pilot.press("escape")

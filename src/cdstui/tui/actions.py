@@ -136,7 +136,7 @@ ACTIONS: tuple[Action, ...] = (
         "loại báo cáo của kế hoạch (tên, nơi nhận, kỳ, hạn nộp)", "ctrl+r", show=True, priority=True,
     ),
     _back("report_types"),
-    Action("report_types.edit", "report_types", "edit", "enter", "Sửa", "sửa loại báo cáo đang chọn", "Enter", show=True),
+    Action("report_types.edit", "report_types", "edit", "enter,e", "Sửa", "sửa loại báo cáo đang chọn", "Enter hoặc e", show=True),
     Action("report_types.add", "report_types", "add", "a,insert", "Thêm", "thêm loại báo cáo", "a hoặc Insert", show=True),
     Action("report_types.remove", "report_types", "remove", "delete,x", "Xóa", "xóa loại báo cáo đang chọn (hỏi trước)", "Delete hoặc x", show=True),
     _back("report_type_form", "cancel", "Hủy"),

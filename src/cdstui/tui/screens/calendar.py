@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Input, Label, Static, TextArea
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, Static, TextArea
 
 from cdstui.domain.labels import REPORT_STATE_LABELS
 from cdstui.domain.report_calendar import ReportDue, countdown, most_urgent, report_calendar
@@ -28,6 +27,7 @@ from cdstui.tui.actions import bindings
 from cdstui.tui.messages import DataChanged
 from cdstui.tui.text_fit import clip
 from cdstui.tui.widgets.key_footer import KeyFooter
+from cdstui.tui.widgets.modal_form import ModalForm
 
 if TYPE_CHECKING:
     from cdstui.settings import PlanSettings
@@ -267,61 +267,22 @@ class CalendarScreen(Screen):
         self.app.push_screen(ReportTypesScreen(self.ctx))
 
 
-class SentForm(ModalScreen[tuple[date, list[str]] | None]):
+class SentForm(ModalForm[tuple[date, list[str]]]):
     """The day a report was sent (today by default) and to whom (its type's
-    recipients by default); ctrl+s or Lưu marks it, Esc gives up."""
+    recipients by default)."""
 
     BINDINGS = bindings("sent_form")
 
-    DEFAULT_CSS = """
-    SentForm {
-        align: center middle;
-    }
-    SentForm > Vertical {
-        width: 72;
-        max-width: 95%;
-        height: auto;
-        border: round $accent;
-        background: $panel;
-        padding: 0 1;
-    }
-    SentForm #sent-heading {
-        text-style: bold;
-        margin-bottom: 1;
-    }
-    SentForm #sent-to {
-        height: 5;
-    }
-    SentForm #sent-error {
-        color: $error;
-    }
-    SentForm #sent-buttons {
-        height: auto;
-        align-horizontal: center;
-    }
-    SentForm Button {
-        margin: 0 1;
-    }
-    """
-
     def __init__(self, item: ReportDue, sent_at: date, recipients: list[str], today: date) -> None:
         super().__init__()
-        self.item = item
+        self.heading = f"Đánh dấu đã gửi: báo cáo {item.type} {item.period.label}"
         self.sent_at = sent_at
         self.recipients = recipients
         self.today = today
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Text(f"Đánh dấu đã gửi: báo cáo {self.item.type} {self.item.period.label}"), id="sent-heading")
-            yield Label("Ngày gửi (dd/mm/yyyy)")
-            yield Input(day_text(self.sent_at), id="sent-at", compact=True)
-            yield Label("Nơi nhận (mỗi dòng một nơi)")
-            yield TextArea("\n".join(self.recipients), id="sent-to", soft_wrap=True, compact=True)
-            yield Static(id="sent-error")
-            with Horizontal(id="sent-buttons"):
-                yield Button("Lưu", id="save", variant="primary")
-                yield Button("Hủy", id="cancel")
+    def fields(self) -> ComposeResult:
+        yield from self.field("Ngày gửi (dd/mm/yyyy)", Input(day_text(self.sent_at), id="sent-at", compact=True))
+        yield from self.field("Nơi nhận (mỗi dòng một nơi)", TextArea("\n".join(self.recipients), id="sent-to", compact=True))
 
     def on_mount(self) -> None:
         self.query_one("#sent-at", Input).focus()
@@ -339,23 +300,6 @@ class SentForm(ModalScreen[tuple[date, list[str]] | None]):
         lines = [line.strip() for line in self.query_one("#sent-to", TextArea).text.splitlines()]
         return (day, [line for line in lines if line]), ""
 
-    def action_save(self) -> None:
-        answer, error = self.collect()
-        self.query_one("#sent-error", Static).update(Text(error))
-        if answer is not None:
-            self.dismiss(answer)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
     @on(Input.Submitted)
     def _submitted(self) -> None:
         self.action_save()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()

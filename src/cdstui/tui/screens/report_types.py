@@ -15,16 +15,18 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, Select, Static, TextArea
 
+from cdstui.domain.labels import field_label
 from cdstui.domain.report_types import PERIOD_TOKENS, REPORT_COLUMNS, DueRule, ReportType
 from cdstui.domain.text import fold, nfc
 from cdstui.tui.actions import bindings
 from cdstui.tui.messages import DataChanged
 from cdstui.tui.text_fit import clip
 from cdstui.tui.widgets.key_footer import KeyFooter
+from cdstui.tui.widgets.modal_form import ModalForm
 
 if TYPE_CHECKING:
     from cdstui.tui.context import AppContext
@@ -200,7 +202,7 @@ class ReportTypesScreen(Screen):
             ("Kỳ", periods_text(rtype.periods)),
             ("Hạn nộp", due_text(rtype.due)),
             ("Phạm vi", SCOPE_WORDS[rtype.scope]),
-            ("Cột", ", ".join(rtype.columns)),
+            ("Cột", ", ".join(field_label(c) for c in rtype.columns)),
         ):
             text.append(f"\n{label}: ", style="dim")
             text.append(value)
@@ -259,48 +261,38 @@ class ReportTypesScreen(Screen):
         self.app.push_screen(ConfirmModal(question, choices), answered)
 
 
-class ReportTypeForm(ModalScreen[ReportType | None]):
-    """One report type's fields; ctrl+s checks and returns it, Esc gives up."""
-
-    CSS_PATH = "report_types.tcss"
+class ReportTypeForm(ModalForm[ReportType]):
+    """One report type's fields."""
 
     BINDINGS = bindings("report_type_form")
+
+    DEFAULT_CSS = """
+    ReportTypeForm #type-fields {
+        height: auto;
+        max-height: 32;
+    }
+    """
 
     def __init__(self, rtype: ReportType | None, taken: set[str]) -> None:
         super().__init__()
         self.rtype = rtype or ReportType(name="Báo cáo mới")
-        self.new = rtype is None
+        self.heading = "Thêm loại báo cáo" if rtype is None else f"Sửa loại báo cáo «{rtype.name}»"
         self.taken = taken
 
-    def compose(self) -> ComposeResult:
-        t = self.rtype
-        with Vertical(id="type-form"):
-            yield Static(Text("Thêm loại báo cáo" if self.new else f"Sửa loại báo cáo «{t.name}»", style="bold"))
-            with VerticalScroll(id="type-fields"):
-                yield from self._field("Tên", Input(t.name, id="type-name", compact=True))
-                yield from self._field("Nơi nhận (mỗi dòng một nơi)", TextArea("\n".join(t.recipients), id="type-recipients", compact=True))
-                yield from self._field(
-                    "Kỳ (month, quarter, Q1…Q4, H1, 9M, year)", Input(", ".join(t.periods), id="type-periods", compact=True)
-                )
-                rules = [(words.format(day="N"), rule) for rule, words in RULE_WORDS.items()]
-                yield from self._field("Hạn nộp", Select(rules, value=t.due.rule, allow_blank=False, id="type-rule", compact=True))
-                yield from self._field("Ngày N (1–31)", Input(str(t.due.day), id="type-day", compact=True))
-                dates = ", ".join(f"{k}={v}" for k, v in t.due.dates.items())
-                yield from self._field(
-                    "Hạn cố định (kỳ=ngày/tháng, ví dụ H1=25/05, year=15/01)", Input(dates, id="type-dates", compact=True)
-                )
-                scopes = [(words, scope) for scope, words in SCOPE_WORDS.items()]
-                yield from self._field("Phạm vi", Select(scopes, value=t.scope, allow_blank=False, id="type-scope", compact=True))
-                yield from self._field(f"Cột ({', '.join(REPORT_COLUMNS)})", Input(", ".join(t.columns), id="type-columns", compact=True))
-            yield Static(id="type-error")
-            with Horizontal(id="type-buttons"):
-                yield Button("Lưu", id="save", variant="primary")
-                yield Button("Hủy", id="cancel")
-
-    @staticmethod
-    def _field(label: str, control) -> ComposeResult:
-        yield Label(label, classes="type-label")
-        yield control
+    def fields(self) -> ComposeResult:
+        t, field = self.rtype, self.field
+        with VerticalScroll(id="type-fields"):
+            yield from field("Tên", Input(t.name, id="type-name", compact=True))
+            yield from field("Nơi nhận (mỗi dòng một nơi)", TextArea("\n".join(t.recipients), id="type-recipients", compact=True))
+            yield from field("Kỳ (month, quarter, Q1…Q4, H1, 9M, year)", Input(", ".join(t.periods), id="type-periods", compact=True))
+            rules = [(words.format(day="N"), rule) for rule, words in RULE_WORDS.items()]
+            yield from field("Hạn nộp", Select(rules, value=t.due.rule, allow_blank=False, id="type-rule", compact=True))
+            yield from field("Ngày N (1–31)", Input(str(t.due.day), id="type-day", compact=True))
+            dates = ", ".join(f"{k}={v}" for k, v in t.due.dates.items())
+            yield from field("Hạn cố định (kỳ=ngày/tháng, ví dụ H1=25/05, year=15/01)", Input(dates, id="type-dates", compact=True))
+            scopes = [(words, scope) for scope, words in SCOPE_WORDS.items()]
+            yield from field("Phạm vi", Select(scopes, value=t.scope, allow_blank=False, id="type-scope", compact=True))
+            yield from field(f"Cột ({', '.join(REPORT_COLUMNS)})", Input(", ".join(t.columns), id="type-columns", compact=True))
 
     def on_mount(self) -> None:
         self.query_one("#type-name", Input).focus()
@@ -324,20 +316,3 @@ class ReportTypeForm(ModalScreen[ReportType | None]):
         if fold(rtype.name) in self.taken:
             return None, f"Đã có loại báo cáo tên «{rtype.name}»: chọn tên khác."
         return rtype, ""
-
-    def action_save(self) -> None:
-        rtype, error = self.collect()
-        self.query_one("#type-error", Static).update(Text(error))
-        if rtype is not None:
-            self.dismiss(rtype)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
