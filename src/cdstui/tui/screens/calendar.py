@@ -17,16 +17,15 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.screen import Screen
-from textual.widgets import DataTable, Input, Static, TextArea
+from textual.widgets import Input, TextArea
 
 from cdstui.domain.labels import REPORT_STATE_LABELS
 from cdstui.domain.report_calendar import ReportDue, countdown, most_urgent, report_calendar
 from cdstui.store.submissions import list_submissions, mark_sent, unmark_sent
 from cdstui.tui.actions import bindings
+from cdstui.tui.screens.list_detail import ListDetailScreen
 from cdstui.tui.messages import DataChanged
 from cdstui.tui.text_fit import clip
-from cdstui.tui.widgets.key_footer import KeyFooter
 from cdstui.tui.widgets.modal_form import ModalForm
 
 if TYPE_CHECKING:
@@ -96,31 +95,17 @@ def calendar_cells(item: ReportDue, today: date) -> list[Text]:
     return cells
 
 
-class CalendarScreen(Screen):
+class CalendarScreen(ListDetailScreen):
     """The year's reports, one line each."""
 
-    CSS_PATH = "calendar.tcss"
-
     BINDINGS = bindings("calendar")
+    columns = COLUMNS
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.items: list[ReportDue] = []
         self.settings: PlanSettings | None = None
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="calendar-title")
-        yield DataTable(id="calendar-table", cursor_type="row", zebra_stripes=True)
-        yield Static(id="calendar-detail")
-        yield KeyFooter()
-
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for key, heading, width in COLUMNS:
-            table.add_column(Text(heading, style="bold"), width=width, key=key)
-        self.reload()
-        table.focus()
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -131,7 +116,7 @@ class CalendarScreen(Screen):
 
     @property
     def current(self) -> ReportDue | None:
-        table = self.query_one(DataTable)
+        table = self.table
         if not self.items or table.cursor_row < 0:
             return None
         return self.items[min(table.cursor_row, len(self.items) - 1)]
@@ -139,10 +124,9 @@ class CalendarScreen(Screen):
     def reload(self) -> None:
         """Read the settings and the submissions again; the cursor stays on its report."""
         ctx = self.ctx
-        table = self.query_one(DataTable)
+        table = self.table
         keep = self.current
         keep_key = (keep.type, keep.period.code) if keep else None
-        title = self.query_one("#calendar-title", Static)
         try:
             self.settings, error = plan_settings_of(ctx)
             plan = ctx.store.load_plan(ctx.plan_id, head=0) if ctx.plan_id is not None else None
@@ -150,7 +134,7 @@ class CalendarScreen(Screen):
             submissions = list_submissions(ctx.store, ctx.plan_id) if ctx.plan_id is not None else []
             self.items = report_calendar(self.settings.report_types, year, submissions) if self.settings else []
         except Exception as exc:  # noqa: BLE001 - shown to the officer, not a traceback
-            title.update(Text(f"Không đọc được lịch báo cáo: {exc}", style="bold red"))
+            self.show_title(Text(f"Không đọc được lịch báo cáo: {exc}", style="bold red"))
             self.items = []
             table.clear()
             return
@@ -164,7 +148,7 @@ class CalendarScreen(Screen):
             heading.append(f" · {overdue} trễ hạn", style="bold red")
         if error:
             heading.append(f"\nKhông đọc được tệp cài đặt ({error}): đang dùng loại báo cáo mặc định.", style="red")
-        title.update(heading)
+        self.show_title(heading)
         table.clear()
         for i, item in enumerate(self.items):
             table.add_row(*calendar_cells(item, ctx.today), key=str(i))
@@ -176,21 +160,15 @@ class CalendarScreen(Screen):
                 if (item.type, item.period.code) == keep_key:
                     table.move_cursor(row=i)
                     break
-        self._show_detail()
+        self.show_detail()
 
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self) -> None:
-        self._show_detail()
-
-    @on(DataTable.RowSelected)
-    def _selected(self) -> None:
+    def activate(self) -> None:
         self.action_mark_sent()
 
-    def _show_detail(self) -> None:
-        detail = self.query_one("#calendar-detail", Static)
+    def show_detail(self) -> None:
         item = self.current
         if item is None:
-            detail.update(Text("Kế hoạch chưa có loại báo cáo nào (t: thêm loại báo cáo)."))
+            self.show_detail_text(Text("Kế hoạch chưa có loại báo cáo nào (t: thêm loại báo cáo)."))
             return
         text = Text(f"Báo cáo {item.type} {item.period.label}", style="bold")
         text.append(f" — hạn {day_text(item.due)}, {countdown(item, self.ctx.today)}")
@@ -201,7 +179,7 @@ class CalendarScreen(Screen):
             text.append(f"{day_text(item.sent_at)} cho {', '.join(item.sent_to) or '(không ghi nơi nhận)'}")
         else:
             text.append("chưa")
-        detail.update(text)
+        self.show_detail_text(text)
 
     # -- actions -------------------------------------------------------------
     def _recipients_of(self, item: ReportDue) -> list[str]:

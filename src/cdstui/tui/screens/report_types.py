@@ -13,19 +13,17 @@ import re
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import DataTable, Input, Select, Static, TextArea
+from textual.widgets import Input, Select, TextArea
 
 from cdstui.domain.labels import field_label
 from cdstui.domain.report_types import PERIOD_TOKENS, REPORT_COLUMNS, DueRule, ReportType
 from cdstui.domain.text import fold, nfc
 from cdstui.tui.actions import bindings
+from cdstui.tui.screens.list_detail import ListDetailScreen
 from cdstui.tui.messages import DataChanged
 from cdstui.tui.text_fit import clip
-from cdstui.tui.widgets.key_footer import KeyFooter
 from cdstui.tui.widgets.modal_form import ModalForm
 
 if TYPE_CHECKING:
@@ -130,34 +128,20 @@ def save_report_types(ctx: AppContext, types: list[ReportType]) -> str | None:
     return None
 
 
-class ReportTypesScreen(Screen):
+class ReportTypesScreen(ListDetailScreen):
     """The plan's report types, one line each."""
 
-    CSS_PATH = "report_types.tcss"
-
     BINDINGS = bindings("report_types")
+    columns = (("name", "Tên", 14), ("to", "Nơi nhận", 28), ("periods", "Kỳ", 28), ("due", "Hạn nộp", 40))
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.types: list[ReportType] = []
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="types-title")
-        yield DataTable(id="types-table", cursor_type="row", zebra_stripes=True)
-        yield Static(id="types-detail")
-        yield KeyFooter()
-
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for key, heading, width in (("name", "Tên", 14), ("to", "Nơi nhận", 28), ("periods", "Kỳ", 28), ("due", "Hạn nộp", 40)):
-            table.add_column(Text(heading, style="bold"), width=width, key=key)
-        self.reload()
-        table.focus()
-
     @property
     def current_index(self) -> int | None:
-        table = self.query_one(DataTable)
+        table = self.table
         return min(table.cursor_row, len(self.types) - 1) if self.types and table.cursor_row >= 0 else None
 
     def reload(self, keep: int | None = None) -> None:
@@ -169,8 +153,8 @@ class ReportTypesScreen(Screen):
         heading.append(f" — {self.ctx.settings_path}", style="dim")
         if error:
             heading.append(f"\nKhông đọc được tệp cài đặt: {error}", style="red")
-        self.query_one("#types-title", Static).update(heading)
-        table = self.query_one(DataTable)
+        self.show_title(heading)
+        table = self.table
         table.clear()
         for i, rtype in enumerate(self.types):
             table.add_row(
@@ -179,21 +163,15 @@ class ReportTypesScreen(Screen):
             )
         if keep is not None and self.types:
             table.move_cursor(row=min(keep, len(self.types) - 1))
-        self._show_detail()
+        self.show_detail()
 
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self) -> None:
-        self._show_detail()
-
-    @on(DataTable.RowSelected)
-    def _selected(self) -> None:
+    def activate(self) -> None:
         self.action_edit()
 
-    def _show_detail(self) -> None:
-        detail = self.query_one("#types-detail", Static)
+    def show_detail(self) -> None:
         index = self.current_index
         if index is None:
-            detail.update(Text("Chưa có loại báo cáo nào: nhấn a để thêm."))
+            self.show_detail_text(Text("Chưa có loại báo cáo nào: nhấn a để thêm."))
             return
         rtype = self.types[index]
         text = Text(rtype.name, style="bold")
@@ -206,7 +184,7 @@ class ReportTypesScreen(Screen):
         ):
             text.append(f"\n{label}: ", style="dim")
             text.append(value)
-        detail.update(text)
+        self.show_detail_text(text)
 
     # -- actions -------------------------------------------------------------
     def action_edit(self) -> None:
