@@ -133,3 +133,29 @@ async def test_a_type_is_added_and_another_removed_after_a_question(seed_db, mak
         await settle(pilot)
         assert list(saved_types(app)) == ["Kế hoạch", "KHCN-CĐS", "DTI", "Đột xuất"]
         assert [t.name for t in screen.types] == ["Kế hoạch", "KHCN-CĐS", "DTI", "Đột xuất"]
+
+
+async def test_a_settings_file_that_cannot_be_read_is_never_written_over(seed_db, make_app):
+    from .conftest import record_notifications, screen_text
+
+    app = make_app(seed_db)
+    path = app.ctx.settings_path
+    path.write_text('export_dir = "exports"\nbackup_keep = "hai mươi"\n', encoding="utf-8")
+    before = path.read_bytes()
+    notified = record_notifications(app)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert "Không đọc được tệp cài đặt" in screen_text(app)  # the calendar uses the defaults meanwhile
+        await pilot.press("t")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReportTypesScreen) and "Không đọc được tệp cài đặt" in screen_text(app)
+        form = await edit(pilot, screen, "DTI")
+        await retype(pilot, form, "type-day", "20")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert any(n.startswith("Chưa lưu: tệp cài đặt có lỗi") for n in notified)
+        assert path.read_bytes() == before
+        assert screen.types[2].due.day == 15
