@@ -93,7 +93,8 @@ async def test_bad_input_gets_a_vietnamese_message_and_nothing_is_saved(seed_db,
             ("type-day", "32", "Ngày nộp phải là số nguyên từ 1 đến 31"),
             ("type-day", "0", "Ngày nộp phải là số nguyên từ 1 đến 31"),
             ("type-periods", "Q1, Q5", "Kỳ báo cáo không hợp lệ: Q5"),
-            ("type-dates", "year=32/01", "không hợp lệ"),
+            ("type-dates", "year=32/01", "ngày '32/01' không hợp lệ"),
+            ("type-dates", "Q5=10/10", "Kỳ «Q5» của hạn cố định không hợp lệ"),
             ("type-name", "NQ57", "Đã có loại báo cáo tên «NQ57»"),
         ):
             before = form.query_one(f"#{field}", Input).value
@@ -119,12 +120,12 @@ async def test_a_type_is_added_and_another_removed_after_a_question(seed_db, mak
         assert isinstance(form, ReportTypeForm)
         await retype(pilot, form, "type-name", "Đột xuất")
         await retype(pilot, form, "type-periods", "h1 YEAR")
-        await retype(pilot, form, "type-dates", "H1=20/06, year=05/12")
+        await retype(pilot, form, "type-dates", "h1=20/06; YEAR=05/12, 2026-q4=28/12/2026")
         await pilot.press("ctrl+s")
         await settle(pilot)
         types = saved_types(app)
         added = types["Đột xuất"]
-        assert added.periods == ["H1", "year"] and added.due.dates == {"H1": "20/06", "year": "05/12"}
+        assert added.periods == ["H1", "year"] and added.due.dates == {"H1": "20/06", "year": "05/12", "2026-Q4": "28/12/2026"}
         screen.query_one(DataTable).move_cursor(row=[t.name for t in screen.types].index("NQ57"))
         await pilot.press("x")
         await pilot.pause()

@@ -88,8 +88,23 @@ def _dates(text: str) -> dict[str, str]:
         key, sep, value = part.partition("=")
         if not sep or not key.strip() or not value.strip():
             raise ValueError(f"Hạn cố định «{part.strip()}» cần dạng kỳ=ngày/tháng, ví dụ H1=25/05.")
-        out[key.strip()] = value.strip()
+        out[_date_key(key.strip())] = value.strip()
     return out
+
+
+def _date_key(key: str) -> str:
+    """A fixed date's period: a token ("H1", "year", "M07") or a period code ("2026-Q3")."""
+    from cdstui.domain.periods import parse_period
+
+    tokens = {fold(t): t for t in (*PERIOD_TOKENS, *(f"M{m:02d}" for m in range(1, 13)))}
+    if fold(key) in tokens:
+        return tokens[fold(key)]
+    try:
+        return parse_period(key).code
+    except ValueError:
+        raise ValueError(
+            f"Kỳ «{key}» của hạn cố định không hợp lệ (dùng: {', '.join(PERIOD_TOKENS)}, M01…M12 hoặc mã kỳ như 2026-Q3)."
+        ) from None
 
 
 def parse_report_type(
@@ -207,6 +222,14 @@ class ReportTypesScreen(ListDetailScreen):
             types.append(rtype)
             index = len(types) - 1
         else:
+            renamed = fold(types[index].name) != fold(rtype.name)
+            if renamed:
+                self.notify(
+                    f"Loại báo cáo «{types[index].name}» đổi tên thành «{rtype.name}»: các lần xuất và gửi đã ghi "
+                    f"với tên cũ không còn hiện ở loại này trong lịch báo cáo.",
+                    severity="warning",
+                    timeout=10,
+                )
             types[index] = rtype
         self._save(types, index, f"Đã lưu loại báo cáo «{rtype.name}».")
 
