@@ -24,6 +24,7 @@ from cdstui.domain.report_calendar import ReportDue, countdown, most_urgent, rep
 from cdstui.store.submissions import list_submissions, mark_sent, unmark_sent
 from cdstui.tui.actions import bindings
 from cdstui.tui.screens.list_detail import ListDetailScreen
+from cdstui.tui.screens.report_types import ReportTypesScreen, plan_settings_of
 from cdstui.tui.messages import DataChanged
 from cdstui.tui.text_fit import clip
 from cdstui.tui.widgets.modal_form import ModalForm
@@ -58,20 +59,6 @@ def day_text(value: date | str | None) -> str:
         except ValueError:
             return value
     return f"{value:%d/%m/%Y}"
-
-
-def plan_settings_of(ctx: AppContext) -> tuple[PlanSettings | None, str | None]:
-    """The open plan's settings (its report types among them) and why the file
-    could not be read, if it could not (the defaults are used then)."""
-    from cdstui.settings import Settings, load_settings
-
-    if ctx.plan_id is None:
-        return None, None
-    plan = ctx.store.load_plan(ctx.plan_id, head=0)
-    try:
-        return load_settings(ctx.settings_path).for_plan(plan), None
-    except ValueError as exc:
-        return Settings().for_plan(plan), str(exc)
 
 
 def calendar_cells(item: ReportDue, today: date) -> list[Text]:
@@ -240,8 +227,6 @@ class CalendarScreen(ListDetailScreen):
         self.reload()
 
     def action_report_types(self) -> None:
-        from cdstui.tui.screens.report_types import ReportTypesScreen
-
         self.app.push_screen(ReportTypesScreen(self.ctx))
 
 

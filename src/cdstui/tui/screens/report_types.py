@@ -27,6 +27,7 @@ from cdstui.tui.text_fit import clip
 from cdstui.tui.widgets.modal_form import ModalForm
 
 if TYPE_CHECKING:
+    from cdstui.settings import PlanSettings
     from cdstui.tui.context import AppContext
 
 PERIOD_WORDS = {
@@ -125,6 +126,20 @@ def parse_report_type(
     )
 
 
+def plan_settings_of(ctx: AppContext) -> tuple[PlanSettings | None, str | None]:
+    """The open plan's settings (its report types among them) and why the file
+    could not be read, if it could not (the defaults are used then)."""
+    from cdstui.settings import Settings, load_settings
+
+    if ctx.plan_id is None:
+        return None, None
+    plan = ctx.store.load_plan(ctx.plan_id, head=0)
+    try:
+        return load_settings(ctx.settings_path).for_plan(plan), None
+    except ValueError as exc:
+        return Settings().for_plan(plan), str(exc)
+
+
 def save_report_types(ctx: AppContext, types: list[ReportType]) -> str | None:
     """Write ``types`` as the open plan's report types; the message refusing it, or None."""
     from cdstui.settings import load_settings, save_settings
@@ -160,8 +175,6 @@ class ReportTypesScreen(ListDetailScreen):
         return min(table.cursor_row, len(self.types) - 1) if self.types and table.cursor_row >= 0 else None
 
     def reload(self, keep: int | None = None) -> None:
-        from cdstui.tui.screens.calendar import plan_settings_of
-
         settings, error = plan_settings_of(self.ctx)
         self.types = list(settings.report_types) if settings else []
         heading = Text("Loại báo cáo của kế hoạch", style="bold")
