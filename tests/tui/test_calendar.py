@@ -143,3 +143,18 @@ async def test_the_palette_opens_the_calendar_typed_without_diacritics(seed_db, 
         await settle(pilot)
         assert isinstance(app.screen, CalendarScreen)
         assert "Lịch báo cáo năm 2026" in screen_text(app)
+
+
+async def test_an_80_column_terminal_keeps_the_due_date_the_days_and_the_day_sent(seed_db, make_app):
+    app = make_app(seed_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_calendar(pilot)
+        text = screen_text(app)
+        for heading in ("Loại báo cáo", "Kỳ", "Hạn nộp", "Còn / quá hạn", "Ngày gửi"):
+            assert heading in text, heading
+        assert "quá hạn 5 ngày" in text and "Lập tệp" not in text
+        assert "chưa lập" in text  # the detail below the list says what the columns left out
+        await pilot.resize_terminal(170, 40)
+        await settle(pilot)
+        assert [key for key, _h, _w in screen.shown][-2:] == ["to", "file"]
+        assert "Lập tệp" in screen_text(app) and "Tệp" in screen_text(app)

@@ -61,8 +61,8 @@ def day_text(value: date | str | None) -> str:
     return f"{value:%d/%m/%Y}"
 
 
-def calendar_cells(item: ReportDue, today: date) -> list[Text]:
-    """One report as the calendar's cells, styled by its state."""
+def calendar_cells(item: ReportDue, today: date, shown: tuple[tuple[str, str, int], ...] = COLUMNS) -> list[Text]:
+    """One report as the calendar's cells (of the ``shown`` columns), styled by its state."""
     state = item.state(today)
     style = STATE_STYLES[state]
     values = (
@@ -76,7 +76,8 @@ def calendar_cells(item: ReportDue, today: date) -> list[Text]:
         ", ".join(item.sent_to),
         PurePath(item.file).name if item.file else "",
     )
-    cells = [clip(value, width) for value, (_key, _heading, width) in zip(values, COLUMNS)]
+    by_key = dict(zip((key for key, _heading, _width in COLUMNS), values))
+    cells = [clip(by_key[key], width) for key, _heading, width in shown]
     for cell in cells if style else ():
         cell.stylize(style)
     return cells
@@ -87,6 +88,7 @@ class CalendarScreen(ListDetailScreen):
 
     BINDINGS = bindings("calendar")
     columns = COLUMNS
+    dropped_first = ("file", "to", "made", "state")
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -138,7 +140,7 @@ class CalendarScreen(ListDetailScreen):
         self.show_title(heading)
         table.clear()
         for i, item in enumerate(self.items):
-            table.add_row(*calendar_cells(item, ctx.today), key=str(i))
+            table.add_row(*calendar_cells(item, ctx.today, self.shown), key=str(i))
         if keep_key is None:  # first shown: on the report to do first
             urgent = most_urgent(self.items, ctx.today)
             keep_key = (urgent.type, urgent.period.code) if urgent else None

@@ -35,6 +35,7 @@ class ListDetailScreen(Screen):
     """
 
     columns: tuple[tuple[str, str, int], ...] = ()
+    shown: tuple[tuple[str, str, int], ...] = ()  # the columns the terminal's width leaves
 
     def compose(self) -> ComposeResult:
         yield Static(id="list-title")
@@ -43,11 +44,32 @@ class ListDetailScreen(Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.table
-        for key, heading, width in self.columns:
-            table.add_column(Text(heading, style="bold"), width=width, key=key)
+        self._add_columns()
         self.reload()
-        table.focus()
+        self.table.focus()
+
+    # the columns left out, in turn, while they do not fit (the detail below says them)
+    dropped_first: tuple[str, ...] = ()
+
+    def columns_for(self, width: int) -> tuple[tuple[str, str, int], ...]:
+        """The columns that fit ``width`` cells (each takes 2 more: its padding)."""
+        shown = self.columns
+        for key in self.dropped_first:
+            if sum(w + 2 for _k, _h, w in shown) <= width:
+                break
+            shown = tuple(c for c in shown if c[0] != key)
+        return shown
+
+    def _add_columns(self) -> None:
+        self.shown = self.columns_for(self.size.width or self.app.size.width)
+        for key, heading, width in self.shown:
+            self.table.add_column(Text(heading, style="bold"), width=width, key=key)
+
+    def on_resize(self) -> None:
+        if self.shown and self.columns_for(self.size.width) != self.shown:
+            self.table.clear(columns=True)
+            self._add_columns()
+            self.reload()
 
     @property
     def table(self) -> DataTable:

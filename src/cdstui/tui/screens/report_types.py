@@ -163,6 +163,7 @@ class ReportTypesScreen(ListDetailScreen):
 
     BINDINGS = bindings("report_types")
     columns = (("name", "Tên", 14), ("to", "Nơi nhận", 28), ("periods", "Kỳ", 28), ("due", "Hạn nộp", 40))
+    dropped_first = ("to", "periods")
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -185,10 +186,8 @@ class ReportTypesScreen(ListDetailScreen):
         table = self.table
         table.clear()
         for i, rtype in enumerate(self.types):
-            table.add_row(
-                clip(rtype.name, 14), clip(", ".join(rtype.recipients), 28), clip(periods_text(rtype.periods), 28),
-                clip(due_text(rtype.due), 40), key=str(i),
-            )
+            values = {"name": rtype.name, "to": ", ".join(rtype.recipients), "periods": periods_text(rtype.periods), "due": due_text(rtype.due)}
+            table.add_row(*(clip(values[key], width) for key, _heading, width in self.shown), key=str(i))
         if keep is not None and self.types:
             table.move_cursor(row=min(keep, len(self.types) - 1))
         self.show_detail()
