@@ -10,7 +10,7 @@ from cdstui.tui.screens.report_types import ReportTypeForm, ReportTypesScreen
 from cdstui.tui.screens.settings import SettingsScreen
 from cdstui.tui.widgets.confirm import ConfirmModal
 
-from .conftest import settle, type_into
+from .conftest import record_notifications, settle, type_into
 
 
 async def open_types(pilot) -> ReportTypesScreen:
@@ -126,18 +126,26 @@ async def test_a_type_is_added_and_another_removed_after_a_question(seed_db, mak
         types = saved_types(app)
         added = types["Đột xuất"]
         assert added.periods == ["H1", "year"] and added.due.dates == {"H1": "20/06", "year": "05/12", "2026-Q4": "28/12/2026"}
+        # renamed: the officer is told that what was made under the old name stays with it
+        notified = record_notifications(app)
+        form = await edit(pilot, screen, "DTI")
+        await retype(pilot, form, "type-name", "Chỉ số DTI")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert any("«DTI» đổi tên thành «Chỉ số DTI»" in n for n in notified)
+        assert list(saved_types(app)) == ["Kế hoạch", "KHCN-CĐS", "Chỉ số DTI", "NQ57", "Đột xuất"]
         screen.query_one(DataTable).move_cursor(row=[t.name for t in screen.types].index("NQ57"))
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)
         await pilot.click("#remove")
         await settle(pilot)
-        assert list(saved_types(app)) == ["Kế hoạch", "KHCN-CĐS", "DTI", "Đột xuất"]
-        assert [t.name for t in screen.types] == ["Kế hoạch", "KHCN-CĐS", "DTI", "Đột xuất"]
+        assert list(saved_types(app)) == ["Kế hoạch", "KHCN-CĐS", "Chỉ số DTI", "Đột xuất"]
+        assert [t.name for t in screen.types] == ["Kế hoạch", "KHCN-CĐS", "Chỉ số DTI", "Đột xuất"]
 
 
 async def test_a_settings_file_that_cannot_be_read_is_never_written_over(seed_db, make_app):
-    from .conftest import record_notifications, screen_text
+    from .conftest import screen_text
 
     app = make_app(seed_db)
     path = app.ctx.settings_path
