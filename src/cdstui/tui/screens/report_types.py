@@ -186,7 +186,12 @@ class ReportTypesScreen(ListDetailScreen):
         table = self.table
         table.clear()
         for i, rtype in enumerate(self.types):
-            values = {"name": rtype.name, "to": ", ".join(rtype.recipients), "periods": periods_text(rtype.periods), "due": due_text(rtype.due)}
+            values = {
+                "name": rtype.name,
+                "to": ", ".join(rtype.recipients),
+                "periods": periods_text(rtype.periods),
+                "due": due_text(rtype.due),
+            }
             table.add_row(*(clip(values[key], width) for key, _heading, width in self.shown), key=str(i))
         if keep is not None and self.types:
             table.move_cursor(row=min(keep, len(self.types) - 1))
