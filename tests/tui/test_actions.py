@@ -21,6 +21,8 @@ from cdstui.tui.widgets.choice_modal import ChoiceModal
 from cdstui.tui.widgets.indicator_form import IndicatorForm
 from cdstui.tui.widgets.plan_table import PlanTable
 from cdstui.tui.widgets.search_bar import SearchBar
+from cdstui.tui.screens.calendar import CalendarScreen, SentForm
+from cdstui.tui.screens.report_types import ReportTypeForm, ReportTypesScreen
 
 OWNERS = {
     "app": CdsApp,
@@ -38,6 +40,10 @@ OWNERS = {
     "overview": OverviewScreen,
     "settings": SettingsScreen,
     "choice": ChoiceModal,
+    "calendar": CalendarScreen,
+    "sent_form": SentForm,
+    "report_types": ReportTypesScreen,
+    "report_type_form": ReportTypeForm,
 }
 
 # Keys of the plan screen the help names on their partner's row ("↑ / ↓", "? / F1", …).

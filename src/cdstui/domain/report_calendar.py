@@ -22,7 +22,7 @@ from cdstui.domain.periods import Period
 from cdstui.domain.report_types import PLAN_REPORT_TYPE, ReportType
 from cdstui.domain.text import fold
 
-__all__ = ["ReportDue", "report_calendar", "most_urgent", "calendar_line", "urgent_text", "same_type"]
+__all__ = ["ReportDue", "report_calendar", "most_urgent", "calendar_line", "countdown", "urgent_text", "same_type"]
 
 
 @dataclass
@@ -105,7 +105,8 @@ def most_urgent(items: list[ReportDue], today: date) -> ReportDue | None:
     return min(unsent, key=lambda i: i.due) if unsent else None
 
 
-def _countdown(item: ReportDue, today: date) -> str:
+def countdown(item: ReportDue, today: date) -> str:
+    """ "còn 5 ngày", "hạn hôm nay", "quá hạn 2 ngày"; for a sent one "đã nộp đúng hạn" or "nộp trễ 3 ngày"."""
     if item.sent:
         late = (item.sent_at - item.due).days
         return f"nộp trễ {late} ngày" if late > 0 else "đã nộp đúng hạn"
@@ -127,7 +128,7 @@ def calendar_line(item: ReportDue, today: date) -> str:
         item.period.label,
         f"hạn {item.due:%d/%m/%Y}",
         REPORT_STATE_LABELS[item.state(today)],
-        _countdown(item, today),
+        countdown(item, today),
         made,
         sent,
     ]
@@ -138,4 +139,4 @@ def calendar_line(item: ReportDue, today: date) -> str:
 
 def urgent_text(item: ReportDue, today: date) -> str:
     """The start-up line: "Báo cáo KHCN-CĐS 9 tháng năm 2026 — quá hạn 2 ngày"."""
-    return f"Báo cáo {item.type} {item.period.label} — {_countdown(item, today)}"
+    return f"Báo cáo {item.type} {item.period.label} — {countdown(item, today)}"

@@ -126,6 +126,27 @@ ACTIONS: tuple[Action, ...] = (
     _back("help"),
     Action("help.close", "help", "app.pop_screen", "question_mark", "Đóng trợ giúp", "đóng trợ giúp", "?"),
     Action("choice.cancel", "choice", "cancel", "escape", "Đóng", "đóng, không chọn", "Esc", show=True),
+    # -- the calendar of reports and the report types (issue 12) --------------------
+    Action(
+        "plan.calendar", "plan", "calendar", "c", "Lịch báo cáo",
+        "lịch báo cáo của năm: hạn nộp, đã lập, đã gửi", "c", palette=True, priority=True,
+    ),
+    _back("calendar"),
+    Action("calendar.mark", "calendar", "mark_sent", "enter,g", "Đánh dấu đã gửi", "đánh dấu báo cáo đã gửi (ngày, nơi nhận)", "Enter hoặc g", show=True),
+    Action("calendar.unmark", "calendar", "unmark_sent", "delete,x", "Bỏ đánh dấu", "bỏ đánh dấu đã gửi (hỏi trước)", "Delete hoặc x", show=True),
+    Action("calendar.types", "calendar", "report_types", "t", "Loại báo cáo", "sửa các loại báo cáo của kế hoạch", "t", show=True),
+    _back("sent_form", "cancel", "Hủy"),
+    Action("sent_form.save", "sent_form", "save", "ctrl+s", "Lưu", "lưu ngày gửi và nơi nhận", "ctrl+s", show=True, priority=True),
+    Action(
+        "settings.report_types", "settings", "report_types", "ctrl+r", "Loại báo cáo",
+        "loại báo cáo của kế hoạch (tên, nơi nhận, kỳ, hạn nộp)", "ctrl+r", show=True, priority=True,
+    ),
+    _back("report_types"),
+    Action("report_types.edit", "report_types", "edit", "enter,e", "Sửa", "sửa loại báo cáo đang chọn", "Enter hoặc e", show=True),
+    Action("report_types.add", "report_types", "add", "a,insert", "Thêm", "thêm loại báo cáo", "a hoặc Insert", show=True),
+    Action("report_types.remove", "report_types", "remove", "delete,x", "Xóa", "xóa loại báo cáo đang chọn (hỏi trước)", "Delete hoặc x", show=True),
+    _back("report_type_form", "cancel", "Hủy"),
+    Action("report_type_form.save", "report_type_form", "save", "ctrl+s", "Lưu", "lưu loại báo cáo", "ctrl+s", show=True, priority=True),
 )
 
 ACTION_BY_ID = {action.id: action for action in ACTIONS}

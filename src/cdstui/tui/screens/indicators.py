@@ -22,6 +22,7 @@ from cdstui.tui.actions import bindings
 from cdstui.tui.text_fit import clip
 from cdstui.tui.widgets.indicator_form import MET_STYLE, IndicatorForm, met_label
 from cdstui.tui.widgets.key_footer import KeyFooter
+from cdstui.tui.widgets.plan_rows import table_heading
 
 # Column widths; the name takes what is left (at least NAME_MIN). Below
 # NARROW_BELOW cells (an 80-column terminal) the note column is left out
@@ -117,7 +118,11 @@ class IndicatorsScreen(Screen):
         plan = self.plan
         name = plan.number or plan.title
         year = f" năm {plan.year}" if plan.year else ""
-        title.update(Text(f"Chỉ tiêu — Kế hoạch {name}{year}", style="bold"))
+        heading = Text(f"Chỉ tiêu — Kế hoạch {name}{year}", style="bold")
+        tables = [t for t in plan.tables if t.kind == "indicators" or t.indicators()]
+        if len(tables) == 1 and tables[0].appendix.label:  # several: each table's own line says it
+            heading.append(f" · {table_heading(tables[0])}")
+        title.update(heading)
         self._fill_table()
 
     def indicators(self) -> list[Row]:
@@ -134,7 +139,7 @@ class IndicatorsScreen(Screen):
         tables = [t for t in self.plan.tables if t.kind == "indicators" or t.indicators()]
         for t in tables:
             if len(tables) > 1:
-                self._add_header(table, f"t{t.id}", "", t.title)
+                self._add_header(table, f"t{t.id}", "", table_heading(t))
             counter = 0
             for row in t.rows:
                 if row.kind == "indicator":

@@ -47,6 +47,7 @@ from cdstui.tui.widgets.plan_rows import (
     refresh_task,
     rollup,
     status_filter,
+    table_heading,
 )
 from cdstui.tui.widgets.plan_table import PlanTable
 from cdstui.tui.widgets.search_bar import SearchBar
@@ -219,7 +220,10 @@ class PlanScreen(Screen):
             return
         ident = f"Kế hoạch {plan.number}" if plan.number else "Kế hoạch"
         year = f" năm {plan.year}" if plan.year else ""
-        self.app.sub_title = f"{ident}{year}"
+        tables = [t for t in plan.tables if t.kind == "tasks"]
+        # one task table: its appendix on the title line (several: each table's own row says it)
+        appendix = f" · {table_heading(tables[0])}" if len(tables) == 1 and tables[0].appendix.label else ""
+        self.app.sub_title = f"{ident}{year}{appendix}"
         self.title = self.app.title
         self.sub_title = self.app.sub_title
 
@@ -530,7 +534,8 @@ class PlanScreen(Screen):
         if len(plans) < 2:
             self.notify("Cơ sở dữ liệu chỉ có một kế hoạch.")
             return
-        choices = [(str(p.id), plan_choice_label(p)) for p in plans]
+        # each plan's tables without their rows: its date and appendix labels
+        choices = [(str(p.id), plan_choice_label(p, self.ctx.store.load_plan(p.id, head=0))) for p in plans]
 
         from cdstui.tui.widgets.choice_modal import ChoiceModal
 
@@ -552,6 +557,15 @@ class PlanScreen(Screen):
                 self.data_changed(DataChanged(plan_id))
 
         self.app.push_screen(ImportScreen(self.ctx), imported)
+
+    # -- the calendar of reports (issue 12) ------------------------------------
+    def action_calendar(self) -> None:
+        from cdstui.tui.screens.calendar import CalendarScreen
+
+        if self.ctx.plan_id is None:
+            self.notify("Cơ sở dữ liệu chưa có kế hoạch nào.", severity="warning")
+            return
+        self.app.push_screen(CalendarScreen(self.ctx))
 
     @on(PlanSwitched)
     def _switch_plan(self, message: PlanSwitched) -> None:

@@ -111,11 +111,31 @@ def elsewhere_notes(old: list[ViewRow], new: list[ViewRow], shown: int = 3, told
     return notes
 
 
-def plan_choice_label(plan: PlanInfo) -> str:
-    """A plan in the chooser, its tasks counted as everywhere else ("Không giao" apart)."""
+def plan_choice_label(plan: PlanInfo, tables: Plan | None = None) -> str:
+    """A plan in the chooser, its tasks counted as everywhere else ("Không giao" apart);
+    with the plan's tables (``tables``, read without rows), a second line: who issued
+    it, its date and its appendices ("Phụ lục I, II, III")."""
     apart = f" (+{plan.not_assigned} không giao)" if plan.not_assigned else ""
     counted = f"{plan.tasks - plan.not_assigned} nhiệm vụ{apart}" if plan.tasks else f"{plan.indicators} chỉ tiêu"
-    return f"{plan.number or 'Kế hoạch'} ({plan.year or '?'}) — {plan.title[:60]} · {counted}"
+    label = f"{plan.number or 'Kế hoạch'} ({plan.year or '?'}) — {plan.title[:60]} · {counted}"
+    if tables is None:
+        return label
+    who = plan.issuer or (f"phường {plan.ward}" if plan.ward else "")
+    facts = [who] if who else []
+    if tables.date is not None:
+        facts.append(f"ngày {tables.date:%d/%m/%Y}")
+    labels = list(dict.fromkeys(t.appendix.label for t in tables.tables if t.appendix.label))
+    if labels:
+        facts.append(appendix_labels(labels))
+    return label + ("\n   " + " · ".join(facts) if facts else "")
+
+
+def appendix_labels(labels: list[str]) -> str:
+    """ "Phụ lục I, II, III" of ["Phụ lục I", "Phụ lục II", "Phụ lục III"]; other labels as they are."""
+    prefix = "Phụ lục "
+    if len(labels) > 1 and all(label.startswith(prefix) for label in labels):
+        return prefix + ", ".join(label[len(prefix) :] for label in labels)
+    return ", ".join(labels)
 
 
 def values_back(changes: list, codes: dict[int | None, str], shown: int = 3) -> str:

@@ -223,3 +223,20 @@ class SettingsScreen(FormScreen, Screen):
 
     def action_save(self) -> None:
         self.save(force=True)
+
+    # -- the plan's report types (issue 12): a screen of their own, saved as they change --
+    def action_report_types(self) -> None:
+        from cdstui.tui.screens.report_types import ReportTypesScreen
+
+        if self.ctx.plan_id is None:
+            self._status("Chưa có kế hoạch nào: chưa có loại báo cáo để sửa.", "error")
+            return
+        self.app.push_screen(ReportTypesScreen(self.ctx))
+
+    def on_screen_resume(self) -> None:
+        """Back from the report types: the plans' tables as now written, so that saving
+        this form keeps them."""
+        try:
+            self.settings = replace(self.settings, plans=load_settings(self.ctx.settings_path).plans)
+        except ValueError:
+            pass  # the form's own save says what is wrong with the file

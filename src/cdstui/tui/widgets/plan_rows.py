@@ -15,7 +15,7 @@ from datetime import date
 from typing import Callable, Iterable
 
 from cdstui.domain.deadlines import due_date
-from cdstui.domain.model import Plan, Row
+from cdstui.domain.model import Plan, Row, Table
 from cdstui.domain.progress import is_due_within, is_overdue
 from cdstui.domain.text import fold
 
@@ -90,7 +90,7 @@ def build_view_rows(
         table_index: int | None = None
         if len(task_tables) > 1:  # several tables: each is a row above its own rows
             table_index = len(out)
-            out.append(_table_view_row(table.title or "Bảng nhiệm vụ", table_index))
+            out.append(_table_view_row(table_heading(table) or "Bảng nhiệm vụ", table_index))
         by_key: dict[tuple[str, ...], int] = {}  # (*path, code) -> index of that row
         for row in table.rows:
             if row.kind not in ("section", "group", "task"):
@@ -106,6 +106,14 @@ def build_view_rows(
             out.append(vr)
     rollup(out)
     return out
+
+
+def table_heading(table: Table) -> str:
+    """ "Phụ lục II — DANH MỤC NHIỆM VỤ …": the appendix a table is printed in, and its
+    title; the table's own title when it is not in a labelled appendix."""
+    title = table.appendix.title or table.title
+    label = table.appendix.label
+    return f"{label} — {title}" if label and title else label or title
 
 
 def _table_view_row(title: str, index: int) -> ViewRow:
