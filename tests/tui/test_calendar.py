@@ -126,7 +126,10 @@ async def test_a_bad_or_future_day_is_refused_in_vietnamese_and_nothing_is_writt
             assert app.screen is form
             assert said in str(form.query_one("#form-error").content)
         assert list_submissions(app.ctx.store, app.ctx.plan_id) == []
-        await pilot.press("escape")
+        await pilot.press("escape")  # Esc saves and leaves only what is valid
+        await pilot.pause()
+        assert app.screen is form and "chưa đến" in str(form.query_one("#form-error").content)
+        await pilot.click("#cancel")  # Hủy gives up
         await pilot.pause()
         assert isinstance(app.screen, CalendarScreen)
         assert list_submissions(app.ctx.store, app.ctx.plan_id) == []
@@ -158,3 +161,36 @@ async def test_an_80_column_terminal_keeps_the_due_date_the_days_and_the_day_sen
         await settle(pilot)
         assert [key for key, _h, _w in screen.shown][-2:] == ["to", "file"]
         assert "Lập tệp" in screen_text(app) and "Tệp" in screen_text(app)
+
+
+async def test_the_sent_form_follows_the_one_exit_rule(seed_db, make_app):
+    """Esc with nothing typed marks nothing; Esc with a valid day saves and leaves;
+    ctrl+q with typing asks Lưu / Không lưu / Hủy, and Lưu of a day that is not
+    valid keeps the app and the form open with the message."""
+    app = make_app(seed_db)
+    sent = lambda: [s for s in list_submissions(app.ctx.store, app.ctx.plan_id) if s.get("sent_at")]  # noqa: E731
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_calendar(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")  # nothing typed: the defaults are not a decision
+        await pilot.pause()
+        assert app.screen is screen and sent() == []
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        field = form.query_one("#sent-at", Input)
+        field.clear()
+        type_into(field, "31/02/2026")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.click("#save")
+        await settle(pilot)
+        assert app.is_running and app.screen is form and "không hợp lệ" in str(form.query_one("#form-error").content)
+        field.clear()
+        type_into(field, "20/11/2026")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        assert [s["sent_at"] for s in sent()] == ["2026-11-20"]

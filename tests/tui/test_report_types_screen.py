@@ -165,6 +165,7 @@ async def test_a_settings_file_that_cannot_be_read_is_never_written_over(seed_db
         await retype(pilot, form, "type-day", "20")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert any(n.startswith("Chưa lưu: tệp cài đặt có lỗi") for n in notified)
+        assert app.screen is form  # refused: the typing stays, with the reason under it
+        assert str(form.query_one("#form-error").content).startswith("Chưa lưu: tệp cài đặt có lỗi")
         assert path.read_bytes() == before
         assert screen.types[2].due.day == 15

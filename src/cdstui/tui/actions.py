@@ -135,7 +135,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("calendar.mark", "calendar", "mark_sent", "enter,g", "Đánh dấu đã gửi", "đánh dấu báo cáo đã gửi (ngày, nơi nhận)", "Enter hoặc g", show=True),
     Action("calendar.unmark", "calendar", "unmark_sent", "delete,x", "Bỏ đánh dấu", "bỏ đánh dấu đã gửi (hỏi trước)", "Delete hoặc x", show=True),
     Action("calendar.types", "calendar", "report_types", "t", "Loại báo cáo", "sửa các loại báo cáo của kế hoạch", "t", show=True),
-    _back("sent_form", "cancel", "Hủy"),
+    _back("sent_form", "leave", "Lưu và đóng"),
     Action("sent_form.save", "sent_form", "save", "ctrl+s", "Lưu", "lưu ngày gửi và nơi nhận", "ctrl+s", show=True, priority=True),
     Action(
         "settings.report_types", "settings", "report_types", "ctrl+r", "Loại báo cáo",
@@ -145,7 +145,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("report_types.edit", "report_types", "edit", "enter,e", "Sửa", "sửa loại báo cáo đang chọn", "Enter hoặc e", show=True),
     Action("report_types.add", "report_types", "add", "a,insert", "Thêm", "thêm loại báo cáo", "a hoặc Insert", show=True),
     Action("report_types.remove", "report_types", "remove", "delete,x", "Xóa", "xóa loại báo cáo đang chọn (hỏi trước)", "Delete hoặc x", show=True),
-    _back("report_type_form", "cancel", "Hủy"),
+    _back("report_type_form", "leave", "Lưu và đóng"),
     Action("report_type_form.save", "report_type_form", "save", "ctrl+s", "Lưu", "lưu loại báo cáo", "ctrl+s", show=True, priority=True),
 )
 

@@ -184,10 +184,11 @@ class CalendarScreen(ListDetailScreen):
         if item is None:
             return
         recipients = item.sent_to if item.sent else self._recipients_of(item)
-        form = SentForm(item, item.sent_at or self.ctx.today, recipients, self.ctx.today)
-        self.app.push_screen(form, lambda answer: self._mark(item, answer) if answer else None)
+        form = SentForm(item, item.sent_at or self.ctx.today, recipients, self.ctx.today, write=lambda answer: self._mark(item, answer))
+        self.app.push_screen(form)
 
-    def _mark(self, item: ReportDue, answer: tuple[date, list[str]]) -> None:
+    def _mark(self, item: ReportDue, answer: tuple[date, list[str]]) -> str | None:
+        """Record the report sent; the message refusing it (the form stays open), or None."""
         sent_at, sent_to = answer
         ctx = self.ctx
         try:
@@ -196,11 +197,11 @@ class CalendarScreen(ListDetailScreen):
                 report_type=item.type, sent_at=sent_at, sent_to=sent_to, submission_id=item.submission_id,
             )
         except Exception as exc:  # noqa: BLE001 - the store's message is Vietnamese
-            self.notify(f"Không đánh dấu được đã gửi: {exc}", severity="error", timeout=10)
-            return
+            return f"Không đánh dấu được đã gửi: {exc}"
         self.notify(f"Đã đánh dấu báo cáo {item.type} {item.period.label} đã gửi ngày {day_text(sent_at)}.")
         self.post_message(DataChanged(ctx.plan_id))
         self.reload()
+        return None
 
     def action_unmark_sent(self) -> None:
         from cdstui.tui.widgets.confirm import ConfirmModal
@@ -238,8 +239,8 @@ class SentForm(ModalForm[tuple[date, list[str]]]):
 
     BINDINGS = bindings("sent_form")
 
-    def __init__(self, item: ReportDue, sent_at: date, recipients: list[str], today: date) -> None:
-        super().__init__()
+    def __init__(self, item: ReportDue, sent_at: date, recipients: list[str], today: date, *, write) -> None:
+        super().__init__(write)
         self.heading = f"Đánh dấu đã gửi: báo cáo {item.type} {item.period.label}"
         self.sent_at = sent_at
         self.recipients = recipients

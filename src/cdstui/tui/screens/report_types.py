@@ -223,17 +223,16 @@ class ReportTypesScreen(ListDetailScreen):
         index = self.current_index
         if index is None:
             return
-        self.app.push_screen(ReportTypeForm(self.types[index], self._names(but=index)), lambda t: self._store(t, index))
+        self.app.push_screen(ReportTypeForm(self.types[index], self._names(but=index), write=lambda t: self._store(t, index)))
 
     def action_add(self) -> None:
-        self.app.push_screen(ReportTypeForm(None, self._names()), lambda t: self._store(t, None))
+        self.app.push_screen(ReportTypeForm(None, self._names(), write=lambda t: self._store(t, None)))
 
     def _names(self, but: int | None = None) -> set[str]:
         return {fold(t.name) for i, t in enumerate(self.types) if i != but}
 
-    def _store(self, rtype: ReportType | None, index: int | None) -> None:
-        if rtype is None:
-            return
+    def _store(self, rtype: ReportType, index: int | None) -> str | None:
+        """Save the type typed in the form; the message refusing it, or None."""
         types = list(self.types)
         if index is None:
             types.append(rtype)
@@ -248,16 +247,16 @@ class ReportTypesScreen(ListDetailScreen):
                     timeout=10,
                 )
             types[index] = rtype
-        self._save(types, index, f"Đã lưu loại báo cáo «{rtype.name}».")
+        return self._save(types, index, f"Đã lưu loại báo cáo «{rtype.name}».")
 
-    def _save(self, types: list[ReportType], keep: int, done: str) -> None:
+    def _save(self, types: list[ReportType], keep: int, done: str) -> str | None:
         error = save_report_types(self.ctx, types)
         if error:
-            self.notify(error, severity="error", timeout=10)
-            return
+            return error
         self.notify(done)
         self.post_message(DataChanged(self.ctx.plan_id))
         self.reload(keep)
+        return None
 
     def action_remove(self) -> None:
         from cdstui.tui.widgets.confirm import ConfirmModal
@@ -274,7 +273,9 @@ class ReportTypesScreen(ListDetailScreen):
 
         def answered(answer: str | None) -> None:
             if answer == "remove":
-                self._save([t for i, t in enumerate(self.types) if i != index], index, f"Đã xóa loại báo cáo «{rtype.name}».")
+                error = self._save([t for i, t in enumerate(self.types) if i != index], index, f"Đã xóa loại báo cáo «{rtype.name}».")
+                if error:
+                    self.notify(error, severity="error", timeout=10)
 
         self.app.push_screen(ConfirmModal(question, choices), answered)
 
@@ -291,8 +292,8 @@ class ReportTypeForm(ModalForm[ReportType]):
     }
     """
 
-    def __init__(self, rtype: ReportType | None, taken: set[str]) -> None:
-        super().__init__()
+    def __init__(self, rtype: ReportType | None, taken: set[str], *, write) -> None:
+        super().__init__(write)
         self.rtype = rtype or ReportType(name="Báo cáo mới")
         self.heading = "Thêm loại báo cáo" if rtype is None else f"Sửa loại báo cáo «{rtype.name}»"
         self.taken = taken
