@@ -17,7 +17,11 @@ from cdstui.tui.widgets.key_footer import KeyFooter
 # listed again: its partner's row says it).
 HELP_LAYOUT: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Di chuyển", ("plan.up", "plan.page_up", "plan.home", "app.focus_next")),
-    ("Nhiệm vụ", ("plan.open", "plan.status", "plan.history", "plan.undo", "plan.redo", "editor.save", "editor.edit_plan")),
+    (
+        "Nhiệm vụ",
+        ("plan.open", "plan.status", "plan.history", "plan.undo", "plan.redo", "editor.save", "editor.edit_plan")
+        + ("plan.add_entry", "editor.add_entry"),
+    ),
     (
         "Tìm kiếm và lọc",
         ("plan.search", "search.submit", "search.clear", "plan.filter", "plan.toggle", "plan.fold_all"),
