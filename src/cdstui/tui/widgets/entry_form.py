@@ -113,6 +113,8 @@ class EntryForm(FormScreen, ModalScreen["Entry | None"]):
 
     def on_mount(self) -> None:
         self.query_one("#entry-error").display = False
+        text = self.query_one("#entry-text", TextArea)
+        text.move_cursor(text.document.end)  # an entry edited is mostly added to
 
     # -- values -----------------------------------------------------------
     def _typed_docs(self) -> tuple[TypedDoc, ...]:

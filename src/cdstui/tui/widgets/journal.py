@@ -18,7 +18,7 @@ from cdstui.domain.entries import Entry, Evidence
 from cdstui.domain.labels import EVIDENCE_LABELS, ORIGIN_LABELS
 from cdstui.tui.actions import bindings
 
-EMPTY_LOG = "Chưa có mục tiến độ nào. Ctrl+N: ghi nhận tiến độ."
+EMPTY_LOG = "Chưa có mục tiến độ nào."
 
 
 def newest_first(entries: list[Entry]) -> list[Entry]:
