@@ -21,7 +21,7 @@ from cdstui.tui.widgets.entry_form import MSG_EMPTY, EntryForm
 from cdstui.tui.widgets.journal import JournalList
 
 from tests.test_system_open import fake_viewer, recorded
-from tests.tui.conftest import find_task, move_to, open_editor, settle, type_into
+from tests.tui.conftest import find_task, move_to, open_editor, record_notifications, settle, type_into
 
 
 def entries_of(db: Path, row_id: int):
@@ -40,6 +40,15 @@ def seed_entries(db: Path, code_row: int, tmp_path: Path) -> Path:
     return scan
 
 
+async def editor_with_log(pilot, db: Path, tmp_path: Path) -> int:
+    """The editor of II.1 with the two entries of ``seed_entries``; its row id."""
+    await settle(pilot)
+    row_id = find_task(pilot.app, "II.1").row_id
+    seed_entries(db, row_id, tmp_path)
+    await open_editor(pilot, "II.1")
+    return row_id
+
+
 async def open_entry_form(pilot, code: str = "II.1") -> int:
     """The entry form of ``code``, opened by n on the plan list; the task's row id."""
     await settle(pilot)
@@ -53,6 +62,17 @@ async def open_entry_form(pilot, code: str = "II.1") -> int:
 def fill_doc(form: EntryForm, i: int, **fields: str) -> None:
     for name, value in fields.items():
         type_into(form.query_one(f"#doc-{i}-{name}", Input), value)
+
+
+async def undone_and_redone(pilot, db: Path, row_id: int, before: list[str], after: list[str]) -> None:
+    """u on the plan list puts the log back as ``before``, then ctrl+y as ``after`` (Kết quả follows)."""
+    assert isinstance(pilot.app.screen, PlanScreen)
+    for key, texts in (("u", before), ("ctrl+y", after)):
+        await pilot.press(key)
+        await settle(pilot)
+        entries, row = entries_of(db, row_id)
+        assert [e.text for e in entries] == texts
+        assert (row.result or "") == "\n".join(texts)
 
 
 async def focus_journal(pilot) -> JournalList:
@@ -168,9 +188,7 @@ async def test_quitting_with_unsaved_typing_asks_and_cancel_keeps_it(seed_db, ma
 async def test_the_editor_shows_the_log_newest_first_with_its_documents(seed_db, make_app, tmp_path):
     app = make_app(seed_db)
     async with app.run_test(size=(120, 50)) as pilot:
-        await settle(pilot)
-        seed_entries(seed_db, find_task(app, "II.1").row_id, tmp_path)
-        await open_editor(pilot, "II.1")
+        await editor_with_log(pilot, seed_db, tmp_path)
         journal = app.screen.query_one(JournalList)
         assert [e.date for e in journal.entries] == [date(2026, 10, 2), date(2026, 9, 15)]
         shown = [str(item.query_one("Static").render()) for item in journal.children]
@@ -185,10 +203,7 @@ async def test_the_editor_shows_the_log_newest_first_with_its_documents(seed_db,
 async def test_an_entry_edited_from_the_log_then_undone_and_redone(seed_db, make_app, tmp_path):
     app = make_app(seed_db)
     async with app.run_test(size=(120, 50)) as pilot:
-        await settle(pilot)
-        row_id = find_task(app, "II.1").row_id
-        seed_entries(seed_db, row_id, tmp_path)
-        await open_editor(pilot, "II.1")
+        row_id = await editor_with_log(pilot, seed_db, tmp_path)
         journal = await focus_journal(pilot)
         journal.index = 1  # the September entry
         await pilot.press("enter")
@@ -208,22 +223,16 @@ async def test_an_entry_edited_from_the_log_then_undone_and_redone(seed_db, make
         assert isinstance(app.screen, PlanScreen)
         entries, _row = entries_of(seed_db, row_id)
         assert entries[0].text == "Ban hành kế hoạch số 12" and entries[0].docs[0].file.startswith("evidence/")
-        await pilot.press("u")
-        await settle(pilot)
-        entries, row = entries_of(seed_db, row_id)
-        assert entries[0].text == "Ban hành kế hoạch" and row.result == "Ban hành kế hoạch\nTổ chức hội nghị triển khai"
-        await pilot.press("ctrl+y")
-        await settle(pilot)
-        assert entries_of(seed_db, row_id)[0][0].text == "Ban hành kế hoạch số 12"
+        await undone_and_redone(
+            pilot, seed_db, row_id,
+            ["Ban hành kế hoạch", "Tổ chức hội nghị triển khai"], ["Ban hành kế hoạch số 12", "Tổ chức hội nghị triển khai"],
+        )
 
 
 async def test_removing_an_entry_asks_first_and_undo_brings_it_back(seed_db, make_app, tmp_path):
     app = make_app(seed_db)
     async with app.run_test(size=(120, 50)) as pilot:
-        await settle(pilot)
-        row_id = find_task(app, "II.1").row_id
-        seed_entries(seed_db, row_id, tmp_path)
-        await open_editor(pilot, "II.1")
+        row_id = await editor_with_log(pilot, seed_db, tmp_path)
         await focus_journal(pilot)  # the newest entry highlighted
         await pilot.press("delete")
         await settle(pilot)
@@ -244,14 +253,7 @@ async def test_removing_an_entry_asks_first_and_undo_brings_it_back(seed_db, mak
         assert [e.text for e in entries] == ["Ban hành kế hoạch"] and row.result == "Ban hành kế hoạch"
         await pilot.press("escape")
         await settle(pilot)
-        await pilot.press("u")
-        await settle(pilot)
-        entries, row = entries_of(seed_db, row_id)
-        assert [e.text for e in entries] == ["Ban hành kế hoạch", "Tổ chức hội nghị triển khai"]
-        assert row.result == "Ban hành kế hoạch\nTổ chức hội nghị triển khai"
-        await pilot.press("ctrl+y")
-        await settle(pilot)
-        assert [e.text for e in entries_of(seed_db, row_id)[0]] == ["Ban hành kế hoạch"]
+        await undone_and_redone(pilot, seed_db, row_id, ["Ban hành kế hoạch", "Tổ chức hội nghị triển khai"], ["Ban hành kế hoạch"])
 
 
 async def test_an_entry_added_with_n_is_undone_and_redone(seed_db, make_app):
@@ -262,14 +264,8 @@ async def test_an_entry_added_with_n_is_undone_and_redone(seed_db, make_app):
         await pilot.press("escape")
         await settle(pilot)
         assert [e.text for e in entries_of(seed_db, row_id)[0]] == ["Hội nghị"]
-        await pilot.press("u")
-        await settle(pilot)
-        entries, row = entries_of(seed_db, row_id)
-        assert entries == [] and not row.result
-        assert find_task(app, "II.1").row.result in (None, "")
-        await pilot.press("ctrl+y")
-        await settle(pilot)
-        assert [e.text for e in entries_of(seed_db, row_id)[0]] == ["Hội nghị"]
+        await undone_and_redone(pilot, seed_db, row_id, [], ["Hội nghị"])
+        assert find_task(app, "II.1").row.result == "Hội nghị"  # the list read it again
 
 
 async def test_typing_in_the_result_is_saved_before_an_entry_is_added(seed_db, make_app):
@@ -304,10 +300,7 @@ async def test_o_opens_the_evidence_file_with_the_system_viewer(seed_db, make_ap
     monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
     app = make_app(seed_db)
     async with app.run_test(size=(120, 50)) as pilot:
-        await settle(pilot)
-        row_id = find_task(app, "II.1").row_id
-        seed_entries(seed_db, row_id, tmp_path)
-        await open_editor(pilot, "II.1")
+        row_id = await editor_with_log(pilot, seed_db, tmp_path)
         journal = await focus_journal(pilot)
         await pilot.press("o")  # the newest entry has no file
         await settle(pilot)
@@ -320,15 +313,10 @@ async def test_o_opens_the_evidence_file_with_the_system_viewer(seed_db, make_ap
 
 
 async def test_a_missing_evidence_file_is_a_message_not_a_crash(seed_db, make_app, tmp_path):
-    from tests.tui.conftest import record_notifications
-
     app = make_app(seed_db)
     async with app.run_test(size=(120, 50)) as pilot:
-        await settle(pilot)
-        row_id = find_task(app, "II.1").row_id
-        seed_entries(seed_db, row_id, tmp_path)
-        (seed_db.parent / entries_of(seed_db, row_id)[0][0].docs[0].file).unlink()
-        await open_editor(pilot, "II.1")
+        row_id = await editor_with_log(pilot, seed_db, tmp_path)
+        (seed_db.parent / entries_of(seed_db, row_id)[0][0].docs[0].file).unlink()  # moved away by hand
         notified = record_notifications(app)
         journal = await focus_journal(pilot)
         journal.index = 1
