@@ -176,8 +176,9 @@ class IndicatorForm(RowForm, ModalScreen[bool]):
         is kept in the log without becoming the achieved value (the latest stays)."""
         day = self._value_day()[0]
         latest = next(iter(self._dated_values()), None)
-        if day is None or latest is None or day >= latest.date:
-            return self.write(changes, day=day)
+        moved = self.ctx.store.get_row(self.row_id).actual != self.saved["actual"]
+        if day is None or latest is None or day >= latest.date or moved:
+            return self.write(changes, day=day)  # moved: changed elsewhere, refused with what it holds now
         from cdstui.store.entries import add_entry
 
         value = str(changes.pop("actual"))
