@@ -103,6 +103,8 @@ class EntryForm(FormScreen, ModalScreen["Entry | None"]):
             name: Input(value, placeholder=DOC_PLACEHOLDERS[name], id=f"doc-{i}-{name}", classes=f"doc-{name}")
             for name, value in zip(DOC_FIELDS, doc)
         }
+        for name, field in inputs.items():  # named on its border: a filled field shows no placeholder
+            field.border_title = EVIDENCE_LABELS[name]
         return Vertical(
             Static(Text(f"Văn bản {i + 1}"), classes="doc-title"),
             Horizontal(inputs["number"], inputs["date"], inputs["issuer"], classes="doc-line"),
