@@ -17,11 +17,7 @@ from cdstui.tui.widgets.key_footer import KeyFooter
 # listed again: its partner's row says it).
 HELP_LAYOUT: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Di chuyển", ("plan.up", "plan.page_up", "plan.home", "app.focus_next")),
-    (
-        "Nhiệm vụ",
-        ("plan.open", "plan.status", "plan.history", "plan.undo", "plan.redo", "editor.save", "editor.edit_plan")
-        + ("plan.add_entry", "editor.add_entry"),
-    ),
+    ("Nhiệm vụ", ("plan.open", "plan.status", "plan.history", "plan.undo", "plan.redo", "editor.save", "editor.edit_plan")),
     (
         "Tìm kiếm và lọc",
         ("plan.search", "search.submit", "search.clear", "plan.filter", "plan.toggle", "plan.fold_all"),
@@ -31,6 +27,7 @@ HELP_LAYOUT: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("plan.indicators", "plan.overview", "plan.export", "plan.settings", "plan.choose", "indicators.edit", "plan.help"),
     ),
     ("Chung", ("app.palette", "history.back", "plan.quit")),
+    ("Tiến độ", ("plan.add_entry", "editor.add_entry", "journal.edit", "journal.remove", "journal.open", "entry_form.add_doc")),
 )
 
 # (group, ((keys, what they do), …)) as the help screen shows them
