@@ -25,8 +25,8 @@ from cdstui.domain.progress import consistency_offers, status_choices, validate_
 from cdstui.domain.text import nfc
 from cdstui.tui.actions import bindings
 from cdstui.tui.form import RowForm
-from cdstui.tui.screens.editor_journal import EditorJournal
 from cdstui.tui.messages import DataChanged
+from cdstui.tui.screens.editor_journal import EditorJournal
 from cdstui.tui.widgets.journal import JournalList
 from cdstui.tui.widgets.key_footer import KeyFooter
 from cdstui.tui.widgets.title_bar import TitleBar

@@ -182,9 +182,17 @@ class IndicatorForm(RowForm, ModalScreen[bool]):
         from cdstui.store.entries import add_entry
 
         value = str(changes.pop("actual"))
-        if not self.write(changes, then=lambda: add_entry(self.ctx.store, self.row_id, "", day=day, value=value, plan_id=self.plan_id)):
+
+        def add_value() -> None:
+            add_entry(self.ctx.store, self.row_id, "", day=day, value=value, plan_id=self.plan_id)
+
+        if not self.write(changes, then=add_value):
             return False
-        self.notify(f"Đã ghi số liệu {value} ngày {day:%d/%m/%Y}; số liệu mới nhất vẫn là {latest.value} (ngày {latest.date:%d/%m/%Y}).", timeout=8)
+        self.notify(
+            f"Đã ghi số liệu {value} ngày {day:%d/%m/%Y}; "
+            f"số liệu mới nhất vẫn là {latest.value} (ngày {latest.date:%d/%m/%Y}).",
+            timeout=8,
+        )
         return True
 
     def _changes(self) -> dict[str, object]:
