@@ -182,6 +182,20 @@ async def test_quitting_with_unsaved_typing_asks_and_cancel_keeps_it(seed_db, ma
         assert form.query_one("#entry-text", TextArea).text == "Đang soạn"
 
 
+@pytest.mark.parametrize(("answer", "kept"), [("enter", ["Đang soạn"]), ("right enter", [])])
+async def test_quitting_with_unsaved_typing_luu_or_khong_luu(seed_db, make_app, answer, kept):
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        row_id = await open_entry_form(pilot)
+        type_into(app.screen.query_one("#entry-text", TextArea), "Đang soạn")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        await pilot.press(*answer.split())  # "Lưu" has the focus; → "Không lưu"
+        await pilot.pause()
+        assert not app.is_running
+    assert [e.text for e in entries_of(seed_db, row_id)[0]] == kept
+
+
 # -- the editor's log ------------------------------------------------------------------
 
 
