@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from textual.widgets import TextArea
 
 from cdstui.domain.entries import Entry, entry_line
-from cdstui.domain.text import nfc
 from cdstui.tui.messages import ChangedElsewhere, DataChanged
 from cdstui.tui.widgets.journal import JournalList
 
@@ -42,13 +41,11 @@ class EditorJournal:
         await self.query_one(JournalList).show(list_entries(self.ctx.store, self.row_id))  # type: ignore[attr-defined]
 
     async def journal_changed(self) -> None:
-        """An entry was written: the Kết quả field follows the log (it held no unsaved typing)."""
+        """An entry was written: the Kết quả field follows the log (its typing was
+        saved before the log could change: ``_saved_first``)."""
         self.row = self.ctx.store.get_row(self.row_id)
-        result = self.row.result or ""
-        area = self.query_one("#result", TextArea)  # type: ignore[attr-defined]
-        if nfc(area.text).rstrip() == self.saved["result"]:  # type: ignore[attr-defined]
-            area.text = result
-        self.saved["result"] = result  # type: ignore[attr-defined]
+        self.saved["result"] = self.row.result or ""  # type: ignore[attr-defined]
+        self.query_one("#result", TextArea).text = self.row.result or ""  # type: ignore[attr-defined]
         await self.show_journal()
 
     async def on_changed_elsewhere(self, message: ChangedElsewhere) -> None:
