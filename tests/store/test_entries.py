@@ -296,3 +296,11 @@ def test_a_report_prints_each_entry_as_rendering_the_log_would(store, pid):
         rendered = {row_id: report_text(found) for row_id, found in plan_entries(store, pid, start, end).items()}
         assert plan_report_texts(store, pid, start, end) == {k: v for k, v in rendered.items() if v}
     assert plan_report_texts(store, pid)[t2.id] == "Biên bản họp ngày 09/09/2026\nHọp tổ công nghệ số"
+
+
+def test_a_value_or_result_written_with_a_day_is_dated_that_day(store, pid):
+    ind, row = indicator(store, pid), task(store, pid)
+    store.update_row(ind.id, {"actual": "70%"}, day=date(2026, 9, 30))
+    store.update_row(row.id, {"result": "Đã khảo sát"}, day=date(2026, 8, 15))
+    assert [(e.date, e.value) for e in list_entries(store, ind.id)] == [(date(2026, 9, 30), "70%")]
+    assert [(e.date, e.text) for e in list_entries(store, row.id)] == [(date(2026, 8, 15), "Đã khảo sát")]

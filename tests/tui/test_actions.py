@@ -9,6 +9,8 @@ from cdstui.tui.actions import ACTION_BY_ID, ACTIONS, bindings, palette_actions
 from cdstui.tui.app import CdsApp
 from cdstui.tui.screens.editor import EditorScreen
 from cdstui.tui.widgets.confirm import ConfirmModal
+from cdstui.tui.widgets.entry_form import EntryForm
+from cdstui.tui.widgets.journal import JournalList
 from cdstui.tui.screens.export import ExportScreen
 from cdstui.tui.screens.help import HELP_LAYOUT, HelpScreen
 from cdstui.tui.screens.history import HistoryScreen
@@ -44,6 +46,8 @@ OWNERS = {
     "sent_form": SentForm,
     "report_types": ReportTypesScreen,
     "report_type_form": ReportTypeForm,
+    "journal": JournalList,
+    "entry_form": EntryForm,
 }
 
 # Keys of the plan screen the help names on their partner's row ("↑ / ↓", "? / F1", …).

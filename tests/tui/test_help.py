@@ -14,7 +14,7 @@ def Host():
 
 
 def test_groups_in_order():
-    assert [g for g, _keys in KEY_GROUPS] == ["Di chuyển", "Nhiệm vụ", "Tìm kiếm và lọc", "Màn hình", "Chung"]
+    assert [g for g, _keys in KEY_GROUPS] == ["Di chuyển", "Nhiệm vụ", "Tìm kiếm và lọc", "Màn hình", "Chung", "Tiến độ"]
 
 
 @pytest.mark.parametrize(

@@ -124,7 +124,7 @@ async def test_qualitative_indicator_takes_the_officers_verdict(ctx):
         await pilot.press("enter")
         await pilot.pause()
         form = app.screen
-        await pilot.press("tab")  # to the verdict choice
+        await pilot.press("tab", "tab")  # past the value's date, to the verdict choice
         assert app.focused is form.query_one("#verdict", Select)
         await pilot.press("enter", "down", "enter")  # open, "Đạt", choose
         assert form.query_one("#verdict", Select).value == "met"

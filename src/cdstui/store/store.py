@@ -315,6 +315,7 @@ class Store(StoreBase):
         origin: str = "app",
         expected: dict[str, Any] | None = None,
         plan_id: int | None = None,
+        day: date | None = None,
     ) -> list[Change]:
         """Change fields of one row in one transaction, recording history.
 
@@ -324,10 +325,11 @@ class Store(StoreBase):
         (any row field: the status shown, the code and title…), ``plan_id``
         the plan it showed. When the row no longer holds them, or no longer
         belongs to that plan (a restore, a re-import), nothing is written and
-        ``StaleWrite`` says what the row holds now.
+        ``StaleWrite`` says what the row holds now. ``day``: the date of the
+        entries a new result or value becomes (default: today by the clock).
         """
         with self.transaction():
-            return self._update_row(row_id, changes, origin=origin, expected=expected or {}, plan_id=plan_id)
+            return self._update_row(row_id, changes, origin=origin, expected=expected or {}, plan_id=plan_id, day=day)
 
     def update_rows(
         self, updates: Iterable[tuple[int, dict[str, Any]]], *, origin: str = "app", plan_id: int | None = None
@@ -340,7 +342,8 @@ class Store(StoreBase):
         return done
 
     def _update_row(
-        self, row_id: int, changes: dict[str, Any], *, origin: str, expected: dict[str, Any], plan_id: int | None
+        self, row_id: int, changes: dict[str, Any], *, origin: str, expected: dict[str, Any], plan_id: int | None,
+        day: date | None = None,
     ) -> list[Change]:
         unknown = (set(changes) - set(EDITABLE_FIELDS)) | (set(expected) - set(ROW_FIELDS))
         if unknown:
@@ -369,7 +372,7 @@ class Store(StoreBase):
         ]
         if made:
             stamp = now_iso()
-            self._sync_entries(row_id, {c.field: c.new for c in made}, origin, stamp, date.fromisoformat(stamp[:10]))
+            self._sync_entries(row_id, {c.field: c.new for c in made}, origin, stamp, day or date.fromisoformat(stamp[:10]))
             self._write_changes(row_id, made, origin, stamp)
         return made
 

@@ -71,7 +71,7 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action(
         "plan.status", "plan", "cycle_status", "s", "Đổi tình trạng",
-        "đổi tình trạng (Chưa triển khai → Đang triển khai → Hoàn thành), lưu ngay", "s", show=True, palette=True, priority=True,
+        "đổi tình trạng (Chưa triển khai → Đang triển khai → Hoàn thành), lưu ngay; việc thường xuyên có thêm Tiếp tục duy trì", "s", show=True, palette=True, priority=True,
     ),
     Action("plan.undo", "plan", "undo", "u,ctrl+z", "Hoàn tác", "hoàn tác thay đổi gần nhất", "u hoặc ctrl+z", palette=True, priority=True),
     Action("plan.redo", "plan", "redo", "ctrl+y", "Làm lại", "làm lại điều vừa hoàn tác", "ctrl+y", palette=True, priority=True),
@@ -102,6 +102,27 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "editor.edit_plan", "editor", "toggle_plan_edit", "ctrl+e", "Sửa nội dung kế hoạch",
         "sửa nội dung kế hoạch (trong màn hình sửa nhiệm vụ)", "ctrl+e", show=True, priority=True,
+    ),
+    # -- progress entries: the log of a task (the plan list, the editor, the entry form) --
+    Action(
+        "plan.add_entry", "plan", "add_entry", "n", "Ghi nhận tiến độ",
+        "ghi nhận tiến độ: ngày, nội dung, văn bản minh chứng", "n", palette=True, priority=True,
+    ),
+    Action(
+        "editor.add_entry", "editor", "add_entry", "ctrl+n", "Ghi nhận tiến độ",
+        "ghi nhận tiến độ (màn hình sửa nhiệm vụ)", "ctrl+n", show=True, priority=True,
+    ),
+    Action("journal.edit", "journal", "edit", "enter,e", "Sửa mục", "trên nhật ký: sửa mục đang chọn", "Enter hoặc e", show=True),
+    Action(
+        "journal.remove", "journal", "remove", "delete,x", "Xóa mục",
+        "trên nhật ký: xóa mục (hỏi trước; hoàn tác được)", "Delete hoặc x", show=True,
+    ),
+    Action("journal.open", "journal", "open_file", "o", "Mở tệp", "trên nhật ký: mở tệp minh chứng", "o", show=True),
+    _back("entry_form", "leave", "Lưu và đóng"),
+    Action("entry_form.save", "entry_form", "save", "ctrl+s", "Lưu", "lưu mục tiến độ và đóng", "ctrl+s", show=True, priority=True),
+    Action(
+        "entry_form.add_doc", "entry_form", "add_doc", "ctrl+n", "Thêm văn bản",
+        "khi ghi nhận tiến độ: thêm văn bản minh chứng", "ctrl+n", show=True, priority=True,
     ),
     Action("confirm.cancel", "confirm", "choose('cancel')", "escape", "Hủy", "hủy, không làm gì", "Esc", show=True),
     Action("confirm.previous", "confirm", "app.focus_previous", "left", "Nút trước", "nút trước", "←"),

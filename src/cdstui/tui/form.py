@@ -26,6 +26,8 @@ from cdstui.tui.watch import changed_elsewhere, changed_fields, check_for_change
 from cdstui.tui.widgets.confirm import ConfirmModal
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from textual.app import App
 
     from cdstui.domain.model import Row
@@ -120,12 +122,18 @@ class RowForm(FormScreen):
         (the same task, not another one after a restore)."""
         return {"code": self.row.code, "title": self.row.title, **{name: self.saved[name] for name in changes}}
 
-    def write(self, changes: dict[str, object]) -> bool:
+    def write(self, changes: dict[str, object], *, day: date | None = None, then: Callable[[], object] | None = None) -> bool:
         """Write ``changes`` through the store, compare-and-set; False (the typing
-        kept, the officer told why) when it is refused."""
+        kept, the officer told why) when it is refused. ``day``: the date of the
+        entries a new value becomes; ``then``: another write of the same save, in
+        its transaction (one undo step)."""
         check_for_changes(self.app, self.ctx)  # type: ignore[attr-defined]
+        store = self.ctx.store
         try:
-            self.ctx.store.update_row(self.row_id, changes, origin="app", expected=self.expected(changes), plan_id=self.plan_id)
+            with store.transaction():
+                store.update_row(self.row_id, changes, origin="app", expected=self.expected(changes), plan_id=self.plan_id, day=day)
+                if then is not None:
+                    then()
         except StaleWrite as exc:
             if self.refresh_from_store() and not exc.current:
                 # the row is as the form knew it but out of the plan (a re-import took it out)

@@ -21,11 +21,13 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from cdstui.domain.labels import STATUS_LABELS
 from cdstui.domain.model import STATUSES, Row
-from cdstui.domain.progress import consistency_offers, validate_completion
+from cdstui.domain.progress import consistency_offers, status_choices, validate_completion
 from cdstui.domain.text import nfc
 from cdstui.tui.actions import bindings
 from cdstui.tui.form import RowForm
 from cdstui.tui.messages import DataChanged
+from cdstui.tui.screens.editor_journal import EditorJournal
+from cdstui.tui.widgets.journal import JournalList
 from cdstui.tui.widgets.key_footer import KeyFooter
 from cdstui.tui.widgets.title_bar import TitleBar
 
@@ -60,7 +62,7 @@ def _due_text(deadline: str, year: int) -> str:
     return f"Hạn: {d.due:%d/%m/%Y}"
 
 
-class EditorScreen(RowForm, Screen):
+class EditorScreen(EditorJournal, RowForm, Screen):
     """One task, read in full and edited."""
 
     CSS_PATH = "editor.tcss"
@@ -118,7 +120,7 @@ class EditorScreen(RowForm, Screen):
                 with Vertical(id="status-box"):
                     yield Label(Text("Tình trạng"), classes="input-label")
                     yield Select(
-                        [(STATUS_LABELS[s], s) for s in STATUSES],
+                        [(STATUS_LABELS[s], s) for s in self._status_options()],
                         value=row.status if row.status in STATUSES else "not_started",
                         allow_blank=False,
                         id="status",
@@ -131,17 +133,27 @@ class EditorScreen(RowForm, Screen):
                 yield Static("", id="consistency-text")
                 for i in range(2):
                     yield Button("", id=f"offer-{i}", compact=True)
-            yield Label(Text("Kết quả thực hiện (chi tiết, minh chứng)"), classes="input-label")
+            yield Label(Text("Kết quả thực hiện — toàn văn nhật ký (sửa ở đây cũng được ghi vào nhật ký)"), classes="input-label")
             yield TextArea(row.result or "", id="result", soft_wrap=True, classes="progress-area")
             yield Label(Text("Ghi chú"), classes="input-label")
             yield TextArea(row.note or "", id="note", soft_wrap=True, classes="note-area")
+            yield Static(Text("Nhật ký tiến độ (mới nhất trước)"), classes="section-title")
+            yield Static(
+                Text("Ctrl+N: ghi nhận tiến độ · trên nhật ký: Enter sửa, Delete xóa, o mở tệp minh chứng"), classes="hint"
+            )
+            yield JournalList(id="journal")
         yield KeyFooter()
 
     def _year(self) -> int:
         plan = self.ctx.plan
         return (plan.year if plan is not None and plan.year else None) or self.ctx.today.year
 
-    def on_mount(self) -> None:
+    def _status_options(self) -> tuple[str, ...]:
+        """The statuses this task may take ("Tiếp tục duy trì": recurring work), its own always among them."""
+        choices = status_choices(self.row.deadline, self._year())
+        return choices if self.row.status in choices or self.row.status not in STATUSES else (*choices, self.row.status)
+
+    async def on_mount(self) -> None:
         self.query_one("#plan-edit").display = False
         self._show_errors({})
         self._offer_consistent_values()
@@ -149,6 +161,7 @@ class EditorScreen(RowForm, Screen):
         self.sub_title = f"Nhiệm vụ {self.code}"
         if self.focused is None:  # the terminal had no focus while composing: no auto focus
             self.query_one("#status", Select).focus()
+        await self.show_journal()
 
     # -- values -----------------------------------------------------------
     def _field_text(self, widget_id: str) -> str:
@@ -226,6 +239,8 @@ class EditorScreen(RowForm, Screen):
             completion.value = str(values["completion"] or "")
         self._refresh_plan_view()
         self.post_message(DataChanged(self.ctx.plan_id, self.row_id))
+        if "result" in changes:  # the text became entries: the log shows them
+            self.call_later(self.show_journal)
         self.notify(f"Đã lưu nhiệm vụ {self.code}.", timeout=2)
         return True
 

@@ -27,6 +27,7 @@ HELP_LAYOUT: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("plan.indicators", "plan.overview", "plan.export", "plan.settings", "plan.calendar", "plan.choose", "plan.import", "indicators.edit", "plan.help"),
     ),
     ("Chung", ("app.palette", "history.back", "plan.quit")),
+    ("Tiến độ", ("plan.add_entry", "editor.add_entry", "journal.edit", "journal.remove", "journal.open", "entry_form.add_doc")),
 )
 
 # (group, ((keys, what they do), …)) as the help screen shows them

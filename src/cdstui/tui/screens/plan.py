@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from cdstui.domain.labels import STATUS_LABELS
 from cdstui.domain.model import Plan
-from cdstui.domain.progress import next_status
+from cdstui.domain.progress import is_recurring, next_status
 from cdstui.store.base import StaleWrite
 from cdstui.store.undo import redo_last, undo_last
 from cdstui.tui.actions import bindings
@@ -387,7 +387,8 @@ class PlanScreen(Screen):
 
     def _cycle_status(self, vr: ViewRow) -> None:
         row = vr.row
-        new = next_status(row.status)
+        year = self.plan.year if self.plan and self.plan.year else self.ctx.today.year
+        new = next_status(row.status, recurring=is_recurring(row.deadline, year))  # recurring: "Tiếp tục duy trì" too
         # the status shown is the one replaced: the store refuses the write when
         # another program changed it (or the row is another one after a restore)
         expected = {"status": row.status, "code": row.code, "title": row.title}
@@ -401,7 +402,7 @@ class PlanScreen(Screen):
             self.notify(f"Không lưu được: {exc}", severity="error", timeout=10)
             return
         vr.row.status = new
-        refresh_task(vr, self.plan.year if self.plan and self.plan.year else self.ctx.today.year, self.ctx.today)
+        refresh_task(vr, year, self.ctx.today)
         self.notify(f"{vr.code}: {STATUS_LABELS[new]}", timeout=2)
         if self._loading:
             # the rows being read may predate this change: read them again
@@ -503,6 +504,14 @@ class PlanScreen(Screen):
         from cdstui.tui.screens.history import HistoryScreen
 
         self.app.push_screen(HistoryScreen(self.ctx, vr.row_id))
+
+    def action_add_entry(self) -> None:
+        """n: a progress entry for the selected task, in one key (the form writes it and says so)."""
+        from cdstui.tui.widgets.entry_form import EntryForm
+
+        vr = self._selected_task()
+        if vr is not None:
+            self.app.push_screen(EntryForm(self.ctx, vr.row))
 
     def action_indicators(self) -> None:
         from cdstui.tui.screens.indicators import IndicatorsScreen

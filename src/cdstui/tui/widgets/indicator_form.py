@@ -13,6 +13,7 @@ saved something.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -22,6 +23,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
+from cdstui.domain.entries import Entry, parse_day
 from cdstui.domain.labels import MET, NOT_MET, VERDICT_AUTO_LABEL, verdict_label
 from cdstui.domain.model import Row
 from cdstui.domain.summary import indicator_met
@@ -105,6 +107,10 @@ class IndicatorForm(RowForm, ModalScreen[bool]):
             yield Label("Kết quả thực hiện", classes="form-label")
             yield Input(row.actual or "", placeholder="ví dụ: 96%", id="actual")
             yield Static(id="actual-error", classes="form-error")
+            # a value is dated: the report of a period reads the value as of its end
+            yield Label("Ngày của số liệu (dd/mm/yyyy)", classes="form-label")
+            yield Input(f"{self.ctx.today:%d/%m/%Y}", id="actual-date")
+            yield Static(id="actual-values")
             yield Label("Đánh giá", classes="form-label")
             yield Select(
                 VERDICT_OPTIONS,
@@ -118,6 +124,7 @@ class IndicatorForm(RowForm, ModalScreen[bool]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self._show_values()
         self._update_preview()
         if self.focused is None:  # the terminal had no focus while composing: no auto focus
             self.query_one("#actual", Input).focus()
@@ -140,7 +147,53 @@ class IndicatorForm(RowForm, ModalScreen[bool]):
             return values, None, None
         reading = read_actual(values["actual"], self.row.target, self.row.unit)
         values["actual"] = reading.text
-        return values, reading.error, reading.warning
+        error = reading.error
+        if not error and values["actual"]:
+            error = self._value_day()[1]
+        return values, error, reading.warning
+
+    # -- dated values ------------------------------------------------------------
+    def _value_day(self) -> tuple[date | None, str | None]:
+        """The day typed for the value, or why it does not read."""
+        try:
+            return parse_day(self.query_one("#actual-date", Input).value, "Ngày của số liệu"), None
+        except ValueError as exc:
+            return None, str(exc)
+
+    def _dated_values(self) -> list[Entry]:
+        """The indicator's values so far, newest first."""
+        from cdstui.store.entries import list_entries
+
+        valued = [e for e in list_entries(self.ctx.store, self.row_id) if e.value]
+        return sorted(valued, key=lambda e: e.sort_key, reverse=True)
+
+    def _show_values(self) -> None:
+        shown = "; ".join(f"{e.date:%d/%m/%Y}: {e.value}" for e in self._dated_values()[:8])
+        self.query_one("#actual-values", Static).update(Text(f"Số liệu đã ghi: {shown or 'chưa có'}", style="dim"))
+
+    def _write_dated(self, changes: dict[str, object]) -> bool:
+        """Write with the value dated as typed. A value dated before the latest one
+        is kept in the log without becoming the achieved value (the latest stays)."""
+        day = self._value_day()[0]
+        latest = next(iter(self._dated_values()), None)
+        moved = self.ctx.store.get_row(self.row_id).actual != self.saved["actual"]
+        if day is None or latest is None or day >= latest.date or moved:
+            return self.write(changes, day=day)  # moved: changed elsewhere, refused with what it holds now
+        from cdstui.store.entries import add_entry
+
+        value = str(changes.pop("actual"))
+
+        def add_value() -> None:
+            add_entry(self.ctx.store, self.row_id, "", day=day, value=value, plan_id=self.plan_id)
+
+        if not self.write(changes, then=add_value):
+            return False
+        self.notify(
+            f"Đã ghi số liệu {value} ngày {day:%d/%m/%Y}; "
+            f"số liệu mới nhất vẫn là {latest.value} (ngày {latest.date:%d/%m/%Y}).",
+            timeout=8,
+        )
+        return True
 
     def _changes(self) -> dict[str, object]:
         values, _error, _warning = self._checked()
@@ -180,6 +233,7 @@ class IndicatorForm(RowForm, ModalScreen[bool]):
         widget.display = bool(message)
 
     @on(Input.Changed, "#actual")
+    @on(Input.Changed, "#actual-date")
     @on(Select.Changed, "#verdict")
     def _changed(self) -> None:
         self._update_preview()
@@ -199,7 +253,7 @@ class IndicatorForm(RowForm, ModalScreen[bool]):
         changes = self._changes()
         if not changes or self.row.id is None:
             return True
-        if not self.write(changes):
+        if not (self._write_dated(changes) if changes.get("actual") else self.write(changes)):
             return False
         self.saved_any = True
         self.post_message(DataChanged(self.plan_id, self.row.id))
