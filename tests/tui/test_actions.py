@@ -13,6 +13,7 @@ from cdstui.tui.screens.export import ExportScreen
 from cdstui.tui.screens.help import HELP_LAYOUT, HelpScreen
 from cdstui.tui.screens.history import HistoryScreen
 from cdstui.tui.screens.indicators import IndicatorsScreen
+from cdstui.tui.screens.narrative import NarrativeScreen
 from cdstui.tui.screens.overview import OverviewScreen
 from cdstui.tui.screens.plan import PlanScreen
 from cdstui.tui.screens.settings import SettingsScreen
@@ -29,6 +30,7 @@ OWNERS = {
     "editor": EditorScreen,
     "confirm": ConfirmModal,
     "export": ExportScreen,
+    "narrative": NarrativeScreen,
     "help": HelpScreen,
     "history": HistoryScreen,
     "indicators": IndicatorsScreen,

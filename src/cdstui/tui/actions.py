@@ -115,6 +115,21 @@ ACTIONS: tuple[Action, ...] = (
     _back("history"),
     _back("export", "close", "Đóng"),
     Action("export.run", "export", "export", "ctrl+s", "Xuất", "xuất báo cáo", "ctrl+s", show=True, priority=True),
+    # -- the report's narrative (issue 13), reached from the export dialog and the plan ---------
+    Action(
+        "plan.narrative", "plan", "narrative", "b", "Soạn nội dung báo cáo",
+        "soạn nội dung (thuyết minh) báo cáo Word theo từng phần", "b", palette=True, priority=True,
+    ),
+    Action(
+        "export.narrative", "export", "narrative", "ctrl+n", "Soạn nội dung",
+        "soạn nội dung báo cáo của loại và kỳ đang chọn", "ctrl+n", show=True, priority=True,
+    ),
+    Action("narrative.save", "narrative", "save", "ctrl+s", "Lưu", "lưu nội dung báo cáo", "ctrl+s", show=True, priority=True),
+    _back("narrative", "leave", "Lưu và quay lại"),
+    Action(
+        "narrative.regenerate", "narrative", "regenerate", "ctrl+r", "Tạo lại bản nháp",
+        "tạo lại bản nháp từ nhật ký (hỏi trước khi thay phần đã sửa)", "ctrl+r", show=True, priority=True,
+    ),
     _back("settings", "leave", "Lưu và quay lại"),
     Action("settings.save", "settings", "save", "ctrl+s", "Lưu", "lưu", "ctrl+s", show=True, priority=True),
     _back("help"),

@@ -24,7 +24,7 @@ HELP_LAYOUT: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "Màn hình",
-        ("plan.indicators", "plan.overview", "plan.export", "plan.settings", "plan.choose", "indicators.edit", "plan.help"),
+        ("plan.indicators", "plan.overview", "plan.export", "plan.narrative", "plan.settings", "plan.choose", "indicators.edit", "plan.help"),
     ),
     ("Chung", ("app.palette", "history.back", "plan.quit")),
 )
