@@ -65,6 +65,14 @@ def distinct_leads(plan) -> list[str]:
     return sorted(seen.values(), key=lambda s: (fold(s), s))
 
 
+def warning_text(warning: Inconsistency, title: str) -> Text:
+    """A warning as the dialog lists it: the task's number (an indicator has none: its title), then why."""
+    where = warning.number or one_line(title)[:48]
+    text = Text(f"{where}: ", style="bold") if where else Text()
+    text.append(warning.message)
+    return text
+
+
 class ExportScreen(ModalScreen):
     """Ask the format, type, period, scope and agency, write the report, show where it went."""
 
@@ -88,7 +96,7 @@ class ExportScreen(ModalScreen):
         self.rtype = self.report_types[0] if self.report_types else None
         self.periods = self.rtype.periods_of(self.year) if self.rtype else []
         self.default = default_period(self.rtype, self.periods, ctx.today) if self.periods else None
-        self.scope_chosen = False  # the officer chose the scope: a new period keeps it
+        self.scope_chosen = False  # the officer chose another scope than the period's: a new period keeps it
         self.leads = distinct_leads(self.plan) if self.plan else []
         self.warnings: list[Inconsistency] = []
         self.result_path = None
@@ -166,7 +174,8 @@ class ExportScreen(ModalScreen):
         )
         options = self.query_one("#warnings", OptionList)
         options.clear_options()
-        options.add_options([Option(Text(str(w)), id=str(i)) for i, w in enumerate(found)])
+        titles = {row.id: row.title for row in self.plan.rows()} if found else {}
+        options.add_options([Option(warning_text(w, titles.get(w.row_id, "")), id=str(i)) for i, w in enumerate(found)])
         options.display = bool(found)
         label = self.query_one("#warnings-label", Label)
         label.update(
@@ -249,8 +258,9 @@ class ExportScreen(ModalScreen):
             scope.value = self._auto_scope()
 
     @on(Select.Changed, "#scope")
-    def _scope_changed(self) -> None:
-        self.scope_chosen = True
+    def _scope_changed(self, event: Select.Changed) -> None:
+        # the select reports its first value as a change too: a choice is a scope other than the period's
+        self.scope_chosen = event.value != self._auto_scope()
 
     # -- actions ------------------------------------------------------------------
     @on(Button.Pressed, "#export-run")
