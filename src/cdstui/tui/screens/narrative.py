@@ -70,7 +70,7 @@ class NarrativeScreen(FormScreen, Screen):
         yield Static(id="narrative-status")
         yield KeyFooter()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         if self.plan_id is None:
             self._status("Chưa có kế hoạch nào.", "error")
             return
@@ -79,7 +79,7 @@ class NarrativeScreen(FormScreen, Screen):
         except (StoreError, ValueError) as exc:
             self._status(f"Không mở được nội dung báo cáo: {exc}", "error")
             return
-        self._show(stored)
+        await self._show(stored)
         self._status("Sửa từng phần rồi nhấn ctrl+s để lưu; Esc lưu và quay lại; ctrl+r tạo lại bản nháp.", "")
 
     # -- the stored narrative ----------------------------------------------------
@@ -104,15 +104,15 @@ class NarrativeScreen(FormScreen, Screen):
             stored = store_draft(self.ctx.store, self.plan_id, self.period_code, self._draft().narrative, report_type=self.key)
         return stored
 
-    def _show(self, stored: StoredNarrative) -> None:
+    async def _show(self, stored: StoredNarrative) -> None:
         self.shown = normalized(stored.current)
         state = f"đã sửa lúc {stored.edited_at}" if stored.edited is not None else "bản nháp"
         title = Text(f"Nội dung báo cáo — {self.report_type} — {self.period.label}", style="bold")
         title.append(f"  ({state})", style="dim")
         self.query_one("#narrative-title", Static).update(title)
         body = self.query_one("#narrative-body", VerticalScroll)
-        body.remove_children()
-        body.mount_all(self._fields(self.shown))
+        await body.remove_children()
+        await body.mount_all(self._fields(self.shown))
 
     def _fields(self, narrative: Narrative) -> list:
         fields: list = [Label("Mở đầu", classes="section-title"), TextArea(narrative.opening, id="opening", soft_wrap=True)]
@@ -161,20 +161,20 @@ class NarrativeScreen(FormScreen, Screen):
             self.notify("Đã lưu nội dung báo cáo.")
 
     # -- a new draft --------------------------------------------------------------
-    def action_regenerate(self) -> None:
+    async def action_regenerate(self) -> None:
         if self.shown is None:
             return
         if self.dirty:
             self._ask(REGENERATE_UNSAVED)
         else:
-            self._regenerate(force=False)
+            await self._regenerate(force=False)
 
     def _ask(self, question: str) -> None:
         self.app.push_screen(
             ConfirmModal(question, REGENERATE_CHOICES), lambda answer: self._regenerate(force=True) if answer == "replace" else None
         )
 
-    def _regenerate(self, *, force: bool) -> None:
+    async def _regenerate(self, *, force: bool) -> None:
         try:
             stored = store_draft(self.ctx.store, self.plan_id, self.period_code, self._draft().narrative, report_type=self.key, force=force)
         except NarrativeConflict as exc:
@@ -183,5 +183,5 @@ class NarrativeScreen(FormScreen, Screen):
         except (StoreError, ValueError) as exc:
             self._status(f"Không tạo lại được bản nháp: {exc}", "error")
             return
-        self._show(stored)
+        await self._show(stored)
         self._status("Đã tạo lại bản nháp từ nhật ký kết quả.", "ok")
