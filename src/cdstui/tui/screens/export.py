@@ -127,13 +127,14 @@ class ExportScreen(ModalScreen):
             yield Label("Cơ quan chủ trì", classes="form-label")
             yield self._select([("Tất cả", ALL_LEADS)] + [(lead, lead) for lead in self.leads], ALL_LEADS, "lead")
             yield Checkbox("Xuất mới (không dùng lại bản đã nộp của kỳ này)", id="refresh", compact=True)
-            yield Label("Cần xem lại trước khi xuất (không bắt buộc; Enter để mở)", id="warnings-label", classes="form-label")
-            yield OptionList(id="warnings", compact=True)
             with Horizontal(id="export-buttons"):
                 yield Button("Xuất", variant="primary", id="export-run", compact=True)
                 yield Button("Soạn nội dung báo cáo", id="export-narrative", compact=True)
                 yield Button("Đóng", id="export-close", compact=True)
             yield Static(id="export-status")
+            # below the status: on a small terminal the dialog scrolls to the list, the status stays in view
+            yield Label("Cần xem lại trước khi xuất (không bắt buộc; Enter để mở)", id="warnings-label", classes="form-label")
+            yield OptionList(id="warnings", compact=True)
         yield KeyFooter()
 
     @staticmethod
@@ -162,7 +163,9 @@ class ExportScreen(ModalScreen):
         self.query_one("#period", Select).focus()
 
     def _status(self, text: Text) -> None:
-        self.query_one("#export-status", Static).update(text)
+        status = self.query_one("#export-status", Static)
+        status.update(text)
+        status.scroll_visible(animate=False)
 
     # -- the consistency warnings ----------------------------------------------------
     def _show_warnings(self) -> None:

@@ -115,11 +115,11 @@ class NarrativeScreen(FormScreen, Screen):
         await body.mount_all(self._fields(self.shown))
 
     def _fields(self, narrative: Narrative) -> list:
-        fields: list = [Label("Mở đầu", classes="section-title"), TextArea(narrative.opening, id="opening", soft_wrap=True)]
+        fields: list = [Label("Mở đầu", classes="section-title"), TextArea(narrative.opening, id="opening", soft_wrap=True, compact=True)]
         for i, section in enumerate(narrative.sections):
             fields.append(Label(section.title, classes=f"section-title level-{section.level}"))
-            fields.append(TextArea(section.text, id=f"section-{i}", classes="section-text", soft_wrap=True))
-        fields += [Label("Kết thúc", classes="section-title"), TextArea(narrative.closing, id="closing", soft_wrap=True)]
+            fields.append(TextArea(section.text, id=f"section-{i}", classes=f"level-{section.level}", soft_wrap=True, compact=True))
+        fields += [Label("Kết thúc", classes="section-title"), TextArea(narrative.closing, id="closing", soft_wrap=True, compact=True)]
         return fields
 
     def typed(self) -> Narrative | None:
