@@ -34,6 +34,19 @@ def row_of(ctx, number: str):
     return next(r for r in plan.rows() if r.kind == "task" and row_number(r.path, r.code) == number)
 
 
+def log_february_and_august(ctx) -> None:
+    task = row_of(ctx, "II.2")
+    add_entry(ctx.store, task.id, "Đã ban hành kế hoạch tháng hai", day=date(2026, 2, 20))
+    add_entry(ctx.store, task.id, "Đã tổ chức hội nghị quý ba", day=date(2026, 8, 20))
+
+
+def workbook_text(path: Path) -> str:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    return "\n".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value)
+
+
 async def choose(pilot, id: str, value: str) -> None:
     pilot.app.screen.query_one(f"#{id}", Select).value = value
     await pilot.pause()
@@ -82,11 +95,8 @@ async def test_a_cumulative_q3_word_and_excel_report(ctx, tmp_path):
     """Both formats, one period: the workbook and the document read back, with the
     entries of the whole year up to 30/9 (lũy kế) and the scope recorded."""
     from docx import Document
-    from openpyxl import load_workbook
 
-    task = row_of(ctx, "II.2")
-    add_entry(ctx.store, task.id, "Đã ban hành kế hoạch tháng hai", day=date(2026, 2, 20))
-    add_entry(ctx.store, task.id, "Đã tổ chức hội nghị quý ba", day=date(2026, 8, 20))
+    log_february_and_august(ctx)
     app = Host(ctx)
     async with app.run_test(size=(120, 45)) as pilot:
         await settle(pilot)
@@ -96,8 +106,7 @@ async def test_a_cumulative_q3_word_and_excel_report(ctx, tmp_path):
         await run_export(pilot)
         paths = shown_paths(app)
         assert [p.suffix for p in paths] == [".xlsx", ".docx"] and all(p.exists() for p in paths)
-        wb = load_workbook(paths[0])
-        cells = "\n".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value)
+        cells = workbook_text(paths[0])
         assert "tháng hai" in cells and "quý ba" in cells  # from 1 January on
         document = Document(str(paths[1]))
         words = "\n".join(p.text for p in document.paragraphs)
@@ -108,11 +117,7 @@ async def test_a_cumulative_q3_word_and_excel_report(ctx, tmp_path):
 
 
 async def test_in_period_q3_leaves_the_earlier_entries_out(ctx):
-    from openpyxl import load_workbook
-
-    task = row_of(ctx, "II.2")
-    add_entry(ctx.store, task.id, "Đã ban hành kế hoạch tháng hai", day=date(2026, 2, 20))
-    add_entry(ctx.store, task.id, "Đã tổ chức hội nghị quý ba", day=date(2026, 8, 20))
+    log_february_and_august(ctx)
     app = Host(ctx)
     async with app.run_test(size=(120, 45)) as pilot:
         await settle(pilot)
@@ -120,8 +125,7 @@ async def test_in_period_q3_leaves_the_earlier_entries_out(ctx):
         assert app.screen.scope == "in_period"
         await run_export(pilot)
         (path,) = shown_paths(app)
-        wb = load_workbook(path)
-        cells = "\n".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value)
+        cells = workbook_text(path)
         assert "quý ba" in cells and "tháng hai" not in cells
 
 

@@ -44,6 +44,12 @@ def add_q4_entry(ctx) -> None:
     add_entry(ctx.store, task.id, "Đã triển khai kế hoạch đến các khu phố", day=date(2026, 10, 20), docs=[doc])
 
 
+async def write(pilot, key: str, words: str) -> None:
+    """``words`` typed at the cursor of section ``key``'s text area."""
+    type_into(area(pilot.app, key), words)
+    await pilot.pause()
+
+
 async def open_from_the_dialog(pilot) -> NarrativeScreen:
     await settle(pilot)
     await pilot.press("ctrl+n")
@@ -107,8 +113,7 @@ async def test_esc_saves_and_leaves(ctx):
     app = ExportHost(ctx)
     async with app.run_test(size=(120, 45)) as pilot:
         await open_from_the_dialog(pilot)
-        type_into(area(app, "proposals"), "Đề nghị cấp thêm kinh phí")
-        await pilot.pause()
+        await write(pilot, "proposals", "Đề nghị cấp thêm kinh phí")
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ExportScreen)
@@ -149,8 +154,7 @@ async def test_a_new_draft_asks_before_dropping_unsaved_typing(ctx):
     app = ExportHost(ctx)
     async with app.run_test(size=(120, 45)) as pilot:
         await open_from_the_dialog(pilot)
-        type_into(area(app, "proposals"), "Chưa lưu")
-        await pilot.pause()
+        await write(pilot, "proposals", "Chưa lưu")
         await pilot.press("ctrl+r")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmModal) and app.screen.question == REGENERATE_UNSAVED
@@ -196,8 +200,7 @@ async def test_from_the_plan_key_b_and_quitting_asks_first(seed_db, make_app):
         await pilot.press("b")
         await settle(pilot)
         assert isinstance(app.screen, NarrativeScreen)
-        type_into(area(app, "proposals"), "Đề nghị trước khi thoát")
-        await pilot.pause()
+        await write(pilot, "proposals", "Đề nghị trước khi thoát")
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmModal)

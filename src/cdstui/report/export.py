@@ -125,6 +125,26 @@ def _report_type(plan_settings: "PlanSettings", name: str | None) -> ReportType:
         raise ReportTypeError(str(exc)) from exc
 
 
+def _report_of(
+    store: "Store",
+    plan_id: int,
+    period_code: str | None,
+    today: date,
+    settings: "Settings | PlanSettings | None",
+    report_type: str | None,
+    scope: str | None,
+) -> tuple[Plan, "PlanSettings", ReportType, Period, str, date]:
+    """Which report is asked for: (the plan, its settings, the report type, the
+    period, the scope, the first day covered)."""
+    plan = store.load_plan(plan_id, head=0)
+    plan_settings = _plan_settings(settings, plan)
+    rtype = _report_type(plan_settings, report_type)
+    period = resolve_period(period_code, today, plan_settings, rtype)
+    scope = scope or rtype.scope_of(period)
+    start, _end = rtype.range_of(period, scope)
+    return plan, plan_settings, rtype, period, scope, start
+
+
 def _coverage(scope: str, start: date, end: date) -> str:
     what = "lũy kế" if scope == "cumulative" else "trong kỳ"
     return f"Kết quả {what} từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"
@@ -283,12 +303,7 @@ def export_report(
     from cdstui.store.submissions import latest_submission
 
     today = today or date.today()
-    plan = store.load_plan(plan_id, head=0)
-    plan_settings = _plan_settings(settings, plan)
-    rtype = _report_type(plan_settings, report_type)
-    period = resolve_period(period_code, today, plan_settings, rtype)
-    scope = scope or rtype.scope_of(period)
-    start, _end = rtype.range_of(period, scope)
+    plan, plan_settings, rtype, period, scope, start = _report_of(store, plan_id, period_code, today, settings, report_type, scope)
     lead = (lead or "").strip() or None
     if format not in FORMATS:
         raise ValueError(f"format: {format!r}")
@@ -397,12 +412,9 @@ def report_narrative_draft(
     from cdstui.report.narrative import draft_narrative
     from cdstui.report.wording import issuer_phrase
 
-    plan = store.load_plan(plan_id, head=0)
-    plan_settings = _plan_settings(settings, plan)
-    rtype = _report_type(plan_settings, report_type)
-    period = resolve_period(period_code, today, plan_settings, rtype)
-    scope = scope or rtype.scope_of(period)
-    start, _end = rtype.range_of(period, scope)
+    _plan, plan_settings, rtype, period, scope, start = _report_of(
+        store, plan_id, period_code, today, settings, report_type, scope
+    )
     shown = _worded(_as_of_period(store, plan_id, period, start, today), period)
     draft = draft_narrative(shown, period, today=today, issuer=issuer_phrase(plan_settings.issuer, plan_settings.ward))
     return NarrativeDraft(draft, period, rtype.name, narrative_key(plan_settings, rtype), scope)
