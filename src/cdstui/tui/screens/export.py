@@ -133,7 +133,7 @@ class ExportScreen(ModalScreen):
                 yield Button("Đóng", id="export-close", compact=True)
             yield Static(id="export-status")
             # below the status: on a small terminal the dialog scrolls to the list, the status stays in view
-            yield Label("Cần xem lại trước khi xuất (không bắt buộc; Enter để mở)", id="warnings-label", classes="form-label")
+            yield Label("Đang kiểm tra kế hoạch trước khi xuất…", id="warnings-label", classes="form-label")
             yield OptionList(id="warnings", compact=True)
         yield KeyFooter()
 
@@ -159,7 +159,10 @@ class ExportScreen(ModalScreen):
             self._status(Text(f"Tệp cài đặt lỗi, dùng giá trị mặc định: {self.settings_error}", style="yellow"))
         else:
             self._status(Text("Chọn kỳ rồi nhấn Xuất (ctrl+s).", style="dim"))
-        self._show_warnings()
+        if self.plan is not None:
+            self._check()
+        else:
+            self.query_one("#warnings-label", Label).display = False
         self.query_one("#period", Select).focus()
 
     def _status(self, text: Text) -> None:
@@ -168,20 +171,27 @@ class ExportScreen(ModalScreen):
         status.scroll_visible(animate=False)
 
     # -- the consistency warnings ----------------------------------------------------
-    def _show_warnings(self) -> None:
+    @work(thread=True, exclusive=True, group="export-checks")
+    def _check(self) -> None:
+        """The consistency warnings, read through a connection of the worker's own
+        (a big plan's journal is tens of thousands of entries)."""
         from cdstui.domain.checks import consistency_warnings
+        from cdstui.store import Store
         from cdstui.store.entries import plan_entries
 
-        found = self.warnings = (
-            consistency_warnings(self.plan, plan_entries(self.ctx.store, self.plan_id)) if self.plan else []
-        )
+        with Store.open(self.ctx.store.path, migrate=False) as store:
+            plan = store.load_plan(self.plan_id)
+            found = consistency_warnings(plan, plan_entries(store, self.plan_id))
+            titles = {row.id: row.title for row in plan.rows()} if found else {}
+        self.app.call_from_thread(self._show_warnings, found, titles)
+
+    def _show_warnings(self, found: list[Inconsistency], titles: dict) -> None:
+        self.warnings = found
         options = self.query_one("#warnings", OptionList)
         options.clear_options()
-        titles = {row.id: row.title for row in self.plan.rows()} if found else {}
         options.add_options([Option(warning_text(w, titles.get(w.row_id, "")), id=str(i)) for i, w in enumerate(found)])
         options.display = bool(found)
-        label = self.query_one("#warnings-label", Label)
-        label.update(
+        self.query_one("#warnings-label", Label).update(
             f"Cần xem lại trước khi xuất: {len(found)} điều (không bắt buộc; Enter để mở)"
             if found else "Không thấy điều gì cần xem lại trước khi xuất."
         )

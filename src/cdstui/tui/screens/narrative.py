@@ -14,6 +14,7 @@ new draft, and asks first when it would replace the officer's edits
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
@@ -70,38 +71,51 @@ class NarrativeScreen(FormScreen, Screen):
         yield Static(id="narrative-status")
         yield KeyFooter()
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
         if self.plan_id is None:
             self._status("Chưa có kế hoạch nào.", "error")
             return
+        self._status("Đang mở nội dung báo cáo…", "")
+        self._open()
+
+    @work(thread=True, exclusive=True, group="narrative")
+    def _open(self) -> None:
+        """Read (or draft and store) the narrative through a connection of the
+        worker's own: a draft reads the journal of the whole plan."""
+        from cdstui.store import Store
+
         try:
-            stored = self._load()
+            with Store.open(self.ctx.store.path, migrate=False) as store:
+                stored = self._load(store)
         except (StoreError, ValueError) as exc:
-            self._status(f"Không mở được nội dung báo cáo: {exc}", "error")
+            self.app.call_from_thread(self._status, f"Không mở được nội dung báo cáo: {exc}", "error")
             return
+        self.app.call_from_thread(self._opened, stored)
+
+    async def _opened(self, stored: StoredNarrative) -> None:
         await self._show(stored)
         self._status("Sửa từng phần rồi nhấn ctrl+s để lưu; Esc lưu và quay lại; ctrl+r tạo lại bản nháp.", "")
 
     # -- the stored narrative ----------------------------------------------------
-    def _draft(self):
+    def _draft(self, store):
         from cdstui.report.export import report_narrative_draft
 
         return report_narrative_draft(
-            self.ctx.store, self.plan_id, self.period_code, today=self.ctx.today, settings=self.settings,
+            store, self.plan_id, self.period_code, today=self.ctx.today, settings=self.settings,
             report_type=self.report_type, scope=self.scope,
         )
 
-    def _load(self) -> StoredNarrative:
+    def _load(self, store) -> StoredNarrative:
         """The stored narrative; the draft written and stored first when there is none."""
         from cdstui.report.export import narrative_key, resolve_period
 
-        plan_settings = self.settings.for_plan(self.ctx.store.load_plan(self.plan_id, head=0))
+        plan_settings = self.settings.for_plan(store.load_plan(self.plan_id, head=0))
         rtype = plan_settings.report_type(self.report_type)
         self.period = resolve_period(self.period_code, self.ctx.today, plan_settings, rtype)
         self.period_code, self.report_type, self.key = self.period.code, rtype.name, narrative_key(plan_settings, rtype)
-        stored = load_narrative(self.ctx.store, self.plan_id, self.period_code, self.key)
+        stored = load_narrative(store, self.plan_id, self.period_code, self.key)
         if stored is None:
-            stored = store_draft(self.ctx.store, self.plan_id, self.period_code, self._draft().narrative, report_type=self.key)
+            stored = store_draft(store, self.plan_id, self.period_code, self._draft(store).narrative, report_type=self.key)
         return stored
 
     async def _show(self, stored: StoredNarrative) -> None:
@@ -176,7 +190,8 @@ class NarrativeScreen(FormScreen, Screen):
 
     async def _regenerate(self, *, force: bool) -> None:
         try:
-            stored = store_draft(self.ctx.store, self.plan_id, self.period_code, self._draft().narrative, report_type=self.key, force=force)
+            draft = self._draft(self.ctx.store).narrative
+            stored = store_draft(self.ctx.store, self.plan_id, self.period_code, draft, report_type=self.key, force=force)
         except NarrativeConflict as exc:
             self._ask(f"{exc} Tạo lại bản nháp?")
             return
