@@ -257,3 +257,15 @@ def test_the_screen_does_not_import_python_docx_or_openpyxl():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False False"
+
+
+async def test_a_report_type_the_plan_does_not_have_is_said(ctx):
+    app = ScreenHost(lambda: NarrativeScreen(ctx, report_type="Báo cáo không có"))
+    async with app.run_test(size=(120, 45)) as pilot:
+        await settle(pilot)
+        text = str(app.screen.query_one("#narrative-status").content)
+        assert text.startswith("Không mở được nội dung báo cáo:") and "Báo cáo không có" in text
+        assert not app.screen.query(TextArea)
+        await pilot.press("escape")  # nothing to save: it leaves
+        await settle(pilot)
+        assert not isinstance(app.screen, NarrativeScreen)

@@ -186,6 +186,8 @@ class ExportScreen(ModalScreen):
         self.app.call_from_thread(self._show_warnings, found, titles)
 
     def _show_warnings(self, found: list[Inconsistency], titles: dict) -> None:
+        if self not in self.app.screen_stack:
+            return  # closed while the plan was read
         self.warnings = found
         options = self.query_one("#warnings", OptionList)
         options.clear_options()

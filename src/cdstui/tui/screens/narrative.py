@@ -88,11 +88,17 @@ class NarrativeScreen(FormScreen, Screen):
             with Store.open(self.ctx.store.path, migrate=False) as store:
                 stored = self._load(store)
         except (StoreError, ValueError) as exc:
-            self.app.call_from_thread(self._status, f"Không mở được nội dung báo cáo: {exc}", "error")
+            self.app.call_from_thread(self._failed, f"Không mở được nội dung báo cáo: {exc}")
             return
         self.app.call_from_thread(self._opened, stored)
 
+    def _failed(self, message: str) -> None:
+        if self in self.app.screen_stack:
+            self._status(message, "error")
+
     async def _opened(self, stored: StoredNarrative) -> None:
+        if self not in self.app.screen_stack:
+            return  # left while the narrative was read
         await self._show(stored)
         self._status("Sửa từng phần rồi nhấn ctrl+s để lưu; Esc lưu và quay lại; ctrl+r tạo lại bản nháp.", "")
 
