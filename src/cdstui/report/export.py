@@ -56,6 +56,7 @@ __all__ = [
     "ReportTypeError",
     "export_report",
     "export_report_at",
+    "NarrativeDraft",
     "narrative_key",
     "report_narrative_draft",
     "resolve_period",
