@@ -269,3 +269,12 @@ async def test_a_report_type_the_plan_does_not_have_is_said(ctx):
         await pilot.press("escape")  # nothing to save: it leaves
         await settle(pilot)
         assert not isinstance(app.screen, NarrativeScreen)
+
+
+async def test_from_the_plan_after_its_year_the_last_report_of_the_plan_year(seed_db, make_app):
+    app = make_app(seed_db, today=date(2027, 2, 1))
+    async with app.run_test(size=(120, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        assert app.screen.period_code == "2026-Q4"  # not a report of 2027 for the 2026 plan

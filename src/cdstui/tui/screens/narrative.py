@@ -27,6 +27,7 @@ from cdstui.store.base import StoreError
 from cdstui.store.narratives import NarrativeConflict, StoredNarrative, load_narrative, save_edit, store_draft
 from cdstui.tui.actions import bindings
 from cdstui.tui.form import FormScreen
+from cdstui.tui.screens.export import default_period
 from cdstui.tui.screens.indicators import resolve_plan_id
 from cdstui.tui.widgets.confirm import ConfirmModal
 from cdstui.tui.widgets.key_footer import KeyFooter
@@ -115,9 +116,13 @@ class NarrativeScreen(FormScreen, Screen):
         """The stored narrative; the draft written and stored first when there is none."""
         from cdstui.report.export import narrative_key, resolve_period
 
-        plan_settings = self.settings.for_plan(store.load_plan(self.plan_id, head=0))
+        plan = store.load_plan(self.plan_id, head=0)
+        plan_settings = self.settings.for_plan(plan)
         rtype = plan_settings.report_type(self.report_type)
-        self.period = resolve_period(self.period_code, self.ctx.today, plan_settings, rtype)
+        if self.period_code:
+            self.period = resolve_period(self.period_code, self.ctx.today, plan_settings, rtype)
+        else:  # as the export dialog chooses: within the plan's year
+            self.period = default_period(rtype, rtype.periods_of(plan.year or self.ctx.today.year), self.ctx.today)
         self.period_code, self.report_type, self.key = self.period.code, rtype.name, narrative_key(plan_settings, rtype)
         stored = load_narrative(store, self.plan_id, self.period_code, self.key)
         if stored is None:
