@@ -198,3 +198,27 @@ async def test_enter_on_an_indicator_warning_opens_its_form(ctx):
         await pilot.press("end", "enter")
         await settle(pilot)
         assert isinstance(app.screen, IndicatorForm) and app.screen.row_id == indicator.id
+
+
+async def test_through_the_app_a_warning_opens_the_task_over_the_plan(seed_db, make_app):
+    from cdstui.store import Store
+    from cdstui.tui.screens.plan import PlanScreen
+
+    with Store.open(seed_db) as store:
+        plan = store.load_plan(store.plan_ids()[0])
+        task = next(r for r in plan.rows() if r.kind == "task" and row_number(r.path, r.code) == "II.3.1")
+        store.update_row(task.id, {"status": "not_started", "completion": "40%"}, origin="app")
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert warning_lines(app) == ["II.3.1: «Chưa triển khai» nhưng mức độ hoàn thành là 40%"]
+        app.screen.query_one("#warnings", OptionList).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen) and app.screen.row_id == task.id
+        assert isinstance(app.screen_stack[-2], PlanScreen)
+        await pilot.press("escape")  # nothing typed: back to the plan
+        await settle(pilot)
+        assert isinstance(app.screen, PlanScreen)

@@ -193,6 +193,8 @@ class ExportScreen(ModalScreen):
         options.clear_options()
         options.add_options([Option(warning_text(w, titles.get(w.row_id, "")), id=str(i)) for i, w in enumerate(found)])
         options.display = bool(found)
+        if found:
+            options.highlighted = 0  # Enter on the list opens the first at once
         self.query_one("#warnings-label", Label).update(
             f"Cần xem lại trước khi xuất: {len(found)} điều (không bắt buộc; Enter để mở)"
             if found else "Không thấy điều gì cần xem lại trước khi xuất."
