@@ -96,6 +96,7 @@ async def test_an_edit_is_saved_and_printed_in_the_word_report(ctx):
         stored = load_narrative(ctx.store, ctx.plan_id, "2026-Q4")
         assert stored.edited is not None and stored.edited.section("leadership").paragraphs == [WORDS]
         assert not app.screen.dirty and isinstance(app.screen, NarrativeScreen)
+        assert "(đã sửa)" in str(app.screen.query_one("#narrative-title").content)
         await pilot.press("escape")  # back to the dialog
         await settle(pilot)
         assert isinstance(app.screen, ExportScreen)

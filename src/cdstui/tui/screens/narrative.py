@@ -13,6 +13,8 @@ new draft, and asks first when it would replace the officer's edits
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -43,6 +45,14 @@ def normalized(narrative: Narrative) -> Narrative:
         opening=nfc(narrative.opening).strip(),
         closing=nfc(narrative.closing).strip(),
     )
+
+
+def when(stamp: str | None) -> str:
+    """A stored time as the officer reads it: "29/11/2026 10:05"."""
+    try:
+        return datetime.fromisoformat(stamp or "").astimezone().strftime("%d/%m/%Y %H:%M")
+    except ValueError:
+        return stamp or ""
 
 
 class NarrativeScreen(FormScreen, Screen):
@@ -131,13 +141,15 @@ class NarrativeScreen(FormScreen, Screen):
 
     async def _show(self, stored: StoredNarrative) -> None:
         self.shown = normalized(stored.current)
-        state = f"đã sửa lúc {stored.edited_at}" if stored.edited is not None else "bản nháp"
-        title = Text(f"Nội dung báo cáo — {self.report_type} — {self.period.label}", style="bold")
-        title.append(f"  ({state})", style="dim")
-        self.query_one("#narrative-title", Static).update(title)
+        self._title(f"đã sửa lúc {when(stored.edited_at)}" if stored.edited is not None else "bản nháp")
         body = self.query_one("#narrative-body", VerticalScroll)
         await body.remove_children()
         await body.mount_all(self._fields(self.shown))
+
+    def _title(self, state: str) -> None:
+        title = Text(f"Nội dung báo cáo — {self.report_type} — {self.period.label}", style="bold")
+        title.append(f"  ({state})", style="dim")
+        self.query_one("#narrative-title", Static).update(title)
 
     def _fields(self, narrative: Narrative) -> list:
         fields: list = [Label("Mở đầu", classes="section-title"), TextArea(narrative.opening, id="opening", soft_wrap=True, compact=True)]
@@ -178,6 +190,7 @@ class NarrativeScreen(FormScreen, Screen):
             self._status(f"Không lưu được: {exc}", "error")
             return False
         self.shown = typed
+        self._title("đã sửa")
         self._status("Đã lưu nội dung báo cáo; bản Word xuất ra dùng nội dung này.", "ok")
         return True
 
