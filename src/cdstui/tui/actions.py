@@ -115,6 +115,11 @@ ACTIONS: tuple[Action, ...] = (
     _back("history"),
     _back("export", "close", "Đóng"),
     Action("export.run", "export", "export", "ctrl+s", "Xuất", "xuất báo cáo", "ctrl+s", show=True, priority=True),
+    _back("settings", "leave", "Lưu và quay lại"),
+    Action("settings.save", "settings", "save", "ctrl+s", "Lưu", "lưu", "ctrl+s", show=True, priority=True),
+    _back("help"),
+    Action("help.close", "help", "app.pop_screen", "question_mark", "Đóng trợ giúp", "đóng trợ giúp", "?"),
+    Action("choice.cancel", "choice", "cancel", "escape", "Đóng", "đóng, không chọn", "Esc", show=True),
     # -- the report's narrative (issue 13), reached from the export dialog and the plan ---------
     Action(
         "plan.narrative", "plan", "narrative", "b", "Soạn nội dung báo cáo",
@@ -130,11 +135,6 @@ ACTIONS: tuple[Action, ...] = (
         "narrative.regenerate", "narrative", "regenerate", "ctrl+r", "Tạo lại bản nháp",
         "tạo lại bản nháp từ nhật ký (hỏi trước khi thay phần đã sửa)", "ctrl+r", show=True, priority=True,
     ),
-    _back("settings", "leave", "Lưu và quay lại"),
-    Action("settings.save", "settings", "save", "ctrl+s", "Lưu", "lưu", "ctrl+s", show=True, priority=True),
-    _back("help"),
-    Action("help.close", "help", "app.pop_screen", "question_mark", "Đóng trợ giúp", "đóng trợ giúp", "?"),
-    Action("choice.cancel", "choice", "cancel", "escape", "Đóng", "đóng, không chọn", "Esc", show=True),
 )
 
 ACTION_BY_ID = {action.id: action for action in ACTIONS}
