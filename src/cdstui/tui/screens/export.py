@@ -25,11 +25,11 @@ from textual.widgets import Button, Checkbox, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from cdstui.domain.periods import Period
-from cdstui.domain.report_types import ReportType
 from cdstui.domain.text import fold
 from cdstui.settings import Settings, load_settings
 from cdstui.tui.actions import bindings
 from cdstui.tui.messages import DataChanged
+from cdstui.tui.report_choice import default_period
 from cdstui.tui.screens.indicators import resolve_plan_id
 from cdstui.tui.text_fit import one_line
 from cdstui.tui.widgets.plan_rows import split_agencies
@@ -42,16 +42,6 @@ if TYPE_CHECKING:  # the writer (openpyxl) is imported only when a report is wri
 ALL_LEADS = "__all__"
 FORMAT_CHOICES = (("Excel (.xlsx)", "xlsx"), ("Word (.docx)", "docx"), ("Cả hai (.xlsx và .docx)", "both"))
 SCOPE_CHOICES = (("Trong kỳ", "in_period"), ("Lũy kế (từ ngày 1/1)", "cumulative"))
-
-
-def default_period(rtype: ReportType, periods: list[Period], today) -> Period:
-    """The period whose report (of ``rtype``) is due next; else the last one due."""
-    if not periods:
-        raise ValueError("no periods")
-    coming = [p for p in periods if rtype.due_date(p) >= today]
-    if coming:
-        return min(coming, key=lambda p: rtype.due_date(p))
-    return max(periods, key=lambda p: rtype.due_date(p))
 
 
 def distinct_leads(plan) -> list[str]:

@@ -29,7 +29,7 @@ from cdstui.store.base import StoreError
 from cdstui.store.narratives import NarrativeConflict, StoredNarrative, load_narrative, save_edit, store_draft
 from cdstui.tui.actions import bindings
 from cdstui.tui.form import FormScreen
-from cdstui.tui.screens.export import default_period
+from cdstui.tui.report_choice import default_period
 from cdstui.tui.screens.indicators import resolve_plan_id
 from cdstui.tui.widgets.confirm import ConfirmModal
 from cdstui.tui.widgets.key_footer import KeyFooter
