@@ -73,6 +73,28 @@ async def test_the_report_types_of_the_plan_and_their_periods(ctx):
         assert screen.scope == "in_period"
 
 
+async def test_every_period_is_offered_the_types_own_first(ctx):
+    """An ad-hoc request: 9 tháng or a month of the plan's own report, its due date not said."""
+    app = Host(ctx)
+    async with app.run_test(size=(120, 45)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        options = screen.period_options()
+        codes = [code for _label, code in options]
+        assert codes[:6] == ["2026-Q1", "2026-Q2", "2026-H1", "2026-Q3", "2026-Q4", "2026"]
+        assert len(codes) == len(set(codes)) == 12 + 4 + 3
+        assert codes.index("2026-9M") > codes.index("2026-09") > codes.index("2026")
+        nine = dict((code, label) for label, code in options)["2026-9M"]
+        assert nine.endswith("(ngoài lịch của loại này)") and "hạn" not in nine
+        await choose(pilot, "period", "2026-9M")
+        assert screen.period_code == "2026-9M" and screen.scope == "cumulative"
+        await run_export(pilot)
+        (path,) = shown_paths(app)
+        assert path.exists() and "2026-9M" in path.name and "9 tháng" in workbook_text(path)
+        await choose(pilot, "period", "2026-10")
+        assert screen.scope == "in_period"
+
+
 async def test_the_scope_follows_the_period_until_the_officer_chooses_it(ctx):
     app = Host(ctx)
     async with app.run_test(size=(120, 45)) as pilot:

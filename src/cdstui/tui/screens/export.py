@@ -29,7 +29,7 @@ from cdstui.domain.text import fold
 from cdstui.settings import Settings, load_settings
 from cdstui.tui.actions import bindings
 from cdstui.tui.messages import DataChanged
-from cdstui.tui.report_choice import default_period
+from cdstui.tui.report_choice import default_period, other_periods
 from cdstui.tui.screens.indicators import resolve_plan_id
 from cdstui.tui.text_fit import one_line
 from cdstui.tui.widgets.plan_rows import split_agencies
@@ -85,6 +85,7 @@ class ExportScreen(ModalScreen):
         self.report_types = self.settings.for_plan(self.plan).report_types if self.plan else []
         self.rtype = self.report_types[0] if self.report_types else None
         self.periods = self.rtype.periods_of(self.year) if self.rtype else []
+        self.others = other_periods(self.rtype, self.year) if self.rtype else []
         self.default = default_period(self.rtype, self.periods, ctx.today) if self.periods else None
         self.scope_chosen = False  # the officer chose another scope than the period's: a new period keeps it
         self.leads = distinct_leads(self.plan) if self.plan else []
@@ -106,7 +107,7 @@ class ExportScreen(ModalScreen):
                     yield self._select([(t.name, t.name) for t in self.report_types], self.rtype.name if self.rtype else None, "report-type")
                 with Vertical(classes="form-cell"):
                     yield Label("Kỳ báo cáo", classes="form-label")
-                    yield self._select(self._period_options(), self.default.code if self.default else None, "period")
+                    yield self._select(self.period_options(), self.default.code if self.default else None, "period")
             with Horizontal(classes="form-row"):
                 with Vertical(classes="form-cell"):
                     yield Label("Phạm vi", classes="form-label")
@@ -133,8 +134,10 @@ class ExportScreen(ModalScreen):
             return Select(options, id=id, compact=True)
         return Select(options, value=value, allow_blank=False, id=id, compact=True)
 
-    def _period_options(self) -> list[tuple[str, str]]:
-        return [(f"{p.label} (hạn {self.rtype.due_date(p):%d/%m/%Y})", p.code) for p in self.periods]
+    def period_options(self) -> list[tuple[str, str]]:
+        """The type's own periods with their due dates, then every other one (an ad-hoc request)."""
+        own = [(f"{p.label} (hạn {self.rtype.due_date(p):%d/%m/%Y})", p.code) for p in self.periods]
+        return own + [(f"{p.label} (ngoài lịch của loại này)", p.code) for p in self.others]
 
     def _auto_scope(self) -> str:
         period = self._period()
@@ -217,7 +220,7 @@ class ExportScreen(ModalScreen):
         if not self.is_mounted:
             return self.default
         code = self._value("period", None)
-        return next((p for p in self.periods if p.code == code), self.default)
+        return next((p for p in self.periods + self.others if p.code == code), self.default)
 
     @property
     def period_code(self) -> str:
@@ -249,10 +252,12 @@ class ExportScreen(ModalScreen):
         code = self.period_code
         self.rtype = rtype
         self.periods = rtype.periods_of(self.year)
+        self.others = other_periods(rtype, self.year)
         self.default = default_period(rtype, self.periods, self.ctx.today)
         period = self.query_one("#period", Select)
         with period.prevent(Select.Changed):
-            period.set_options(self._period_options())
+            period.set_options(self.period_options())
+            # a period of the new type's own is kept; else the type's next report
             period.value = code if any(p.code == code for p in self.periods) else self.default.code
         self._period_changed()
 
