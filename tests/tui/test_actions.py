@@ -16,6 +16,7 @@ from cdstui.tui.screens.help import HELP_LAYOUT, HelpScreen
 from cdstui.tui.screens.history import HistoryScreen
 from cdstui.tui.screens.import_file import ImportScreen
 from cdstui.tui.screens.indicators import IndicatorsScreen
+from cdstui.tui.screens.narrative import NarrativeScreen
 from cdstui.tui.screens.overview import OverviewScreen
 from cdstui.tui.screens.plan import PlanScreen
 from cdstui.tui.screens.settings import SettingsScreen
@@ -34,6 +35,7 @@ OWNERS = {
     "editor": EditorScreen,
     "confirm": ConfirmModal,
     "export": ExportScreen,
+    "narrative": NarrativeScreen,
     "help": HelpScreen,
     "history": HistoryScreen,
     "import": ImportScreen,

@@ -93,7 +93,7 @@ async def test_choose_period_lead_and_refresh(ctx, tmp_path):
         screen = app.screen
         screen.query_one("#period", Select).value = "2026-Q3"
         screen.query_one("#lead", Select).value = "Công an phường"
-        await pilot.press("tab", "tab", "space")  # the "Xuất mới" box, from the keyboard
+        await pilot.press("tab", "tab", "tab", "tab", "space")  # scope, format, agency, the "Xuất mới" box
         assert screen.query_one("#refresh", Checkbox).value is True
         await run_export(pilot)
         path = shown_path(app)

@@ -45,6 +45,7 @@ from cdstui.report.look import MAX_CELL_CHARS
 from cdstui.report.workbook import ReportError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from cdstui.report.narrative import Narrative
     from cdstui.settings import PlanSettings, Settings
     from cdstui.store import Store
 
@@ -55,6 +56,9 @@ __all__ = [
     "ReportTypeError",
     "export_report",
     "export_report_at",
+    "NarrativeDraft",
+    "narrative_key",
+    "report_narrative_draft",
     "resolve_period",
     "SNAPSHOT_VERSION",
 ]
@@ -120,6 +124,26 @@ def _report_type(plan_settings: "PlanSettings", name: str | None) -> ReportType:
         return plan_settings.report_type(name)
     except ValueError as exc:
         raise ReportTypeError(str(exc)) from exc
+
+
+def _report_of(
+    store: "Store",
+    plan_id: int,
+    period_code: str | None,
+    today: date,
+    settings: "Settings | PlanSettings | None",
+    report_type: str | None,
+    scope: str | None,
+) -> tuple[Plan, "PlanSettings", ReportType, Period, str, date]:
+    """Which report is asked for: (the plan, its settings, the report type, the
+    period, the scope, the first day covered)."""
+    plan = store.load_plan(plan_id, head=0)
+    plan_settings = _plan_settings(settings, plan)
+    rtype = _report_type(plan_settings, report_type)
+    period = resolve_period(period_code, today, plan_settings, rtype)
+    scope = scope or rtype.scope_of(period)
+    start, _end = rtype.range_of(period, scope)
+    return plan, plan_settings, rtype, period, scope, start
 
 
 def _coverage(scope: str, start: date, end: date) -> str:
@@ -280,12 +304,7 @@ def export_report(
     from cdstui.store.submissions import latest_submission
 
     today = today or date.today()
-    plan = store.load_plan(plan_id, head=0)
-    plan_settings = _plan_settings(settings, plan)
-    rtype = _report_type(plan_settings, report_type)
-    period = resolve_period(period_code, today, plan_settings, rtype)
-    scope = scope or rtype.scope_of(period)
-    start, _end = rtype.range_of(period, scope)
+    plan, plan_settings, rtype, period, scope, start = _report_of(store, plan_id, period_code, today, settings, report_type, scope)
     lead = (lead or "").strip() or None
     if format not in FORMATS:
         raise ValueError(f"format: {format!r}")
@@ -330,7 +349,7 @@ def export_report(
             document = build_word_report(
                 store, plan_id, _worded(plan, period), period, settings=plan_settings, day=day, today=as_of,
                 task_columns=None if list(rtype.columns) == list(REPORT_COLUMNS) else columns,
-                report_type="" if own else rtype.name,
+                report_type=narrative_key(plan_settings, rtype),
             )
         written_ids = {w.row_id for w in built.written} if built else document.row_ids
         recorded = not lead and not reproduced
@@ -362,6 +381,44 @@ def export_report(
         scope=scope,
         start=start,
     )
+
+
+def narrative_key(plan_settings: "PlanSettings", rtype: ReportType) -> str:
+    """The report type under which a report's narrative is stored: "" for the plan's own."""
+    return "" if rtype.name == plan_settings.report_types[0].name else rtype.name
+
+
+@dataclass
+class NarrativeDraft:
+    narrative: "Narrative"
+    period: Period
+    report_type: str  # the type's name
+    key: str  # the stored narrative's report type (``narrative_key``)
+    scope: str
+
+
+def report_narrative_draft(
+    store: "Store",
+    plan_id: int,
+    period_code: str | None,
+    *,
+    today: date,
+    settings: "Settings | PlanSettings | None" = None,
+    report_type: str | None = None,
+    scope: str | None = None,
+) -> NarrativeDraft:
+    """The draft of a report's narrative as the Word export writes it when none is
+    stored: from the plan as the report shows it (the journal's entries in the
+    range, each citing its documents). Nothing is stored here."""
+    from cdstui.report.narrative import draft_narrative
+    from cdstui.report.wording import issuer_phrase
+
+    _plan, plan_settings, rtype, period, scope, start = _report_of(
+        store, plan_id, period_code, today, settings, report_type, scope
+    )
+    shown = _worded(_as_of_period(store, plan_id, period, start, today), period)
+    draft = draft_narrative(shown, period, today=today, issuer=issuer_phrase(plan_settings.issuer, plan_settings.ward))
+    return NarrativeDraft(draft, period, rtype.name, narrative_key(plan_settings, rtype), scope)
 
 
 def _reproduced(store: "Store", plan_id: int, previous: dict, today: date) -> tuple[Plan, date, date]:

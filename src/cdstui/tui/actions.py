@@ -168,6 +168,21 @@ ACTIONS: tuple[Action, ...] = (
     Action("report_types.remove", "report_types", "remove", "delete,x", "Xóa", "xóa loại báo cáo đang chọn (hỏi trước)", "Delete hoặc x", show=True),
     _back("report_type_form", "leave", "Lưu và đóng"),
     Action("report_type_form.save", "report_type_form", "save", "ctrl+s", "Lưu", "lưu loại báo cáo", "ctrl+s", show=True, priority=True),
+    # -- the report's narrative (issue 13), reached from the export dialog and the plan ---------
+    Action(
+        "plan.narrative", "plan", "narrative", "b", "Soạn nội dung báo cáo",
+        "soạn nội dung (thuyết minh) báo cáo Word theo từng phần", "b", palette=True, priority=True,
+    ),
+    Action(
+        "export.narrative", "export", "narrative", "ctrl+n", "Soạn nội dung",
+        "soạn nội dung báo cáo của loại và kỳ đang chọn", "ctrl+n", show=True, priority=True,
+    ),
+    Action("narrative.save", "narrative", "save", "ctrl+s", "Lưu", "lưu nội dung báo cáo", "ctrl+s", show=True, priority=True),
+    _back("narrative", "leave", "Lưu và quay lại"),
+    Action(
+        "narrative.regenerate", "narrative", "regenerate", "ctrl+r", "Tạo lại bản nháp",
+        "tạo lại bản nháp từ nhật ký (hỏi trước khi thay phần đã sửa)", "ctrl+r", show=True, priority=True,
+    ),
 )
 
 ACTION_BY_ID = {action.id: action for action in ACTIONS}

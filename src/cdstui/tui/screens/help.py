@@ -16,18 +16,22 @@ from cdstui.tui.widgets.key_footer import KeyFooter
 # from the actions table; an action listed with its pair, "↑ / ↓", is not
 # listed again: its partner's row says it).
 HELP_LAYOUT: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Di chuyển", ("plan.up", "plan.page_up", "plan.home", "app.focus_next")),
+    # two columns: the groups side by side are of about the same height
     ("Nhiệm vụ", ("plan.open", "plan.status", "plan.history", "plan.undo", "plan.redo", "editor.save", "editor.edit_plan")),
+    ("Tiến độ", ("plan.add_entry", "editor.add_entry", "journal.edit", "journal.remove", "journal.open", "entry_form.add_doc")),
+    (
+        "Màn hình",
+        (
+            "plan.indicators", "plan.overview", "plan.export", "plan.narrative", "plan.settings", "plan.calendar",
+            "plan.choose", "plan.import", "indicators.edit", "plan.help",
+        ),
+    ),
     (
         "Tìm kiếm và lọc",
         ("plan.search", "search.submit", "search.clear", "plan.filter", "plan.toggle", "plan.fold_all"),
     ),
-    (
-        "Màn hình",
-        ("plan.indicators", "plan.overview", "plan.export", "plan.settings", "plan.calendar", "plan.choose", "plan.import", "indicators.edit", "plan.help"),
-    ),
+    ("Di chuyển", ("plan.up", "plan.page_up", "plan.home", "app.focus_next")),
     ("Chung", ("app.palette", "history.back", "plan.quit")),
-    ("Tiến độ", ("plan.add_entry", "editor.add_entry", "journal.edit", "journal.remove", "journal.open", "entry_form.add_doc")),
 )
 
 # (group, ((keys, what they do), …)) as the help screen shows them

@@ -528,6 +528,11 @@ class PlanScreen(Screen):
 
         self.app.push_screen(ExportScreen(self.ctx))
 
+    def action_narrative(self) -> None:
+        from cdstui.tui.screens.narrative import NarrativeScreen
+
+        self.app.push_screen(NarrativeScreen(self.ctx))
+
     def action_settings(self) -> None:
         from cdstui.tui.screens.settings import SettingsScreen
 
