@@ -10,7 +10,7 @@ from cdstui.tui.screens.calendar import CalendarScreen, SentForm
 from cdstui.tui.screens.plan import PlanScreen
 from cdstui.tui.widgets.confirm import ConfirmModal
 
-from .conftest import TODAY, screen_text, settle, type_into
+from .conftest import TODAY, record_notifications, screen_text, settle, type_into
 
 
 async def open_calendar(pilot) -> CalendarScreen:
@@ -194,3 +194,31 @@ async def test_the_sent_form_follows_the_one_exit_rule(seed_db, make_app):
         await settle(pilot)
         assert app.screen is screen
         assert [s["sent_at"] for s in sent()] == ["2026-11-20"]
+
+
+async def test_o_opens_the_reports_file_in_the_system_viewer(seed_db, make_app, tmp_path, monkeypatch):
+    import os
+    import sys
+
+    import pytest
+
+    if sys.platform in ("win32", "darwin"):
+        pytest.skip("xdg-open is the viewer elsewhere")
+    from tests.test_system_open import fake_viewer, recorded
+
+    record = tmp_path / "opened.txt"
+    fake_viewer(tmp_path / "bin", record)
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    app = make_app(seed_db)
+    made = export_report(app.ctx.store, app.ctx.plan_id, "2026-Q3", today=TODAY, output=tmp_path / "bao-cao-q3.xlsx").path
+    notified = record_notifications(app)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_calendar(pilot)
+        put_cursor(screen, "KHCN-CĐS", "2026-Q1")  # never made
+        await pilot.press("o")
+        await pilot.pause()
+        assert any("chưa được lập" in n for n in notified) and not record.exists()
+        put_cursor(screen, "Kế hoạch", "2026-Q3")
+        await pilot.press("o")
+        await pilot.pause()
+        assert recorded(record) == str(made.resolve())

@@ -156,6 +156,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("calendar.mark", "calendar", "mark_sent", "enter,g", "Đánh dấu đã gửi", "đánh dấu báo cáo đã gửi (ngày, nơi nhận)", "Enter hoặc g", show=True),
     Action("calendar.unmark", "calendar", "unmark_sent", "delete,x", "Bỏ đánh dấu", "bỏ đánh dấu đã gửi (hỏi trước)", "Delete hoặc x", show=True),
     Action("calendar.types", "calendar", "report_types", "t", "Loại báo cáo", "sửa các loại báo cáo của kế hoạch", "t", show=True),
+    Action("calendar.open", "calendar", "open_file", "o", "Mở tệp", "mở tệp báo cáo đã lập (Excel, Word)", "o", show=True),
     _back("sent_form", "leave", "Lưu và đóng"),
     Action("sent_form.save", "sent_form", "save", "ctrl+s", "Lưu", "lưu ngày gửi và nơi nhận", "ctrl+s", show=True, priority=True),
     Action(

@@ -229,6 +229,20 @@ class CalendarScreen(ListDetailScreen):
         self.post_message(DataChanged(self.ctx.plan_id))
         self.reload()
 
+    def action_open_file(self) -> None:
+        """o: the report's file in the system's viewer (Excel, Word)."""
+        from cdstui.system_open import open_with_system
+
+        item = self.current
+        if item is None:
+            return
+        if not item.file:
+            self.notify(f"Báo cáo {item.type} {item.period.label} chưa được lập: chưa có tệp để mở.", severity="warning")
+            return
+        problem = open_with_system(item.file)
+        if problem:
+            self.notify(problem, severity="error", timeout=10)
+
     def action_report_types(self) -> None:
         self.app.push_screen(ReportTypesScreen(self.ctx))
 
