@@ -147,6 +147,21 @@ class Settings:
         return replace(self, plans={**self.plans, plan.id: section})
 
 
+    def with_plan_values(self, plan: "Plan", values: dict[str, Any]) -> "Settings":
+        """These settings with some of the plan's own keys (``PLAN_KEYS``) set to
+        ``values``; its other keys and its report types stay as they were (none of
+        its own: the defaults, which follow the plan's rule and the due days)."""
+        old = self.plans.get(plan.id) if plan.id is not None else None
+        if old is not None and old.number and fold(old.number) != fold(plan.number):
+            old = None  # a table left from another plan of that id (a restored database)
+        section = PlanSection(
+            number=plan.number,
+            values={**(old.values if old else {}), **copy.deepcopy(values)},
+            report_types=old.report_types if old else None,
+        )
+        return replace(self, plans={**self.plans, plan.id: section})
+
+
 @dataclass
 class PlanSection:
     """A plan's own table in the file: the keys it sets, its report types

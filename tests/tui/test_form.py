@@ -76,6 +76,14 @@ def _row(db, row_id):
         return store.get_row(row_id)
 
 
+def _first_plans_ward(db, cfg) -> str | None:
+    """The ward of the plan the settings were opened on (the first), as saved."""
+    if not cfg.exists():
+        return None
+    with Store.open(db) as store:
+        return load_settings(cfg).for_plan(store.load_plan(store.plan_ids()[0])).ward
+
+
 FORMS = {
     "editor": Form(
         _open_editor, EditorScreen, PlanScreen, "note", "Đã họp triển khai", "120", "completion",
@@ -87,7 +95,7 @@ FORMS = {
     ),
     "settings": Form(
         _open_settings, SettingsScreen, PlanScreen, "ward", "Phước Long", "31/2", "half",
-        lambda db, row_id, cfg: load_settings(cfg).ward if cfg.exists() else None, "25/5",
+        lambda db, row_id, cfg: _first_plans_ward(db, cfg), "25/5",
     ),
 }
 UNSAVED = {"editor": "", "indicator": None, "settings": None}

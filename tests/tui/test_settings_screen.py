@@ -25,6 +25,11 @@ async def focus_and_type(pilot, field_id: str, text: str) -> None:
     await pilot.pause()
 
 
+def plan_settings(ctx):
+    """The open plan's settings as the report works them out from the file."""
+    return load_settings(ctx.settings_path).for_plan(ctx.store.load_plan(ctx.plan_id))
+
+
 def error_of(app, field_id: str) -> str:
     widget = app.screen.query_one(f"#{field_id}-error")
     return str(widget.content) if widget.has_class("-shown") else ""
@@ -42,11 +47,13 @@ async def test_signer_name_is_saved_to_the_toml_file(ctx):
         await pilot.press("ctrl+s")
         await settle(pilot)
         data = tomllib.loads(ctx.settings_path.read_text(encoding="utf-8"))
-        assert data["signer_name"] == "Nguyễn Văn An"
-        assert data["recipients"] == ["Sở Khoa học và Công nghệ (b/c);", "Lưu: VT."]
+        # the report's words are the plan's own; the due days are the file's, for every plan
+        own = data["plans"][str(ctx.plan_id)]
+        assert own["signer_name"] == "Nguyễn Văn An"
+        assert own["recipients"] == ["Sở Khoa học và Công nghệ (b/c);", "Lưu: VT."]
         assert data["schedule"]["half_day"] == 10 and data["schedule"]["half_month"] == 6
-        loaded = load_settings(ctx.settings_path)
-        assert loaded.ward == "Ba Ngòi" and loaded.backup_keep == 20
+        loaded = plan_settings(ctx)
+        assert loaded.ward == "Ba Ngòi" and loaded.backup_keep == 20 and loaded.signer_name == "Nguyễn Văn An"
         assert loaded.schedule.quarter_day == 15
         assert "Đã lưu cài đặt" in str(app.screen.query_one("#settings-status").content)
         assert len(app.messages) == 1
@@ -86,7 +93,7 @@ async def test_bad_backup_count_is_refused_with_a_message(ctx):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert error_of(app, "backup_keep") == "" and error_of(app, "ward") == ""
-        saved = load_settings(ctx.settings_path)
+        saved = plan_settings(ctx)
         assert (saved.backup_keep, saved.schedule.quarter_day, saved.signer_name) == (30, 10, "Lê Văn C")
 
 
@@ -99,7 +106,7 @@ async def test_escape_saves_valid_changes_and_leaves(ctx):
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is not screen
-    assert load_settings(ctx.settings_path).place.endswith("Cam Ranh")
+    assert plan_settings(ctx).place.endswith("Cam Ranh")
 
 
 async def test_escape_with_an_invalid_value_stays_with_the_message(ctx):
@@ -158,7 +165,41 @@ async def test_through_the_app_key_comma(seed_db, make_app):
         await focus_and_type(pilot, "signer_name", "Võ Văn D")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert load_settings(app.ctx.settings_path).signer_name == "Võ Văn D"
+        assert plan_settings(app.ctx).signer_name == "Võ Văn D"
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, SettingsScreen)
+
+
+async def test_another_wards_plan_shows_and_keeps_its_own_report_words(seed_db, make_app):
+    """Đông Hải's plan beside Ba Ngòi's: the settings show Đông Hải's issuer, not the
+    first version's Ba Ngòi default, and what is saved for it leaves Ba Ngòi's alone."""
+    from pathlib import Path
+
+    from cdstui.store import Store
+    from cdstui.workspace import import_document
+
+    document = Path(__file__).resolve().parents[1] / "fixtures" / "wards" / "dong-hai_45-KH-UBND_2026.txt"
+    with Store.open(seed_db) as store:
+        dong_hai = import_document(store, document).outcome.plan_id
+    app = make_app(seed_db)
+    app.ctx.plan_id = dong_hai
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("comma")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        assert screen.query_one("#ward", Input).value == "Đông Hải"
+        assert "ĐÔNG HẢI" in screen.query_one("#issuer", Input).value.upper()
+        await focus_and_type(pilot, "signer_name", "Lê Thị E")
+        await pilot.press("escape")
+        await settle(pilot)
+    settings = load_settings(app.ctx.settings_path)
+    with Store.open(seed_db) as store:
+        ba_ngoi = store.plan_ids()[0]
+        ours, theirs = settings.for_plan(store.load_plan(dong_hai)), settings.for_plan(store.load_plan(ba_ngoi))
+    assert (ours.ward, ours.signer_name) == ("Đông Hải", "Lê Thị E")
+    assert (theirs.ward, theirs.signer_name) == ("Ba Ngòi", "")
+    # its report types are not frozen by the save: they still follow its rule and the due days
+    assert settings.plans[dong_hai].report_types is None

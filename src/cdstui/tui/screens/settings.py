@@ -1,7 +1,11 @@
 """Cài đặt: the report's issuer block, signer, recipients, export folder, backups, due dates.
 
 Reads and writes ``ctx.settings_path`` through ``cdstui.settings`` (the file
-is written atomically). Every field is checked before anything is written;
+is written atomically). The report's words (ward, issuer, place, signer,
+recipients) are the open plan's own: shown as ``Settings.for_plan`` works
+them out (its document's ward for another ward's plan) and saved into its
+``[plans.<id>]`` table; the export folder, the backups and the due days are
+the file's, for every plan. Every field is checked before anything is written;
 a refused value (31/2 among them) gets a Vietnamese message under its field.
 Leaving follows the rule of ``tui.form``: Esc saves and goes back when every
 field is valid.
@@ -21,7 +25,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from cdstui.domain.periods import ReportSchedule
 from cdstui.domain.text import nfc
-from cdstui.settings import Settings, load_settings, save_settings
+from cdstui.settings import PLAN_KEYS, Settings, load_settings, save_settings
 from cdstui.tui.actions import bindings
 from cdstui.tui.form import FormScreen
 from cdstui.tui.messages import DataChanged
@@ -91,13 +95,28 @@ class SettingsScreen(FormScreen, Screen):
         except ValueError as exc:
             self.settings = Settings()
             self.load_error = str(exc)
+        self.plan = self._open_plan()
+        self.shown: dict | None = None  # the values as the form showed them (what "unsaved" is measured from)
+
+    def _open_plan(self):
+        ctx = self.ctx
+        if ctx.plan_id is None:
+            return None
+        if ctx.plan is not None and ctx.plan.id == ctx.plan_id:
+            return ctx.plan
+        return ctx.store.load_plan(ctx.plan_id)
 
     def compose(self) -> ComposeResult:
-        s = self.settings
+        # the open plan's report words (its own, else its document's), the file's for the rest
+        s = self.settings.for_plan(self.plan) if self.plan is not None else self.settings
         sch = s.schedule
         yield Static(Text(f"Cài đặt — {self.ctx.settings_path}", style="bold"), id="settings-title")
         with VerticalScroll(id="settings-body"):
-            yield Label("Báo cáo", classes="field-group")
+            if self.plan is not None:
+                which = f"Kế hoạch {self.plan.number}" if self.plan.number else "kế hoạch đang mở"
+                yield Label(f"Báo cáo — của {which}", classes="field-group")
+            else:
+                yield Label("Báo cáo", classes="field-group")
             for key, label, hint in TEXT_FIELDS:
                 yield from self._field(key, label, Input(getattr(s, key), placeholder=hint, id=key, compact=True))
             yield from self._field(
@@ -137,6 +156,7 @@ class SettingsScreen(FormScreen, Screen):
             )
         else:
             self._status("Sửa rồi nhấn ctrl+s để lưu; Esc lưu và quay lại.", "")
+        self.shown, _errors = self.typed()
         self.query_one("#ward", Input).focus()
 
     # -- reading the form --------------------------------------------------
@@ -147,6 +167,16 @@ class SettingsScreen(FormScreen, Screen):
 
     def collect(self) -> tuple[Settings | None, dict[str, str]]:
         """The settings the form holds, or the errors that refuse them (field id -> message)."""
+        values, errors = self.typed()
+        if errors:
+            return None, errors
+        if self.plan is None:
+            return replace(self.settings, **values), {}
+        flat = replace(self.settings, **{k: v for k, v in values.items() if k not in PLAN_KEYS})
+        return flat.with_plan_values(self.plan, {k: v for k, v in values.items() if k in PLAN_KEYS}), {}
+
+    def typed(self) -> tuple[dict, dict[str, str]]:
+        """The values the fields hold (field id -> value), and the errors refusing some."""
         errors: dict[str, str] = {}
         values: dict = {}
         for key, _label, _hint in TEXT_FIELDS:
@@ -171,12 +201,11 @@ class SettingsScreen(FormScreen, Screen):
         year, error = parse_day_month(self._value("year"))
         if error:
             errors["year"] = error
-        if errors:
-            return None, errors
-        values["schedule"] = ReportSchedule(
-            quarter_day=quarter_day, half_day=half[0], half_month=half[1], year_day=year[0], year_month=year[1]
-        )
-        return replace(self.settings, **values), {}
+        if not errors:
+            values["schedule"] = ReportSchedule(
+                quarter_day=quarter_day, half_day=half[0], half_month=half[1], year_day=year[0], year_month=year[1]
+            )
+        return values, errors
 
     def _show_errors(self, errors: dict[str, str]) -> None:
         for widget in self.query(".field-error"):
@@ -193,8 +222,8 @@ class SettingsScreen(FormScreen, Screen):
 
     @property
     def dirty(self) -> bool:
-        settings, errors = self.collect()
-        return bool(errors) or settings != self.settings
+        values, errors = self.typed()
+        return bool(errors) or values != self.shown
 
     # -- actions -------------------------------------------------------------
     def save(self, *, force: bool = False) -> bool:
@@ -207,7 +236,7 @@ class SettingsScreen(FormScreen, Screen):
             first = next(iter(errors))
             self.query_one(f"#{first}").focus()
             return False
-        if settings == self.settings and not force:
+        if not self.dirty and not force:
             return True
         try:
             save_settings(settings, self.ctx.settings_path)
@@ -215,6 +244,7 @@ class SettingsScreen(FormScreen, Screen):
             self._status(f"Không lưu được {self.ctx.settings_path}: {exc.strerror or exc}", "error")
             return False
         self.settings = settings
+        self.shown, _errors = self.typed()
         self.load_error = None
         self._status(f"Đã lưu cài đặt vào {self.ctx.settings_path}.", "ok")
         self.notify("Đã lưu cài đặt.")
