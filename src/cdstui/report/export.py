@@ -112,11 +112,11 @@ def resolve_period(
 
 def _plan_settings(settings: "Settings | PlanSettings | None", plan: Plan) -> "PlanSettings":
     """The plan's own settings (its ward and issuer, its report types)."""
-    if settings is None:
-        from cdstui.settings import Settings
+    from cdstui.settings import Settings
 
+    if settings is None:
         settings = Settings()
-    return settings.for_plan(plan) if hasattr(settings, "for_plan") else settings
+    return settings.for_plan(plan) if isinstance(settings, Settings) else settings
 
 
 def _report_type(plan_settings: "PlanSettings", name: str | None) -> ReportType:

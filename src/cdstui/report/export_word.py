@@ -24,7 +24,7 @@ from cdstui.report.workbook import ReportError
 from cdstui.report.wording import issuer_phrase
 
 if TYPE_CHECKING:  # pragma: no cover
-    from cdstui.settings import Settings
+    from cdstui.settings import PlanSettings, Settings
     from cdstui.store import Store
 
 __all__ = ["BuiltDocument", "build_word_report", "narrative_for"]
@@ -49,8 +49,8 @@ def narrative_for(store: "Store", plan_id: int, plan: Plan, period: Period, *, t
     return store_draft(store, plan_id, period.code, draft, report_type=report_type).current
 
 
-def template_path(store: "Store", settings: "Settings") -> Path | None:
-    name = getattr(settings, "report_template", "") or ""
+def template_path(store: "Store", settings: "Settings | PlanSettings") -> Path | None:
+    name = settings.report_template
     if not name:
         return None
     path = Path(name)
