@@ -27,7 +27,6 @@ from cdstui.domain.deadlines import due_date
 from cdstui.domain.labels import CATEGORY_LABELS, row_number
 from cdstui.domain.model import Plan, Row
 from cdstui.domain.progress import is_due_within, is_overdue
-from cdstui.domain.targets import evaluate, summary_phrase
 from cdstui.domain.text import fold
 
 __all__ = [
@@ -89,6 +88,10 @@ def indicator_met(row: Row) -> bool | None:
     """
     if row.verdict is not None:
         return row.verdict
+    # the targets' reader is for indicators only: the app's status line counts
+    # tasks (StatusCounts) before its first paint without it
+    from cdstui.domain.targets import evaluate
+
     return evaluate(row.target, row.actual)
 
 
@@ -178,6 +181,8 @@ class Summary:
 
     def indicator_phrase(self) -> str:
         """ "17 chỉ tiêu, trong đó: 05 đạt và vượt; 01 chưa đạt; 11 chưa đánh giá"."""
+        from cdstui.domain.targets import summary_phrase  # indicators only, as in indicator_met
+
         return summary_phrase(self.indicators_met, self.indicators_not_met, self.indicators_total)
 
     def category(self, key: str) -> StatusCounts:
