@@ -10,6 +10,7 @@ from textual.widgets import Input
 
 from cdstui.tui.app import make_context, run_app
 from cdstui.tui.screens.plan import PlanScreen
+from cdstui.workspace import open_database
 
 from tests.tui.conftest import plan_table, settle, type_into
 from tests.tui.synthetic import make_synthetic_db
@@ -19,6 +20,29 @@ def test_start_up_does_not_import_openpyxl():
     code = "import cdstui.tui.app, sys; print('openpyxl' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_start_up_leaves_what_the_first_paint_does_not_need(tmp_path):
+    """Progress entries, indicator targets, report types, undo and the summary are
+    imported when first used: the plan screen reads and draws a plan without them."""
+    later = ["cdstui.domain.entries", "cdstui.store.entries", "cdstui.domain.targets",
+             "cdstui.domain.report_types", "cdstui.store.undo", "cdstui.domain.summary"]
+    code = (
+        "import sys\n"
+        "from datetime import date\n"
+        "from cdstui.tui.app import make_context\n"
+        "from cdstui.tui.widgets.plan_rows import build_view_rows\n"
+        "from cdstui.tui.screens.plan_words import changed_row_ids, status_facts\n"
+        "ctx = make_context(sys.argv[1], date(2026, 11, 25))\n"
+        "plan = ctx.store.load_plan(ctx.plan_id)\n"
+        "rows = build_view_rows(plan, ctx.today, changed_row_ids(ctx.store, plan))\n"
+        "assert status_facts(rows)\n"
+        f"print([m for m in {later!r} if m in sys.modules])\n"
+    )
+    db = tmp_path / "plan.db"
+    open_database(db).close()  # made beforehand: a new database's seeding writes entries
+    out = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_not_a_database_exits_1_with_a_message(tmp_path, capsys):

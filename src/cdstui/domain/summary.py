@@ -23,11 +23,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from cdstui.domain.counts import StatusCounts
 from cdstui.domain.deadlines import due_date
 from cdstui.domain.labels import CATEGORY_LABELS, row_number
 from cdstui.domain.model import Plan, Row
 from cdstui.domain.progress import is_due_within, is_overdue
-from cdstui.domain.targets import evaluate, summary_phrase
 from cdstui.domain.text import fold
 
 __all__ = [
@@ -89,45 +89,11 @@ def indicator_met(row: Row) -> bool | None:
     """
     if row.verdict is not None:
         return row.verdict
+    # the targets' reader is for indicators only: the app's status line counts
+    # tasks (StatusCounts) before its first paint without it
+    from cdstui.domain.targets import evaluate
+
     return evaluate(row.target, row.actual)
-
-
-@dataclass
-class StatusCounts:
-    """Tasks by status, and how many of them are overdue.
-
-    ``total`` = done + in_progress + not_started: the tasks assigned to the
-    ward; recurring work kept up ("ongoing") counts as in progress. ``not_assigned`` ("Không giao") stands apart, outside the total.
-    """
-
-    total: int = 0
-    done: int = 0
-    in_progress: int = 0
-    not_started: int = 0
-    not_assigned: int = 0
-    overdue: int = 0
-
-    def add(self, status: str, overdue: bool) -> None:
-        if status == "not_assigned":
-            self.not_assigned += 1
-            return  # never overdue, never in a total
-        self.total += 1
-        if status == "ongoing":  # recurring work kept up: work in progress
-            status = "in_progress"
-        if status in ("done", "in_progress", "not_started"):
-            setattr(self, status, getattr(self, status) + 1)
-        else:  # an unknown code counts as not started
-            self.not_started += 1
-        if overdue:
-            self.overdue += 1
-
-    def done_share(self) -> float | None:
-        """Done tasks over assigned tasks; None when no task is assigned."""
-        return self.done / self.total if self.total else None
-
-    def merge(self, other: "StatusCounts") -> None:
-        for name in ("total", "done", "in_progress", "not_started", "not_assigned", "overdue"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
 @dataclass
@@ -178,6 +144,8 @@ class Summary:
 
     def indicator_phrase(self) -> str:
         """ "17 chỉ tiêu, trong đó: 05 đạt và vượt; 01 chưa đạt; 11 chưa đánh giá"."""
+        from cdstui.domain.targets import summary_phrase  # indicators only, as in indicator_met
+
         return summary_phrase(self.indicators_met, self.indicators_not_met, self.indicators_total)
 
     def category(self, key: str) -> StatusCounts:

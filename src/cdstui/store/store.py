@@ -34,7 +34,6 @@ from cdstui.store.base import (
     py_value,
     same_value,
 )
-from cdstui.store.entries import insert_first_entries, sync_text, sync_value
 from cdstui.store.version import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -379,6 +378,9 @@ class Store(StoreBase):
     def _sync_entries(self, row_id: int, values: dict[str, Any], origin: str, stamp: str, day: date) -> None:
         """A row's result and actual are what its entries say: a write of either
         becomes entries (``store.entries``), dated ``day`` where new."""
+        # imported by the writes only: the app's start (which only reads) goes without it
+        from cdstui.store.entries import sync_text, sync_value
+
         if "result" in values:
             sync_text(self, row_id, db_value("result", values["result"]) or "", origin, stamp, day)
         if "actual" in values:
@@ -512,6 +514,8 @@ class Store(StoreBase):
                 "AND (result != '' OR (kind = 'indicator' AND actual IS NOT NULL AND actual != ''))",
                 [tid, first],
             ).fetchall()
+            from cdstui.store.entries import insert_first_entries  # writes only, as in _sync_entries
+
             insert_first_entries(self, carried, day, now_iso())
 
     def _write_merge(self, merge: "Merge", fingerprint: str) -> ImportOutcome:

@@ -17,7 +17,6 @@ import json
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from cdstui.domain.report_types import PLAN_REPORT_TYPE
 from cdstui.domain.text import fold, nfc
 from cdstui.store.base import StoreError, now_iso
 
@@ -82,6 +81,10 @@ def _of_type(report_type: str | None, stored: str) -> bool:
     made before report types ("") is of the plan's own report."""
     if report_type is None:
         return True
+    # the report types' module (its calendar rules) is not needed to read the
+    # submissions at the app's start, which asks for no report type
+    from cdstui.domain.report_types import PLAN_REPORT_TYPE
+
     return fold(nfc(report_type) or PLAN_REPORT_TYPE).strip() == fold(stored or PLAN_REPORT_TYPE).strip()
 
 

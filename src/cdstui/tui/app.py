@@ -6,20 +6,33 @@ a worker thread by the plan screen, and nothing imports openpyxl.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import App, SystemCommand
-from textual.command import CommandPalette
+# Importing Textual and the app's modules makes a great many objects, none of
+# them garbage, which the collector would walk again and again before the
+# first paint. It is paused while they are imported, and they are then frozen
+# out of its passes (as ``run_app`` does again once the database is open):
+# merely resumed, its first pass would walk them all at once.
+_collecting = gc.isenabled()
+gc.disable()
+try:
+    from textual.app import App, SystemCommand
+    from textual.command import CommandPalette
 
-from cdstui.tui.actions import bindings
-from cdstui.tui.messages import DataChanged
-from cdstui.tui.palette import PALETTE_PLACEHOLDER, THEME_PLACEHOLDER, CdsCommands, ThemeCommands
-from cdstui.tui.screens.plan import PlanScreen
-from cdstui.tui.watch import POLL_SECONDS, check_for_changes
+    from cdstui.tui.actions import bindings
+    from cdstui.tui.messages import DataChanged
+    from cdstui.tui.palette import PALETTE_PLACEHOLDER, THEME_PLACEHOLDER, CdsCommands, ThemeCommands
+    from cdstui.tui.screens.plan import PlanScreen
+    from cdstui.tui.watch import POLL_SECONDS, check_for_changes
+finally:
+    gc.freeze()
+    if _collecting:
+        gc.enable()
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -196,8 +209,6 @@ def run_app(
         else:
             print(f"cdstui: không mở được cơ sở dữ liệu {db_path}: {exc}", file=sys.stderr)
         return 1
-    import gc
-
     # Everything imported so far lives as long as the process: leave it out of
     # the collector's full passes, which the plan's many rows would otherwise
     # trigger again and again while the first screen is built.

@@ -18,7 +18,6 @@ from cdstui.domain.labels import STATUS_LABELS
 from cdstui.domain.model import Plan
 from cdstui.domain.progress import is_recurring, next_status
 from cdstui.store.base import StaleWrite
-from cdstui.store.undo import redo_last, undo_last
 from cdstui.tui.actions import bindings
 from cdstui.tui.messages import ChangedElsewhere, DataChanged, PlanSwitched
 from cdstui.tui.screens.plan_words import (
@@ -423,10 +422,16 @@ class PlanScreen(Screen):
         self.notify(note, severity="warning", timeout=15)
         self.reload(keep_row_id=vr.row_id)
 
+    # store.undo brings the progress entries' module (store.entries), which the
+    # first paint does not need: imported on the first undo or redo
     def action_undo(self) -> None:
+        from cdstui.store.undo import undo_last
+
         self._step_back_or_forth(undo_last, "hoàn tác", "u")
 
     def action_redo(self) -> None:
+        from cdstui.store.undo import redo_last
+
         self._step_back_or_forth(redo_last, "làm lại", "ctrl+y")
 
     def _step_back_or_forth(self, step, verb: str, key: str) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from cdstui.domain.changes import changed_since_report
 from cdstui.domain.labels import field_label, value_label
-from cdstui.domain.summary import StatusCounts
+from cdstui.domain.counts import StatusCounts
 from cdstui.store.submissions import changed_since_submission, latest_submission, list_submissions
 from cdstui.tui.watch import changed_elsewhere, changed_fields
 from cdstui.tui.widgets.plan_rows import ViewRow, lacks_result

@@ -16,7 +16,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -142,6 +142,9 @@ class PlanTable(ScrollView, can_focus=True):
         self._last_search: tuple[str, RowFilter | None] = ("", None)
         self._containers: list[ViewRow] = []
         self._tasks: list[ViewRow] = []
+        # while render_lines draws: the list's style, and its component styles by name
+        self._frame_base: Style | None = None
+        self._frame_styles: dict[str, Style] | None = None
 
     # -- data -------------------------------------------------------------
     def set_rows(self, rows: list[ViewRow], *, keep_row_id: int | None = None, partial: bool = False) -> None:
@@ -409,10 +412,21 @@ class PlanTable(ScrollView, can_focus=True):
             return f"Không có nhiệm vụ nào {what}. Esc: bỏ tìm kiếm và bộ lọc."
         return self.empty_text
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The list's style and its component classes' styles are looked up once
+        # for all the lines drawn together, not once per line: Textual works
+        # each one out anew, walking the widget's ancestors.
+        self._frame_styles = {}
+        self._frame_base = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame_styles = self._frame_base = None
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         pos = int(self.scroll_y) + y
-        base = self.rich_style
+        base = self.rich_style if self._frame_base is None else self._frame_base
         if not 0 <= pos < len(self.shown):
             if y == 1 and not self.shown:
                 return self._placeholder_line(width, base)
@@ -436,7 +450,13 @@ class PlanTable(ScrollView, can_focus=True):
         return Strip([Segment(text, style)], width)
 
     def _style(self, name: str) -> Style:
-        return component_style(self, name)
+        styles = self._frame_styles
+        if styles is None:  # a line asked for on its own (not by render_lines)
+            return component_style(self, name)
+        style = styles.get(name)
+        if style is None:
+            style = styles[name] = component_style(self, name)
+        return style
 
     def _build_line(self, vr: ViewRow, width: int, is_cursor: bool, focused: bool, base: Style) -> Strip:
         """One line as segments: each cell cut or padded to its column (no markup, no wrapping)."""
