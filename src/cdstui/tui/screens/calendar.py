@@ -21,6 +21,7 @@ from textual.widgets import Input, TextArea
 
 from cdstui.domain.labels import REPORT_STATE_LABELS
 from cdstui.domain.report_calendar import ReportDue, countdown, most_urgent, report_calendar
+from cdstui.store.base import StoreError
 from cdstui.store.submissions import list_submissions, mark_sent, unmark_sent
 from cdstui.tui.actions import bindings
 from cdstui.tui.screens.list_detail import ListDetailScreen
@@ -122,7 +123,7 @@ class CalendarScreen(ListDetailScreen):
             year = (plan.year if plan else None) or ctx.today.year
             submissions = list_submissions(ctx.store, ctx.plan_id) if ctx.plan_id is not None else []
             self.items = report_calendar(self.settings.report_types, year, submissions) if self.settings else []
-        except Exception as exc:  # noqa: BLE001 - shown to the officer, not a traceback
+        except StoreError as exc:  # a plan gone (a restore elsewhere): said, not a traceback
             self.show_title(Text(f"Không đọc được lịch báo cáo: {exc}", style="bold red"))
             self.items = []
             table.clear()
@@ -196,7 +197,7 @@ class CalendarScreen(ListDetailScreen):
                 ctx.store, ctx.plan_id, item.period.code,
                 report_type=item.type, sent_at=sent_at, sent_to=sent_to, submission_id=item.submission_id,
             )
-        except Exception as exc:  # noqa: BLE001 - the store's message is Vietnamese
+        except StoreError as exc:  # the store's message is Vietnamese
             return f"Không đánh dấu được đã gửi: {exc}"
         self.notify(f"Đã đánh dấu báo cáo {item.type} {item.period.label} đã gửi ngày {day_text(sent_at)}.")
         self.post_message(DataChanged(ctx.plan_id))
@@ -222,7 +223,7 @@ class CalendarScreen(ListDetailScreen):
     def _unmark(self, item: ReportDue) -> None:
         try:
             unmark_sent(self.ctx.store, item.submission_id)
-        except Exception as exc:  # noqa: BLE001
+        except StoreError as exc:
             self.notify(f"Không bỏ đánh dấu được: {exc}", severity="error", timeout=10)
             return
         self.notify(f"Báo cáo {item.type} {item.period.label}: đã bỏ đánh dấu đã gửi.")
