@@ -319,21 +319,8 @@ def export_report(
     if not lead and not refresh:
         previous = latest_submission(store, plan_id, period.code, report_type=rtype.name)
     reproduced = bool(previous)
-    day = as_of = today
-    notes: list[str] = []
-    if reproduced:
-        plan, day, as_of = _reproduced(store, plan_id, previous, today)
-        notes.append(
-            f"Kỳ {period.label} đã nộp lúc {previous.get('at', '?')}: tệp tái tạo đúng nội dung đã nộp. "
-            "Dùng --refresh để xuất bản mới theo tiến độ hiện tại."
-        )
-    else:
-        plan = _as_of_period(store, plan_id, period, start, today)
-
-    own = rtype.name == plan_settings.report_types[0].name
-    name = report_filename(plan_settings.ward, plan.number, period.code, lead=lead, plan_id=plan.id)
-    if not own:
-        name = name[: -len(".xlsx")] + f"_{slug(rtype.name) or 'bao-cao'}.xlsx"
+    plan, day, as_of, notes = _plan_written(store, plan_id, period, start, today, previous)
+    name = _file_name(plan_settings, plan, period, rtype, lead)
     exported_at = datetime.now().astimezone().isoformat(timespec="seconds")
     columns = task_columns(rtype.columns)
     built = document = None
@@ -361,11 +348,7 @@ def export_report(
             submission_id = (
                 _record(store, plan_id, period.code, [s.path for s in saved], snapshot, rtype.name) if recorded else None
             )
-    if built:
-        notes += _cut_notes(built.cut_cells())
-    for one in saved:
-        if one.locked is not None:
-            notes.append(f"Tệp {one.locked} đang mở trong chương trình khác, nên báo cáo được ghi vào {one.path}.")
+    notes += _written_notes(built, saved)
     return ExportResult(
         path=saved[0].path,
         period=period.code,
@@ -381,6 +364,40 @@ def export_report(
         scope=scope,
         start=start,
     )
+
+
+def _plan_written(
+    store: "Store", plan_id: int, period: Period, start: date, today: date, previous: dict | None
+) -> tuple[Plan, date, date, list[str]]:
+    """The plan as the report shows it, the report's day and its "today", and a
+    note: a period already submitted is reproduced as it was sent (``previous``),
+    any other shows the plan as it stood at the period's end."""
+    if not previous:
+        return _as_of_period(store, plan_id, period, start, today), today, today, []
+    plan, day, as_of = _reproduced(store, plan_id, previous, today)
+    note = (
+        f"Kỳ {period.label} đã nộp lúc {previous.get('at', '?')}: tệp tái tạo đúng nội dung đã nộp. "
+        "Dùng --refresh để xuất bản mới theo tiến độ hiện tại."
+    )
+    return plan, day, as_of, [note]
+
+
+def _file_name(plan_settings: "PlanSettings", plan: Plan, period: Period, rtype: ReportType, lead: str | None) -> str:
+    """The workbook's name; a report type other than the plan's own is named in it."""
+    name = report_filename(plan_settings.ward, plan.number, period.code, lead=lead, plan_id=plan.id)
+    if rtype.name != plan_settings.report_types[0].name:
+        name = name[: -len(".xlsx")] + f"_{slug(rtype.name) or 'bao-cao'}.xlsx"
+    return name
+
+
+def _written_notes(built, saved) -> list[str]:
+    """What the officer should know of the files written: cells cut to Excel's
+    limit, a file held open by another program and written beside it."""
+    notes = _cut_notes(built.cut_cells()) if built else []
+    for one in saved:
+        if one.locked is not None:
+            notes.append(f"Tệp {one.locked} đang mở trong chương trình khác, nên báo cáo được ghi vào {one.path}.")
+    return notes
 
 
 def narrative_key(plan_settings: "PlanSettings", rtype: ReportType) -> str:
