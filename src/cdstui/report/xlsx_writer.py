@@ -300,5 +300,8 @@ def save_xlsx(wb: Workbook, file: IO[bytes]) -> None:
     _, excel_writer = _writer_classes()
     # ExcelWriter.save() is write_data() then closing the archive; closing it
     # on an error too spares "Exception ignored in ZipFile.__del__" noise later
-    with ZipFile(file, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+    # The fastest deflate: a report is a file for e-mail of tens of kilobytes to a
+    # megabyte or two, a little bigger this way, and its sheets (long journal text
+    # in every row) are written in a good part less time (bench/bench_export.py).
+    with ZipFile(file, "w", ZIP_DEFLATED, allowZip64=True, compresslevel=1) as archive:
         excel_writer(wb, archive).write_data()
