@@ -48,19 +48,20 @@ class Preview:
     refused: str | None = None  # why it cannot be imported as asked
 
 
-def preview_of(store, file: Path, into: int | None, replace: bool) -> Preview:
-    """Read and match ``file`` on ``store``'s connection; nothing is written."""
+def preview_of(store, file: Path, into: int | None, replace: bool):
+    """Read and match ``file`` on ``store``'s connection, nothing written: the
+    import planned (``workspace.ImportJob``; None when refused) and what it shows."""
     from cdstui.domain.model import InputError
     from cdstui.workspace import describe_document, describe_preview, plan_import
 
     try:
         job = plan_import(store, file, into=into, replace=replace)
     except InputError as exc:
-        return Preview("", False, str(exc))
+        return None, Preview("", False, str(exc))
     except OSError as exc:
-        return Preview("", False, f"{exc.filename or file}: {exc.strerror or exc}")
+        return None, Preview("", False, f"{exc.filename or file}: {exc.strerror or exc}")
     if job.prepared is None:
-        return Preview(
+        return job, Preview(
             f"Tệp: {file}\nBáo cáo do cdstui xuất, đã được cơ quan điền: kết quả ghi vào kế hoạch gốc "
             "(mỗi kết quả thành một mục nhật ký có ngày hôm nay), không thêm kế hoạch hay dòng nào.",
             False,
@@ -68,8 +69,8 @@ def preview_of(store, file: Path, into: int | None, replace: bool) -> Preview:
     merge = describe_preview(job)
     document = describe_document(job.prepared.report)
     if merge:
-        return Preview(f"{document}\n\n{merge}", False)
-    return Preview(f"{document}\n\nSẽ thêm thành kế hoạch mới.", True)
+        return job, Preview(f"{document}\n\n{merge}", False)
+    return job, Preview(f"{document}\n\nSẽ thêm thành kế hoạch mới.", True)
 
 
 class ImportScreen(ModalScreen[int | None]):
@@ -174,7 +175,7 @@ class ImportScreen(ModalScreen[int | None]):
 
         try:
             with Store.open(self.ctx.store.path, migrate=False) as store:
-                preview = preview_of(store, path, into, replace)
+                _job, preview = preview_of(store, path, into, replace)
         except Exception as exc:  # noqa: BLE001 - shown to the officer, never a traceback
             preview = Preview("", False, str(exc) or exc.__class__.__name__)
         self.app.call_from_thread(self._previewed, preview, (path, into, replace))
@@ -194,16 +195,17 @@ class ImportScreen(ModalScreen[int | None]):
     @work(thread=True, exclusive=True, group="import")
     def _write(self, path: Path, into: int | None, replace: bool, shown: Preview) -> None:
         from cdstui.store import Store
-        from cdstui.workspace import describe, plan_import, run_import
+        from cdstui.workspace import describe, run_import
 
         notes: list[str] = []
         try:
             with Store.open(self.ctx.store.path, migrate=False) as store:
-                again = preview_of(store, path, into, replace)
-                if again != shown:  # another program wrote meanwhile: show the new picture
+                # read and matched again on this connection: written only as shown
+                job, again = preview_of(store, path, into, replace)
+                if again != shown or job is None:  # another program wrote meanwhile: show the new picture
                     self.app.call_from_thread(self._changed_meanwhile, again, (path, into, replace))
                     return
-                result = run_import(store, plan_import(store, path, into=into, replace=replace), warn=notes.append)
+                result = run_import(store, job, warn=notes.append)
         except Exception as exc:  # noqa: BLE001 - the database is unchanged; the words go to the officer
             self.app.call_from_thread(self._failed, str(exc) or exc.__class__.__name__)
             return
